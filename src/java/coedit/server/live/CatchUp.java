@@ -22,6 +22,10 @@ final class CatchUp {
     int idle = 0;
     try {
       while (!c.isClosed()) {
+        if (!c.outbox().awaitBelow(limit / 4, ctx.config().timeoutMillis())) {
+          c.close(Closes.SLOW_READER);
+          return;
+        }
         if (room.tryGoLive(c)) return;
         long from = c.lastSent();
         List<HistoryEntry> page = ctx.service().history(room.docId(), from, from + PAGE);

@@ -282,15 +282,25 @@ final class Connection {
     }
   }
 
-  /** Sends the close frame, and drops the socket if the peer has not finished closing soon. */
+  /**
+   * Closes: after what is queued has been written, except for a slow reader (whose queue
+   * is the problem); drops the socket if the peer has not finished closing soon after.
+   */
   void close(Closes why) {
     if (closed) return;
     closed = true;
-    out.close();
-    try {
-      peer.close(why.code, why.reason);
-    } catch (RuntimeException e) {
-      log.debug("close failed", e);
+    Runnable sendClose = () -> {
+      try {
+        peer.close(why.code, why.reason);
+      } catch (RuntimeException e) {
+        log.debug("close failed", e);
+      }
+    };
+    if (why == Closes.SLOW_READER) {
+      out.close();
+      sendClose.run();
+    } else {
+      out.finish(sendClose);
     }
     try {
       ctx.timer().schedule(peer::disconnect, 2, TimeUnit.SECONDS);

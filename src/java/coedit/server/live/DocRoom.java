@@ -92,14 +92,22 @@ final class DocRoom implements HistoryListener {
   }
 
   /**
-   * Makes {@code c} live if the room holds every entry after the connection's version:
-   * streams them, then {@code live}, then everyone else's presence, and announces
-   * {@code c} to the others. False when the connection must catch up from history first.
+   * Makes {@code c} live if the room holds every entry after the connection's version and
+   * they fit in half its send buffer: streams them, then {@code live}, then everyone
+   * else's presence, and announces {@code c} to the others. False when the connection
+   * must catch up from history first.
    */
   synchronized boolean tryGoLive(Connection c) {
     if (closed || members.get(c.clientId()) != c) return true;
     long from = c.lastSent();
     if (!recent.covers(from)) return false;
+    // Streaming under the lock cannot wait for the client: only go live if the rest fits
+    // comfortably in the send buffer; otherwise the catch-up task pages it with flow control.
+    long needed = c.outbox().pending();
+    for (long v = from + 1; v <= recent.last() && needed <= ctx.config().sendBufferBytes() / 2; v++) {
+      needed += recent.get(v).entryJson().length();
+    }
+    if (needed > ctx.config().sendBufferBytes() / 2) return false;
     for (long v = from + 1; v <= recent.last(); v++) {
       RecentEntries.Item item = recent.get(v);
       c.stream(item.entry(), item.entryJson());

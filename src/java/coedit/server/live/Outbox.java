@@ -33,7 +33,9 @@ final class Outbox {
   private final ArrayDeque<String> queue = new ArrayDeque<>();
   private long pendingChars;
   private boolean writing;
-  private boolean closed;
+  private boolean closed; // no more offers
+  private boolean dropped; // queued messages discarded
+  private Runnable onDrained; // runs once everything queued before finish() is written
 
   Outbox(Sink sink, Executor executor, long limit) {
     this.sink = sink;
@@ -48,6 +50,7 @@ final class Outbox {
       if (closed) return false;
       if (pendingChars + message.length() > limit) {
         closed = true;
+        dropped = true;
         queue.clear();
         overflow = true;
       } else {
@@ -70,11 +73,31 @@ final class Outbox {
     return true;
   }
 
-  /** Stops sending; queued messages are dropped. */
+  /** Stops sending at once; queued messages are dropped. */
   synchronized void close() {
     closed = true;
+    dropped = true;
     queue.clear();
+    onDrained = null;
     notifyAll();
+  }
+
+  /**
+   * Accepts no more messages, and runs {@code then} once everything already queued has
+   * been written (at once when nothing is queued): errors reach the client before the
+   * close frame that follows them.
+   */
+  void finish(Runnable then) {
+    synchronized (this) {
+      if (dropped) return;
+      closed = true;
+      notifyAll();
+      if (writing || !queue.isEmpty()) {
+        onDrained = then;
+        return;
+      }
+    }
+    then.run();
   }
 
   /** Characters queued or being written. */
@@ -99,18 +122,28 @@ final class Outbox {
   /** Writes frames until the queue is empty; continues from the write callback when async. */
   private void pump() {
     while (true) {
-      Frame frame;
+      Frame frame = null;
+      Runnable drained = null;
       synchronized (this) {
-        if (closed || queue.isEmpty()) {
+        if (dropped || queue.isEmpty()) {
           writing = false;
-          return;
+          if (!dropped) {
+            drained = onDrained;
+            onDrained = null;
+          }
+        } else {
+          frame = takeFrame();
         }
-        frame = takeFrame();
+      }
+      if (frame == null) {
+        if (drained != null) drained.run();
+        return;
       }
       // 0: write in progress; 1: completed inside send(); 2: send() returned first.
       AtomicInteger state = new AtomicInteger();
+      int counted = frame.counted;
       sink.send(frame.text, () -> {
-        written(frame.counted);
+        written(counted);
         if (!state.compareAndSet(0, 1)) {
           try {
             executor.execute(this::pump);
