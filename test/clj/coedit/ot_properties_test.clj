@@ -67,16 +67,21 @@
 
 ;; invariant: transforming over a composed history equals transforming over each accepted
 ;; change in turn: transformOverHistory(c, [h1 .. hn]) == T(...T(T(c, h1), h2)..., hn)
+(defn- history-on
+  "A generator of n changes, each made on the text the ones before it left."
+  [d n]
+  (if (zero? n)
+    (gen/return [])
+    (gen/let [h (g/change-for d g/a-alphabet)
+              more (history-on (g/apply-change d h) (dec n))]
+      (into [h] more))))
+
 (defspec history-composes-before-transforming
-  (prop/for-all [[_ c hs] (gen/let [d g/doc
-                                    c (g/change-for d g/b-alphabet)
-                                    hs (gen/vector (gen/return nil) 0 3)
-                                    history (reduce (fn [acc _]
-                                                      (gen/bind acc (fn [[doc hs]]
-                                                                      (gen/fmap (fn [h] [(g/apply-change doc h) (conj hs h)])
-                                                                                (g/change-for doc g/a-alphabet)))))
-                                                    (gen/return [d []]) hs)]
-                            [d c (second history)])]
+  (prop/for-all [[c hs] (gen/let [d g/doc
+                                  n (gen/choose 0 3)
+                                  c (g/change-for d g/b-alphabet)
+                                  hs (history-on d n)]
+                          [c hs])]
     (= (Ot/transformOverHistory c ^List hs)
        (reduce (fn [^Change in ^Change h] (.incomingPrime ^Transformed (Ot/transform h in)))
                (Ot/transformOverHistory c ^List []) hs))))
