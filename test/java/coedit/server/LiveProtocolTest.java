@@ -312,7 +312,7 @@ class LiveProtocolTest {
       assertEquals(2, old.get("selection").get("anchor").asInt(), old.toString());
       assertEquals(2, old.get("version").asLong());
 
-      a.close();
+      a.close(); // before the end of the block: the others must see her leave
       JsonNode leave = b.nextOf("leave");
       assertEquals("ada", leave.get("clientId").asText());
     }

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Guarantees: messages go out in {@link #offer} order; at most one frame is being
  * written at a time, and whatever queued up meanwhile leaves as one frame of
  * newline-separated messages (so a busy connection costs fewer frames, an idle one adds
- * no delay); the characters queued or being written never exceed {@code limit}: the
- * offer that would exceed it closes the connection as a slow reader instead of growing
- * memory. Writing happens on {@code executor}, never on the offering thread, so a room
- * broadcasting to many connections only enqueues.
+ * no delay); the characters queued or being written never exceed {@code limit} (or one
+ * message, if that alone is larger): the offer that would exceed it closes the connection
+ * as a slow reader instead of growing memory. Writing happens on {@code executor}, never
+ * on the offering thread, so a room broadcasting to many connections only enqueues.
  */
 final class Outbox {
   /** Where frames go: a WebSocket session in production, a list in tests. */
@@ -48,7 +48,8 @@ final class Outbox {
     boolean overflow = false;
     synchronized (this) {
       if (closed) return false;
-      if (pendingChars + message.length() > limit) {
+      // One message is always accepted, however large, so a big entry cannot wedge a client.
+      if (pendingChars > 0 && pendingChars + message.length() > limit) {
         closed = true;
         dropped = true;
         queue.clear();
