@@ -44,8 +44,12 @@ public record EditorConfig(
   }
 
   public EditorConfig withSnapshotEvery(int versions) {
-    return new EditorConfig(versions, snapshotCharsPerEdit, cacheCodePoints, cacheDocuments,
-        maxEdits, maxInsertCodePoints);
+    return withSnapshots(versions, snapshotCharsPerEdit);
+  }
+
+  public EditorConfig withSnapshots(int every, int charsPerEdit) {
+    return new EditorConfig(every, charsPerEdit, cacheCodePoints, cacheDocuments, maxEdits,
+        maxInsertCodePoints);
   }
 
   public EditorConfig withCache(long codePoints, int documents) {
