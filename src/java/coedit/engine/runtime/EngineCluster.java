@@ -70,6 +70,20 @@ public final class EngineCluster implements Cluster {
     }
   }
 
+  /**
+   * The partition count stored with module {@code module}'s RocksDB data under
+   * {@code dataDir}, or -1 when there is none.
+   */
+  public static int storedPartitions(Path dataDir, String module) {
+    Path dir = dataDir.resolve(module);
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return -1;
+    }
+    try (Storage s = openRocks(dir)) {
+      return Layout.storedPartitions(s);
+    }
+  }
+
   @Override
   public synchronized ModuleInstance module(String name) {
     ModuleRuntime rt = modules.get(name);
