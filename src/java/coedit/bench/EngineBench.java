@@ -70,8 +70,10 @@ public final class EngineBench {
     int inFlight = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
-    FsyncPolicy fsync = args.length > 4 ? FsyncPolicy.valueOf(args[4]) : FsyncPolicy.ALWAYS_GROUP_COMMIT;
-    StorageKind storage = args.length > 5 ? StorageKind.valueOf(args[5]) : StorageKind.ROCKSDB;
+    FsyncPolicy fsync =
+        args.length > 4 ? FsyncPolicy.valueOf(args[4]) : FsyncPolicy.ALWAYS_GROUP_COMMIT;
+    StorageKind storage =
+        args.length > 5 ? StorageKind.valueOf(args[5]) : StorageKind.ROCKSDB;
     Path dir = Files.createTempDirectory("coedit-bench-");
     EngineConfig config = EngineConfig.defaults(dir).withPartitions(partitions)
         .withTaskThreads(threads).withFsync(fsync).withStorage(storage);
@@ -82,6 +84,7 @@ public final class EngineBench {
       System.out.printf("config: %s%n", config);
       pipelined(depot, records, inFlight);
       sequential(depot, 20_000);
+      proxyLag(m, depot, 5_000);
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -111,6 +114,32 @@ public final class EngineBench {
     double secs = (System.nanoTime() - start) / 1e9;
     System.out.printf("pipelined ACK appends: %d records in %.2f s = %.0f records/s (%d failed,"
         + " %d in flight max)%n", records, secs, records / secs, failed.get(), inFlight);
+  }
+
+  /** Append -> ACK, and commit -> proxy callback, for one watched key. */
+  private static void proxyLag(ModuleInstance m, Depot<Long> depot, int records)
+      throws InterruptedException {
+    long[] ackAt = new long[records];
+    long[] lag = new long[records];
+    java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.LinkedBlockingQueue<Long> delivered =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    try (var proxy = m.<Long, Long>map("$$last").watch(7L, coedit.engine.ProxyListener.of(
+        (now, diff, old) -> delivered.add(System.nanoTime()), current -> seen.incrementAndGet()))) {
+      for (int i = 0; i < records; i++) {
+        long t = System.nanoTime();
+        depot.append(7L, AckLevel.ACK);
+        ackAt[i] = System.nanoTime() - t;
+        Long at = delivered.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+        lag[i] = at == null ? Long.MAX_VALUE : Math.max(0, at - t);
+      }
+    }
+    Arrays.sort(ackAt);
+    Arrays.sort(lag);
+    System.out.printf("watched key: append->ACK p50 %.3f ms p99 %.3f ms; append->proxy callback"
+        + " p50 %.3f ms p99 %.3f ms (%d resyncs)%n", ackAt[records / 2] / 1e6,
+        ackAt[records * 99 / 100] / 1e6, lag[records / 2] / 1e6, lag[records * 99 / 100] / 1e6,
+        seen.get());
   }
 
   private static void sequential(Depot<Long> depot, int records) {

@@ -105,6 +105,7 @@ public abstract class EngineConformance {
         byId.range("carol", null, null, 2));
     assertEquals(List.of(Map.entry(9L, 9L), Map.entry(10L, 10L)),
         byId.range("carol", 9L, null, 100));
+    assertEquals(List.of(), byId.range("carol", 5L, 3L, 100));
     assertEquals(7L, byId.get("carol", 7L));
     assertNull(byId.get("carol", 11L));
     assertNull(m.map("$$counts").get("nobody"));

@@ -49,7 +49,8 @@ public final class EngineCluster implements Cluster {
       throw new IllegalArgumentException("module " + def.moduleName + " is already launched");
     }
     Path dir = config.dataDir().resolve(def.moduleName);
-    Storage storage = config.storage() == StorageKind.ROCKSDB ? openRocks(dir) : new MemoryStorage();
+    Storage storage =
+        config.storage() == StorageKind.ROCKSDB ? openRocks(dir) : new MemoryStorage();
     ModuleRuntime rt;
     try {
       rt = new ModuleRuntime(def, config, storage, dir.toString(), proxyPool);

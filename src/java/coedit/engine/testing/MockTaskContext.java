@@ -101,7 +101,8 @@ public final class MockTaskContext implements TaskContext {
   @Override
   @SuppressWarnings("unchecked")
   public <K, V> ListStore<K, V> store(ListRef<K, V> ref) {
-    return (ListStore<K, V>) stores.computeIfAbsent(ref.name(), n -> new MockList<>(ref.keyCodec()));
+    return (ListStore<K, V>) stores.computeIfAbsent(ref.name(),
+        n -> new MockList<>(ref.keyCodec()));
   }
 
   @Override
@@ -189,7 +190,8 @@ public final class MockTaskContext implements TaskContext {
     public void truncate(K key, long newSize) {
       List<V> l = list(key);
       if (newSize < 0 || newSize > l.size()) {
-        throw new IndexOutOfBoundsException("truncate to " + newSize + " outside [0, " + l.size() + "]");
+        throw new IndexOutOfBoundsException(
+            "truncate to " + newSize + " outside [0, " + l.size() + "]");
       }
       l.subList(Math.toIntExact(newSize), l.size()).clear();
     }
