@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bounded memory per connection: a client that stops reading is disconnected once its
- * send buffer (here 64 KiB) is full, while readers keep up; and catching up on a history far
+ * send buffer (here 256 KiB) is full, while readers keep up; and catching up on a history far
  * larger than the buffer is flow-controlled, so it never trips the limit.
  */
 class SlowReaderTest {
@@ -25,7 +25,7 @@ class SlowReaderTest {
   @BeforeEach
   void start() {
     service = new InMemoryDocumentService();
-    server = CoeditServer.start(service, ServerConfig.defaults().withPort(0).withLimits(1 << 20, 1_000_000, 64 * 1024));
+    server = CoeditServer.start(service, ServerConfig.defaults().withPort(0).withLimits(1 << 20, 1_000_000, 256 * 1024));
   }
 
   @AfterEach
@@ -72,7 +72,7 @@ class SlowReaderTest {
 
   @Test
   void catchingUpOnAHistoryMuchLargerThanTheBufferIsFlowControlled() throws Exception {
-    churn("long", 150, 2500, 0); // 300 entries, ~375 KB of inserts: 6 times the send buffer
+    churn("long", 150, 8000, 0); // 300 entries, ~1.2 MB of inserts: 4.6 times the send buffer
     try (RawSocket s = RawSocket.open(server.uri())) {
       s.send(RawSocket.join("long", "late", 0L));
       assertEquals("joined", s.nextNonPing().get("type").asText());
