@@ -108,6 +108,11 @@ public final class DocumentSession implements AutoCloseable {
     return text.toString();
   }
 
+  /** Length of {@link #text()} in code points (without copying the text). */
+  public synchronized int length() {
+    return text.length();
+  }
+
   /** The last server version integrated (every entry up to it is in {@link #text()}). */
   public synchronized long version() {
     return state == null ? 0 : state.version();
@@ -348,7 +353,9 @@ public final class DocumentSession implements AutoCloseable {
   private void acknowledged(long version) {
     ClientStep step = state.serverAck(version);
     state = step.next();
+    long seq = inFlight.seq();
     inFlight = null;
+    listener.onAcknowledged(seq, version);
     if (step.toSend() != null) {
       startSubmission(step.toSend(), bufferedEdits);
       bufferedEdits = 0;
@@ -414,6 +421,7 @@ public final class DocumentSession implements AutoCloseable {
   private void startSubmission(Change change, int edits) {
     long seq = nextSeq++;
     inFlight = new InFlight(seq, Wire.submit(seq, state.version(), change), edits);
+    listener.onSubmitted(seq);
     if (socket != null && joined) socket.send(inFlight.message());
   }
 
