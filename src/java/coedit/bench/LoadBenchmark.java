@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  *       Goal: more than 400.</li>
  * </ol>
  * Arguments ({@code key=value}): typists, docs, rate, warmup, seconds, clients, partitions,
- * rampStart, rampStep, rampMax, rampSeconds, phase (spread|one|both).
+ * rampStart, rampStep, rampMax, rampSeconds, phase (spread|one|both); for diagnosis only,
+ * storage=memory and fsync=never.
  */
 public final class LoadBenchmark {
   private LoadBenchmark() {}
@@ -41,13 +42,13 @@ public final class LoadBenchmark {
     System.out.printf("LoadBenchmark: %d cores, JVM max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
     if (!phase.equals("one")) {
-      try (LoadStack stack = new LoadStack(partitions)) {
+      try (LoadStack stack = stack(o, partitions)) {
         spread(stack, num(o, "typists", 1000), num(o, "docs", 250), num(o, "rate", 5), num(o, "warmup", 5),
             num(o, "seconds", 20), num(o, "clients", 8));
       }
     }
     if (!phase.equals("spread")) {
-      try (LoadStack stack = new LoadStack(partitions)) {
+      try (LoadStack stack = stack(o, partitions)) {
         oneDocument(stack, num(o, "rate", 5), num(o, "rampStart", 100), num(o, "rampStep", 50),
             num(o, "rampMax", 1000), num(o, "rampSeconds", 6), num(o, "clients", 8));
       }
@@ -69,7 +70,9 @@ public final class LoadBenchmark {
     List<ScheduledFuture<?>> typing = startTyping(all, rate, keys);
     Thread.sleep(warmup * 1000L);
     rec.startWindow();
+    long cpu0 = cpuNanos();
     Thread.sleep(seconds * 1000L);
+    long cpu = cpuNanos() - cpu0;
     LoadRecorder.Stats acks = rec.acks();
     LoadRecorder.Stats broadcasts = rec.broadcasts();
     typing.forEach(f -> f.cancel(false));
@@ -80,7 +83,8 @@ public final class LoadBenchmark {
     System.out.println("|---|---|---|---|---|");
     row("ack (submit -> ack)", acks);
     row("broadcast (submit -> all others applied)", broadcasts);
-    System.out.printf("submissions acknowledged: %.0f/s%n", acks.count() / (double) seconds);
+    System.out.printf("submissions acknowledged: %.0f/s; process CPU %.2f cores, %.0f us per submission%n",
+        acks.count() / (double) seconds, cpu / 1e9 / seconds, acks.count() == 0 ? 0 : cpu / 1e3 / acks.count());
     all.forEach(LoadTypist::close);
     clients.forEach(CoeditClient::close);
   }
@@ -94,8 +98,8 @@ public final class LoadBenchmark {
     ScheduledExecutorService keys = Executors.newScheduledThreadPool(2);
     List<ScheduledFuture<?>> typing = new ArrayList<>();
     System.out.printf("%n## one document: typists at %d edits/s each, %d s measured per step%n", rate, seconds);
-    System.out.println("| typists | submissions/s | ack p50 ms | ack p99 ms | broadcast p50 ms | broadcast p99 ms | broadcast max ms |");
-    System.out.println("|---|---|---|---|---|---|---|");
+    System.out.println("| typists | submissions/s | ack p50 ms | ack p99 ms | broadcast p50 ms | broadcast p99 ms | broadcast max ms | CPU cores |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
     int lastUnder = 0;
     for (int n = start; n <= max; n += (n == start ? step : step)) {
       List<LoadTypist> added = new ArrayList<>();
@@ -108,11 +112,13 @@ public final class LoadBenchmark {
       typing.addAll(startTyping(added, rate, keys));
       Thread.sleep(2000);
       rec.startWindow();
+      long cpu0 = cpuNanos();
       Thread.sleep(seconds * 1000L);
+      double cores = (cpuNanos() - cpu0) / 1e9 / seconds;
       LoadRecorder.Stats acks = rec.acks();
       LoadRecorder.Stats b = rec.broadcasts();
-      System.out.printf("| %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f |%n", n, acks.count() / (double) seconds,
-          acks.p50(), acks.p99(), b.p50(), b.p99(), b.max());
+      System.out.printf("| %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |%n", n, acks.count() / (double) seconds,
+          acks.p50(), acks.p99(), b.p50(), b.p99(), b.max(), cores);
       if (!(b.p99() <= 100)) break;
       lastUnder = n;
     }
@@ -152,6 +158,19 @@ public final class LoadBenchmark {
 
   private static void row(String name, LoadRecorder.Stats s) {
     System.out.printf("| %s | %d | %.1f | %.1f | %.1f |%n", name, s.count(), s.p50(), s.p99(), s.max());
+  }
+
+  /** The measured stack (RocksDB, fsync on) unless storage=memory or fsync=never is asked for diagnosis. */
+  private static LoadStack stack(Map<String, String> o, int partitions) {
+    return new LoadStack(partitions,
+        "memory".equals(o.get("storage")) ? coedit.engine.StorageKind.IN_MEMORY : coedit.engine.StorageKind.ROCKSDB,
+        "never".equals(o.get("fsync")) ? coedit.engine.FsyncPolicy.NEVER : coedit.engine.FsyncPolicy.ALWAYS_GROUP_COMMIT);
+  }
+
+  /** CPU time used by this process so far. */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static int num(Map<String, String> o, String key, int fallback) {

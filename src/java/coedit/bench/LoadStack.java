@@ -5,6 +5,8 @@ import coedit.editor.EngineDocumentService;
 import coedit.engine.Cluster;
 import coedit.engine.Engine;
 import coedit.engine.EngineConfig;
+import coedit.engine.FsyncPolicy;
+import coedit.engine.StorageKind;
 import coedit.server.CoeditServer;
 import coedit.server.ServerConfig;
 import java.io.IOException;
@@ -22,12 +24,17 @@ final class LoadStack implements AutoCloseable {
   final CoeditServer server;
 
   LoadStack(int partitions) {
+    this(partitions, StorageKind.ROCKSDB, FsyncPolicy.ALWAYS_GROUP_COMMIT);
+  }
+
+  /** For diagnosis: the same stack on other storage or without fsync. */
+  LoadStack(int partitions, StorageKind storage, FsyncPolicy fsync) {
     try {
       dir = Files.createTempDirectory("coedit-load-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    cluster = Engine.open(EngineConfig.defaults(dir).withPartitions(partitions));
+    cluster = Engine.open(EngineConfig.defaults(dir).withPartitions(partitions).withStorage(storage).withFsync(fsync));
     service = EngineDocumentService.launch(cluster, EditorConfig.defaults());
     server = CoeditServer.start(service, ServerConfig.defaults().withPort(0));
   }

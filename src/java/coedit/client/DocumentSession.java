@@ -135,7 +135,7 @@ public final class DocumentSession implements AutoCloseable {
     if (state == null) throw new IllegalStateException("session has not joined yet");
     Ot.apply(text, change); // validates first: an invalid edit throws and changes nothing
     if (change.isEmpty()) return;
-    others.replaceAll((id, p) -> p.moved(change));
+    moveOthers(change);
     if (mySelection != null) mySelection = mySelection.through(change);
     if (resync) return; // dropped: the server's text replaces ours when we rejoin
     ClientStep step = state.applyLocal(change);
@@ -312,7 +312,7 @@ public final class DocumentSession implements AutoCloseable {
     if (j.text() != null) {
       Change replace = TextDiff.between(text.toString(), j.text());
       Ot.apply(text, replace);
-      others.replaceAll((id, p) -> p.moved(replace));
+      moveOthers(replace);
       state = new Synchronized(j.version());
       inFlight = null;
       bufferedEdits = 0;
@@ -345,7 +345,7 @@ public final class DocumentSession implements AutoCloseable {
     state = step.next();
     Change local = step.toApply();
     Ot.apply(text, local);
-    others.replaceAll((id, p) -> p.moved(local));
+    moveOthers(local);
     if (mySelection != null) mySelection = mySelection.through(local);
     listener.onRemoteChange(new RemoteChange(e.version(), e.ack() ? clientId() : e.clientId(), e.seq(), local));
   }
@@ -430,6 +430,13 @@ public final class DocumentSession implements AutoCloseable {
     if (!selectionDirty || !live || socket == null || !(state instanceof Synchronized)) return;
     selectionDirty = false;
     socket.send(Wire.presenceUpdate(state.version(), mySelection));
+  }
+
+  /** Moves the others' selections through a change to the local text (most have none). */
+  private void moveOthers(Change change) {
+    for (Map.Entry<String, RemotePresence> e : others.entrySet()) {
+      if (e.getValue().selection() != null) e.setValue(e.getValue().moved(change));
+    }
   }
 
   private int pending() {

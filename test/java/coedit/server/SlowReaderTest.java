@@ -2,7 +2,6 @@ package coedit.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coedit.editor.EditSubmission;
 import coedit.ot.Change;
@@ -83,7 +82,6 @@ class SlowReaderTest {
       }
       assertEquals("live", s.nextNonPing().get("type").asText());
       assertFalse(s.closeCode.isDone());
-      assertTrue(s.frames < 300, "catch-up packs messages into fewer frames: " + s.frames);
     }
   }
 }

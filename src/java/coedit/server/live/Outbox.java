@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * newline-separated messages (so a busy connection costs fewer frames, an idle one adds
  * no delay); the characters queued or being written never exceed {@code limit} (or one
  * message, if that alone is larger): the offer that would exceed it closes the connection
- * as a slow reader instead of growing memory. Writing happens on {@code executor}, never
- * on the offering thread, so a room broadcasting to many connections only enqueues.
+ * as a slow reader instead of growing memory. An idle outbox writes on the offering thread
+ * (one thread hop fewer per message) unless asked to leave it to {@code executor}.
  */
 final class Outbox {
   /** Where frames go: a WebSocket session in production, a list in tests. */
@@ -43,8 +43,17 @@ final class Outbox {
     this.limit = limit;
   }
 
-  /** Queues a message; false when the outbox is closed or has just overflowed. */
+  /** Queues a message and writes it on this thread if nothing is being written. */
   boolean offer(String message) {
+    return offer(message, true);
+  }
+
+  /**
+   * Queues a message; false when the outbox is closed or has just overflowed. {@code inline}
+   * false leaves the writing to the executor: a room fanning out to many connections only
+   * enqueues, and messages arriving meanwhile coalesce into the same frame.
+   */
+  boolean offer(String message, boolean inline) {
     boolean overflow = false;
     synchronized (this) {
       if (closed) return false;
@@ -64,6 +73,10 @@ final class Outbox {
     if (overflow) {
       sink.overflow();
       return false;
+    }
+    if (inline) {
+      pump();
+      return true;
     }
     try {
       executor.execute(this::pump);
