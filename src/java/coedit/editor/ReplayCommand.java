@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code coedit replay FILE [--data-dir DIR] [--partitions N]}: replays an editing trace
- * (Joseph Gentle's editing-traces format, see ../shared/traces/README.md) through the editor
+ * (the format of Joseph Gentle's editing-traces data set, CC BY 4.0; automerge-paper prepared
+ * by Martin Kleppmann; see ../shared/traces/README.md) through the editor
  * module on the embedded engine, with fsync on, into a fresh document. Sequential traces:
  * one submission per txn, pipelined ACK appends. Concurrent traces: each agent is a
  * simulated {@code ClientState} client. Prints edits/s and whether the final text equals the

@@ -22,6 +22,12 @@ import java.util.concurrent.CompletableFuture;
  * the needed ones into its view, types the txn, and submits the result against the version
  * it has received, which is usually behind the server: the module transforms it over the
  * changes it missed. Submissions are pipelined; an agent waits only for acks it receives.
+ *
+ * <p>Ties: positional OT cannot tell on which side of a since-deleted character an insert was
+ * typed, so two concurrent inserts may meet at one offset (friendsforever has such cases,
+ * e.g. one agent replaces a character while the other types right after it). Where the
+ * agent's own txn meets an unseen server change at one offset, {@link InsertOrder} (the
+ * trace's merge order) decides which text goes first; every other tie is the server's rule.
  */
 public final class ConcurrentReplay {
   private ConcurrentReplay() {}
