@@ -102,6 +102,9 @@ public final class ReplayCommand {
       out.printf(Locale.ROOT, "%s (%s, %d partitions, fsync %s): %d submissions in %.2f s = %,.0f edits/s%n",
           file.getFileName(), trace instanceof SequentialTrace ? "sequential" : "concurrent",
           config.partitions(), config.fsync(), r.submissions(), r.nanos() / 1e9, r.editsPerSecond());
+      if (r.stale() > 0) {
+        out.printf(Locale.ROOT, "%,d submissions were made against an older version and transformed by the module%n", r.stale());
+      }
       if (r.problem() == null) {
         out.printf(Locale.ROOT, "final text equals endContent: yes (%,d code points)%n",
             r.finalText().codePointCount(0, r.finalText().length()));

@@ -77,7 +77,7 @@ public final class ConcurrentReplay {
       Change toSend = me.type(t, change, order);
       if (toSend == null) continue;
       long base = me.state.version();
-      versionOfTxn[t] = stream.submit(service.submit(new EditSubmission(docId, me.clientId, t, base, toSend)), t, txn.agent());
+      versionOfTxn[t] = stream.submit(service.submit(new EditSubmission(docId, me.clientId, t, base, toSend)), t, txn.agent(), base);
       lastSubmittedTxn[t] = t;
       me.lastSubmitted = versionOfTxn[t];
     }
@@ -96,22 +96,29 @@ public final class ConcurrentReplay {
       if (problem == null && !mine.equals(text)) problem = c.clientId + " ends with other text than the server: " + TextDiff.describe(text, mine);
     }
     if (problem == null && !text.equals(trace.endContent())) problem = TextDiff.describe(trace.endContent(), text);
-    return new ReplayResult(stream.size(), nanos, text, problem);
+    return new ReplayResult(stream.size(), nanos, text, problem, stream.stale());
   }
 
   private static ReplayResult fail(Stream stream, long start, String problem) {
-    return new ReplayResult(stream.size(), System.nanoTime() - start, null, problem);
+    return new ReplayResult(stream.size(), System.nanoTime() - start, null, problem, 0);
   }
 
   /** The server's order: version v is submission v, whose ack carries its transformed change. */
   private static final class Stream {
     private final List<CompletableFuture<SubmitResult>> acks = new ArrayList<>();
     private final List<int[]> origin = new ArrayList<>();
+    private long stale;
 
-    long submit(CompletableFuture<SubmitResult> ack, int txn, int agent) {
+    long submit(CompletableFuture<SubmitResult> ack, int txn, int agent, long base) {
       acks.add(ack);
       origin.add(new int[] {txn, agent});
+      if (base < acks.size() - 1) stale++;
       return acks.size();
+    }
+
+    /** Submissions whose base version was behind the server when they were made. */
+    long stale() {
+      return stale;
     }
 
     long size() {
