@@ -74,7 +74,13 @@ export function connect(options) {
     if (ws && Date.now() - lastHeard > timeoutMillis) drop('heartbeat timeout');
   }, 1000);
   const onOnline = () => { if (!ws && !closed) { attempt = 0; open(); } };
+  // Leaving the page (also into the back/forward cache) ends the connection at once, so
+  // the others see us leave now rather than after a heartbeat timeout; coming back reconnects.
+  const onPageHide = () => { if (ws) drop('page hidden'); };
+  const onPageShow = (ev) => { if (ev.persisted) onOnline(); };
   addEventListener('online', onOnline);
+  addEventListener('pagehide', onPageHide);
+  addEventListener('pageshow', onPageShow);
 
   function save() {
     const [inFlight, buffer] = state ? [state.inFlight ?? null, state.buffer ?? null] : [null, null];
@@ -225,8 +231,9 @@ export function connect(options) {
     joined = true;
     timeoutMillis = msg.timeoutMillis ?? timeoutMillis;
     if (typeof msg.text === 'string') {
-      if (state && state.pending().length > 0) return drop('the server sent the text while edits were pending');
+      // Hand in any unreported input first: if that made edits pending, the text won't do.
       cb.beforeRemote();
+      if (state && state.pending().length > 0) return drop('the server sent the text while edits were pending');
       text = msg.text;
       state = synchronizedAt(msg.version);
       cb.onReplace(text);
@@ -370,6 +377,8 @@ export function connect(options) {
       clearInterval(watchdog);
       clearTimeout(reconnectTimer);
       removeEventListener('online', onOnline);
+      removeEventListener('pagehide', onPageHide);
+      removeEventListener('pageshow', onPageShow);
       if (ws) ws.close(1000, 'closed');
     },
   };

@@ -104,6 +104,12 @@ class BrowserEndToEndTest {
     bo.waitFor("the phone layout", d -> true);
     bo.screenshot("three-people-phone");
     bo.resize(1100, 760);
+
+    // Cy moves to another document: the others see Cy leave.
+    cy.open(server.page("elsewhere-" + System.nanoTime()));
+    for (Page p : List.of(ada, bo)) {
+      p.waitFor("Cy gone from the people list", d -> p.people().size() == 2 && !p.people().contains("Cy"));
+    }
   }
 
   @Test
@@ -124,6 +130,8 @@ class BrowserEndToEndTest {
     assertEquals("big hello wide world", ada.text());
     Map<?, ?> sel = ada.selection();
     assertEquals("world", sel.get("text"), "Ada's selection still covers 'world': " + sel);
+    bo.waitFor("Ada's selection drawn over 'world'", d -> "world".equals(bo.js(
+        "const s = document.querySelector('#cursors .remote-selection'); return s && s.textContent")));
 
     // A caret in the middle of a word stays between the same two letters.
     ada.select(12, 12); // "wi|de"
