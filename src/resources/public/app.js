@@ -17,6 +17,7 @@ const me = loadIdentity(() => ({
   colour: PALETTE[Math.floor(Math.random() * PALETTE.length)],
 }));
 $('#name').value = me.name;
+$('#colour').value = me.colour;
 const handle = { docId, offlineReady: false };
 window.coedit = handle;
 keepOffline();
@@ -49,12 +50,15 @@ session = connect({
 Object.assign(handle, { session, editor });
 showPeople();
 
-$('#name').addEventListener('change', () => {
-  me.name = $('#name').value.trim().slice(0, 64);
-  saveIdentity(me);
-  session.identify(me.name, me.colour);
-  showPeople();
-});
+for (const input of ['#name', '#colour']) {
+  $(input).addEventListener('change', () => {
+    me.name = [...$('#name').value.trim()].slice(0, 64).join('');
+    if (/^#[0-9a-f]{6}$/i.test($('#colour').value)) me.colour = $('#colour').value;
+    saveIdentity(me);
+    session.identify(me.name, me.colour);
+    showPeople();
+  });
+}
 // Offline, a click on the status retries at once instead of waiting out the backoff.
 $('#status').addEventListener('click', () => session.reconnect());
 textarea.addEventListener('scroll', () => { mirror.scrollTop = textarea.scrollTop; mirror.scrollLeft = textarea.scrollLeft; });
@@ -75,6 +79,7 @@ function showStatus({ state, pending, ready }) {
   status.textContent = `${state} · ${pending} pending`;
   status.dataset.state = state;
   status.dataset.pending = String(pending);
+  status.title = state === 'offline' ? 'Not connected: click to retry now' : '';
   textarea.readOnly = !ready;
   textarea.placeholder = ready ? 'Start typing…' : 'Loading…';
 }

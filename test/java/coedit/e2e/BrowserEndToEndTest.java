@@ -212,10 +212,11 @@ class BrowserEndToEndTest {
 
   static void openAll(String doc, String... names) {
     Page[] pages = {ada, bo, cy};
+    String[] colours = {"#e6194b", "#3cb44b", "#4363d8"};
     for (int i = 0; i < names.length; i++) {
       Page p = pages[i];
       p.open(server.page(doc));
-      p.setName(names[i]);
+      p.setIdentity(names[i], colours[i]);
     }
     for (int i = 0; i < names.length; i++) {
       Page p = pages[i];

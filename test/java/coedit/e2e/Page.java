@@ -141,11 +141,13 @@ final class Page implements AutoCloseable {
     return Boolean.TRUE.equals(js("return !!(window.coedit && window.coedit.offlineReady)"));
   }
 
-  void setName(String name) {
+  /** Sets the display name and colour as a person would, in the header's inputs. */
+  void setIdentity(String name, String colour) {
     WebElement input = driver.findElement(By.id("name"));
     input.clear();
-    input.sendKeys(name, "\n");
-    js("document.getElementById('name').dispatchEvent(new Event('change'))");
+    input.sendKeys(name);
+    js("const c = document.getElementById('colour'); c.value = arguments[0];"
+        + "c.dispatchEvent(new Event('change'));", colour);
   }
 
   void resize(int width, int height) {
