@@ -158,7 +158,7 @@ public final class DocumentSession implements AutoCloseable {
   /** Drops the connection and stays offline until {@link #goOnline()} (edits keep working). */
   public synchronized void goOffline() {
     paused = true;
-    if (socket != null) socket.abort();
+    drop();
   }
 
   public synchronized void goOnline() {
@@ -215,6 +215,7 @@ public final class DocumentSession implements AutoCloseable {
       synchronized (DocumentSession.this) {
         connecting = false;
         if (failure != null) {
+          log.debug("{}: cannot connect: {}", clientId(), failure.toString());
           scheduleReconnect();
         } else if (closed || paused) {
           s.close();
@@ -226,6 +227,10 @@ public final class DocumentSession implements AutoCloseable {
   }
 
   private void opened(LiveSocket s) {
+    if (s.ended()) { // closed between the handshake and now: its end was not ours to see
+      scheduleReconnect();
+      return;
+    }
     socket = s;
     joined = false;
     live = false;
@@ -238,6 +243,7 @@ public final class DocumentSession implements AutoCloseable {
 
   private synchronized void disconnected(LiveSocket s, int code, String reason) {
     if (s != socket) return;
+    log.debug("{}: disconnected {} {}", clientId(), code, reason);
     socket = null;
     joined = false;
     live = false;
@@ -371,8 +377,8 @@ public final class DocumentSession implements AutoCloseable {
     } else if (!mine && !joined && Messages.VERSION_AHEAD.equals(e.code())) {
       log.warn("{}: the server is behind our version ({}); resyncing from its text", clientId(), e.message());
       startResync();
-    } else if (mine) {
-      drop(); // unavailable: resend after reconnecting
+    } else if (mine || !joined) {
+      drop(); // unavailable, or the join failed: try again after reconnecting
     }
   }
 
@@ -385,7 +391,10 @@ public final class DocumentSession implements AutoCloseable {
 
   /** Drops the current connection; the session reconnects with backoff. */
   private void drop() {
-    if (socket != null) socket.abort();
+    LiveSocket s = socket;
+    if (s == null) return;
+    s.abort();
+    if (socket == s) disconnected(s, 1006, "dropped"); // it had ended unseen
   }
 
   private void onPresence(ServerMessage.Presence p) {

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,6 +23,8 @@ final class LiveSocket {
     void onClosed(LiveSocket socket, int code, String reason);
   }
 
+  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+
   private final Handler handler;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile WebSocket ws;
@@ -33,10 +37,12 @@ final class LiveSocket {
   /** Opens a connection; the future fails if the server cannot be reached. */
   static CompletableFuture<LiveSocket> open(HttpClient http, URI uri, Handler handler) {
     LiveSocket s = new LiveSocket(handler);
-    return http.newWebSocketBuilder().buildAsync(uri, s.listener()).thenApply(ws -> {
-      s.ws = ws;
-      return s;
-    });
+    return http.newWebSocketBuilder().connectTimeout(HANDSHAKE_TIMEOUT).buildAsync(uri, s.listener())
+        .orTimeout(HANDSHAKE_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS) // a server stopping mid-handshake
+        .thenApply(ws -> {
+          s.ws = ws;
+          return s;
+        });
   }
 
   /** Queues a message; failures surface as the socket closing. */
@@ -47,6 +53,11 @@ final class LiveSocket {
       abort();
       return null;
     });
+  }
+
+  /** True once the connection has ended (and the handler was told, or is being told). */
+  boolean ended() {
+    return ended.get();
   }
 
   /** Closes with 1000 (the session is done). */

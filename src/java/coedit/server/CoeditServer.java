@@ -86,6 +86,7 @@ public final class CoeditServer implements AutoCloseable {
   @Override
   public synchronized void close() {
     gate.close();
+    live.stopAccepting();
     try {
       if (!gate.awaitIdle(10_000)) log.warn("stopping with submissions still in flight");
     } catch (InterruptedException e) {

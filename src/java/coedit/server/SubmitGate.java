@@ -11,6 +11,9 @@ import coedit.ot.Insert;
 import coedit.server.protocol.Messages;
 import coedit.server.protocol.ProtocolException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -25,6 +28,13 @@ public final class SubmitGate {
   private final DocumentService service;
   private final int maxDocumentLength;
   private final AtomicInteger inFlight = new AtomicInteger();
+  // Results are handled here, never on the thread completing the service's future: that
+  // may be an engine thread, where classifying a rejection (a blocking read) is not allowed.
+  private final ExecutorService results = Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "coedit-submit-results");
+    t.setDaemon(true);
+    return t;
+  });
   private volatile boolean closed;
 
   public SubmitGate(DocumentService service, int maxDocumentLength) {
@@ -53,7 +63,7 @@ public final class SubmitGate {
     } catch (RuntimeException e) {
       submitted = CompletableFuture.failedFuture(e);
     }
-    return submitted.handle((result, failure) -> {
+    return submitted.handleAsync((result, failure) -> {
       try {
         if (failure != null) throw unavailable("could not apply the submission now: " + rootMessage(failure));
         if (result instanceof SubmitResult.Accepted a) return a;
@@ -64,7 +74,7 @@ public final class SubmitGate {
           inFlight.notifyAll();
         }
       }
-    });
+    }, results);
   }
 
   /** Refuses new submissions from now on. */
@@ -72,17 +82,25 @@ public final class SubmitGate {
     closed = true;
   }
 
-  /** Waits until no submission is in flight, at most {@code millis}; true when idle. */
+  /**
+   * Waits until no submission is in flight, at most {@code millis}, then stops the result
+   * threads; true when it was idle in time.
+   */
   public boolean awaitIdle(long millis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + millis;
-    synchronized (inFlight) {
-      while (inFlight.get() > 0) {
-        long left = deadline - System.currentTimeMillis();
-        if (left <= 0) return false;
-        inFlight.wait(left);
+    try {
+      synchronized (inFlight) {
+        while (inFlight.get() > 0) {
+          long left = deadline - System.currentTimeMillis();
+          if (left <= 0) return false;
+          inFlight.wait(left);
+        }
       }
+      return true;
+    } finally {
+      results.shutdown();
+      results.awaitTermination(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
     }
-    return true;
   }
 
   /** A rejection is the client's fault: its version is ahead, or its edits do not fit. */

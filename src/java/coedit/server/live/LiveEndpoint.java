@@ -27,6 +27,7 @@ import org.eclipse.jetty.websocket.api.Session;
 public final class LiveEndpoint implements AutoCloseable {
   private final LiveContext ctx;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+  private volatile boolean closing;
 
   public LiveEndpoint(DocumentService service, SubmitGate gate, ServerConfig config) {
     ExecutorService send = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -45,6 +46,10 @@ public final class LiveEndpoint implements AutoCloseable {
   public void configure(WsConfig ws) {
     ws.onConnect(c -> {
       Session s = c.session;
+      if (closing) {
+        s.close(Closes.GOING_AWAY.code, Closes.GOING_AWAY.reason, Callback.NOOP);
+        return;
+      }
       s.setIdleTimeout(Duration.ofMillis(ctx.config().timeoutMillis() * 2));
       s.setMaxTextMessageSize(ctx.config().maxBodyBytes() * 2 + 1024);
       s.setMaxBinaryMessageSize(64 * 1024);
@@ -61,9 +66,15 @@ public final class LiveEndpoint implements AutoCloseable {
     return connections.size();
   }
 
+  /** Turns new connections away (1001) from now on. */
+  public void stopAccepting() {
+    closing = true;
+  }
+
   /** Closes every connection (1001) and stops the live threads. */
   @Override
   public void close() {
+    closing = true;
     for (Connection c : List.copyOf(connections.values())) c.close(Closes.GOING_AWAY);
     ctx.rooms().closeAll();
     ctx.catchUp().shutdownNow();
