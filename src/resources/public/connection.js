@@ -1,6 +1,7 @@
 // The live protocol (docs/protocol.md) for one document: join from the last integrated
 // version, catch up, submit one change at a time, learn acks from the stream, keep
 // presence, answer heartbeats, and reconnect with backoff whenever the socket goes away.
+// The socket itself (backoff, heartbeat timeout, frames) is socket.js's.
 // Local edits never wait for the network: offline they go into the pending change, and
 // the stored session (storage.js) lets a reload carry on where the page left off.
 //
@@ -18,10 +19,9 @@
 import { apply } from './ot.js';
 import { restore, synchronizedAt } from './client-state.js';
 import * as presence from './presence.js';
+import { keepConnected } from './socket.js';
 
 const PROTOCOL = 1;
-const FIRST_DELAY = 250;
-const MAX_DELAY = 10_000;
 const PRESENCE_INTERVAL = 50;
 
 /**
@@ -57,30 +57,12 @@ export function connect(options) {
   let peers = presence.nobody;
   let selection = null;
 
-  // The socket.
-  let ws = null;
   let joined = false;
   let live = false;
   let closed = false;
-  let attempt = 0;
-  let reconnectTimer = null;
-  let lastHeard = 0;
-  let timeoutMillis = 45_000;
   let presenceTimer = null;
   let lastPresence = 0;
   let identityChanged = false;
-
-  const watchdog = setInterval(() => {
-    if (ws && Date.now() - lastHeard > timeoutMillis) drop('heartbeat timeout');
-  }, 1000);
-  const onOnline = () => { if (!ws && !closed) { attempt = 0; open(); } };
-  // Leaving the page (also into the back/forward cache) ends the connection at once, so
-  // the others see us leave now rather than after a heartbeat timeout; coming back reconnects.
-  const onPageHide = () => { if (ws) drop('page hidden'); };
-  const onPageShow = (ev) => { if (ev.persisted) onOnline(); };
-  addEventListener('online', onOnline);
-  addEventListener('pagehide', onPageHide);
-  addEventListener('pageshow', onPageShow);
 
   function save() {
     const [inFlight, buffer] = state ? [state.inFlight ?? null, state.buffer ?? null] : [null, null];
@@ -92,7 +74,7 @@ export function connect(options) {
 
   function report() {
     cb.onStatus({
-      state: live ? 'online' : joined || (ws && ws.readyState === WebSocket.OPEN) ? 'syncing' : 'offline',
+      state: live ? 'online' : joined || (socket && socket.isOpen()) ? 'syncing' : 'offline',
       pending: counts[0] + counts[1],
       ready: state !== null,
     });
@@ -108,7 +90,7 @@ export function connect(options) {
   }
 
   function send(message) {
-    if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
+    socket.send(message);
   }
 
   function sendSubmission() {
@@ -123,81 +105,31 @@ export function connect(options) {
     sendSubmission();
   }
 
-  // ---- the socket's life ----
+  // ---- the connection's life ----
 
-  function open() {
-    clearTimeout(reconnectTimer);
-    reconnectTimer = null;
-    if (closed || ws) return;
-    let socket;
-    try {
-      socket = new WebSocket(url);
-    } catch (e) {
-      cb.onError({ code: 'connect', error: String(e) });
-      return scheduleReconnect();
-    }
-    ws = socket;
-    lastHeard = Date.now();
-    socket.onopen = () => {
-      lastHeard = Date.now();
-      const hasPending = state !== null && state.pending().length > 0;
-      send({
-        type: 'join', protocol: PROTOCOL, docId, clientId, name, colour,
-        fromVersion: state ? state.version : null, textOk: state !== null && !hasPending,
-      });
-      report();
-    };
-    socket.onmessage = (ev) => {
-      lastHeard = Date.now();
-      if (typeof ev.data !== 'string') return;
-      for (const line of ev.data.split('\n')) {
-        if (line.trim() === '' || ws !== socket) continue;
-        let msg;
-        try {
-          msg = JSON.parse(line);
-        } catch {
-          cb.onError({ code: 'bad_json', error: 'the server sent a message that is not JSON' });
-          continue;
-        }
-        handle(msg);
-      }
-    };
-    socket.onclose = (ev) => {
-      if (ws === socket) lost(ev.code, ev.reason);
-    };
+  function opened() {
+    const hasPending = state !== null && state.pending().length > 0;
+    send({
+      type: 'join', protocol: PROTOCOL, docId, clientId, name, colour,
+      fromVersion: state ? state.version : null, textOk: state !== null && !hasPending,
+    });
+    report();
   }
 
-  /** Gives up on the current socket at once (a dead peer, a gap) and reconnects. */
-  function drop(why) {
-    const socket = ws;
-    if (!socket) return;
-    socket.onclose = null;
-    socket.onmessage = null;
-    try { socket.close(1000, why.slice(0, 100)); } catch { /* already closing */ }
-    lost(1006, why);
-  }
-
-  function lost(code, reason) {
-    ws = null;
+  function down(code, reason) {
     joined = false;
     live = false;
     peers = presence.nobody;
     reportPeers();
     report();
-    if (closed) return;
-    if (code === 4000 || code === 4003) {
+    if (!closed && (code === 4000 || code === 4003)) {
       closed = true;
       cb.onError({ code: code === 4003 ? 'replaced' : 'protocol', error: reason || `closed with ${code}` });
-      return;
     }
-    scheduleReconnect();
   }
 
-  function scheduleReconnect() {
-    if (closed || reconnectTimer) return;
-    const base = Math.min(MAX_DELAY, FIRST_DELAY * 2 ** attempt);
-    attempt += 1;
-    reconnectTimer = setTimeout(open, base * (0.8 + 0.4 * Math.random()));
+  function drop(why) {
+    socket.drop(why);
   }
 
   // ---- the stream ----
@@ -211,7 +143,7 @@ export function connect(options) {
       case 'ack': return onAck(msg);
       case 'live':
         live = true;
-        attempt = 0;
+        socket.connected();
         report();
         return sendPresence();
       case 'presence':
@@ -229,7 +161,7 @@ export function connect(options) {
 
   function onJoined(msg) {
     joined = true;
-    timeoutMillis = msg.timeoutMillis ?? timeoutMillis;
+    if (msg.timeoutMillis) socket.setTimeout(msg.timeoutMillis);
     if (typeof msg.text === 'string') {
       // Hand in any unreported input first: if that made edits pending, the text won't do.
       cb.beforeRemote();
@@ -302,8 +234,8 @@ export function connect(options) {
     counts = [0, 0];
     save();
     cb.onError({ code: 'dropped', error: `${why}; ${lostEdits} unacknowledged edit(s) given up, reloading the document` });
-    attempt = 0;
     drop(why);
+    socket.retryNow();
   }
 
   // ---- presence ----
@@ -325,7 +257,7 @@ export function connect(options) {
     send(message);
   }
 
-  open();
+  const socket = keepConnected({ url, onOpen: opened, onMessage: handle, onDown: down });
   report();
 
   return {
@@ -360,9 +292,7 @@ export function connect(options) {
     },
     /** Tries to connect now instead of waiting out the backoff (e.g. the user asked to retry). */
     reconnect() {
-      if (ws || closed) return;
-      attempt = 0;
-      open();
+      socket.retryNow();
     },
     /** The local text as the session knows it. */
     text: () => text,
@@ -374,12 +304,7 @@ export function connect(options) {
     /** Stops reconnecting and closes the socket (the stored session stays). */
     close() {
       closed = true;
-      clearInterval(watchdog);
-      clearTimeout(reconnectTimer);
-      removeEventListener('online', onOnline);
-      removeEventListener('pagehide', onPageHide);
-      removeEventListener('pageshow', onPageShow);
-      if (ws) ws.close(1000, 'closed');
+      socket.close();
     },
   };
 }
