@@ -148,6 +148,16 @@ class BrowserEndToEndTest {
     assertEquals(15, ((Number) sel.get("start")).intValue(), "caret after '>> big hello wi': " + sel);
     ada.type("X");
     assertEquals(">> big hello wiXde world!", converge(doc, ada, bo));
+
+    // Characters outside the BMP count one each on the wire: both sides agree on offsets.
+    ada.select(0, 0);
+    ada.insertText("😀🎉 ");
+    bo.select(5, 5); // after "😀🎉 >>"
+    bo.type("!");
+    converge(doc, ada, bo);
+    ada.select(7, 8); // "b" of "big"
+    ada.insertText("B");
+    assertEquals("😀🎉 >>! Big hello wiXde world!", converge(doc, ada, bo));
   }
 
   @Test

@@ -86,6 +86,14 @@ final class Page implements AutoCloseable {
     editor().sendKeys(keys);
   }
 
+  /**
+   * Types {@code text} at the caret through the browser's own editing command (input events
+   * as from a keyboard); unlike sendKeys it can enter characters outside the BMP.
+   */
+  void insertText(String text) {
+    js("document.getElementById('editor').focus(); document.execCommand('insertText', false, arguments[0]);", text);
+  }
+
   /** Puts the caret (or a selection) at code point offsets of the text. */
   void select(int from, int to) {
     js("const t = document.getElementById('editor'); const v = t.value;"
