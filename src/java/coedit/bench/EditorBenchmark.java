@@ -41,6 +41,7 @@ public final class EditorBenchmark {
     List<String> names = args.length == 0
         ? List.of("pipelined", "serial", "contended", "docsize", "rss") : List.of(args);
     List<Result> results = new ArrayList<>();
+    System.out.println("Traces: Joseph Gentle's editing-traces (automerge-paper prepared by Martin Kleppmann), CC BY 4.0.");
     for (String name : names) {
       System.out.println("== " + name);
       List<Result> r = switch (name) {
