@@ -53,7 +53,6 @@ public final class LoadBenchmark {
             num(o, "rampMax", 1000), num(o, "rampSeconds", 6), num(o, "clients", 8));
       }
     }
-    System.exit(0);
   }
 
   static void spread(LoadStack stack, int typists, int docs, int rate, int warmup, int seconds, int clientCount)
