@@ -1,24 +1,14 @@
 package coedit.client;
 
-import coedit.ot.AwaitingConfirm;
-import coedit.ot.AwaitingWithBuffer;
 import coedit.ot.Change;
-import coedit.ot.ClientState;
-import coedit.ot.ClientStep;
 import coedit.ot.Delete;
 import coedit.ot.Insert;
-import coedit.ot.Ot;
-import coedit.ot.Rope;
-import coedit.ot.Synchronized;
 import coedit.server.protocol.Messages;
-import coedit.server.protocol.Selection;
 import coedit.server.protocol.Wire;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -29,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One open document over the live protocol (docs/protocol.md), driving the pure
- * {@link ClientState} machine: one submission in flight, later local edits batched into
- * the next, incoming entries transformed over both.
+ * {@link coedit.ot.ClientState} machine (through its {@link Replica}): one submission in
+ * flight, later local edits batched into the next, incoming entries transformed over both.
+ * This class owns the connection: joining, reconnecting with backoff, the heartbeat
+ * watchdog, and calling the listener.
  *
  * <p>Guarantees: local edits apply to {@link #text()} at once and are never lost while
  * the session lives (kept through disconnects and sent on reconnect); a seq is bound to
@@ -42,9 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class DocumentSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DocumentSession.class);
 
-  /** The submission in flight: sent (and resent) exactly as {@code message}. */
-  private record InFlight(long seq, String message, int edits) {}
-
   private final HttpClient http;
   private final URI liveUri;
   private final String docId;
@@ -53,16 +42,7 @@ public final class DocumentSession implements AutoCloseable {
   private final ScheduledExecutorService timer;
   private final Backoff backoff;
   private final CompletableFuture<DocumentSession> firstLive = new CompletableFuture<>();
-
-  private final Rope text = new Rope();
-  private final Map<String, RemotePresence> others = new LinkedHashMap<>();
-  private ClientState state; // null until the first joined
-  private long nextSeq = 1;
-  private InFlight inFlight;
-  private int bufferedEdits;
-  private boolean resync; // after a rejected submission: take the server's text as is
-  private Selection mySelection;
-  private boolean selectionDirty;
+  private final Replica replica;
 
   private LiveSocket socket;
   private boolean joined;
@@ -83,6 +63,7 @@ public final class DocumentSession implements AutoCloseable {
     this.listener = listener == null ? SessionListener.NONE : listener;
     this.timer = timer;
     this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
+    this.replica = new Replica(options.clientId());
   }
 
   /** Connects; completes when the session is first live (it keeps retrying until then). */
@@ -105,43 +86,39 @@ public final class DocumentSession implements AutoCloseable {
   }
 
   public synchronized String text() {
-    return text.toString();
+    return replica.text();
   }
 
   /** Length of {@link #text()} in code points (without copying the text). */
   public synchronized int length() {
-    return text.length();
+    return replica.length();
   }
 
   /** The last server version integrated (every entry up to it is in {@link #text()}). */
   public synchronized long version() {
-    return state == null ? 0 : state.version();
+    return replica.version();
   }
 
   public synchronized Status status() {
     Status.Connectivity c = live ? Status.Connectivity.ONLINE
         : socket != null && joined ? Status.Connectivity.SYNCING : Status.Connectivity.OFFLINE;
-    return new Status(c, pending());
+    return new Status(c, replica.pending());
   }
 
   /** Other participants, selections in local coordinates. */
   public synchronized List<RemotePresence> others() {
-    return List.copyOf(others.values());
+    return replica.others();
   }
 
-  /** Applies a local change to the text now and sends it when the state machine allows. */
+  /**
+   * Applies a local change to the text now and sends it when the state machine allows.
+   * Edits made while the session recovers from a refused submission are overwritten by
+   * the server's text.
+   */
   public synchronized void edit(Change change) {
     if (closed) throw new IllegalStateException("session is closed");
-    if (state == null) throw new IllegalStateException("session has not joined yet");
-    Ot.apply(text, change); // validates first: an invalid edit throws and changes nothing
-    if (change.isEmpty()) return;
-    moveOthers(change);
-    if (mySelection != null) mySelection = mySelection.through(change);
-    if (resync) return; // dropped: the server's text replaces ours when we rejoin
-    ClientStep step = state.applyLocal(change);
-    state = step.next();
-    if (step.toSend() != null) startSubmission(step.toSend(), 1);
-    else bufferedEdits++;
+    if (!replica.started()) throw new IllegalStateException("session has not joined yet");
+    send(replica.edit(change));
     notifyStatus();
   }
 
@@ -155,8 +132,7 @@ public final class DocumentSession implements AutoCloseable {
 
   /** Sets our cursor (local coordinates); shared with others once nothing is unacknowledged. */
   public synchronized void select(int anchor, int head) {
-    mySelection = new Selection(anchor, head);
-    selectionDirty = true;
+    replica.select(anchor, head);
     flushPresence();
   }
 
@@ -174,7 +150,7 @@ public final class DocumentSession implements AutoCloseable {
   /** Waits until live with nothing unacknowledged. */
   public synchronized void awaitSynced(Duration timeout) throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!(live && pending() == 0)) {
+    while (!(live && replica.pending() == 0)) {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) throw new TimeoutException(docId + "/" + clientId() + " not synced: " + status());
       wait(Math.min(left, 100));
@@ -184,7 +160,7 @@ public final class DocumentSession implements AutoCloseable {
   /** Waits until the session has integrated at least {@code version}. */
   public synchronized void awaitVersion(long version, Duration timeout) throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (version() < version) {
+    while (replica.version() < version) {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) throw new TimeoutException(docId + "/" + clientId() + " at " + version() + ", not " + version);
       wait(Math.min(left, 100));
@@ -240,9 +216,7 @@ public final class DocumentSession implements AutoCloseable {
     joined = false;
     live = false;
     lastHeard = System.currentTimeMillis();
-    boolean fresh = state == null || resync;
-    boolean textOk = !fresh && state instanceof Synchronized;
-    s.send(Wire.join(docId, clientId(), fresh ? null : state.version(), textOk, options.name(), options.colour()));
+    s.send(Wire.join(docId, clientId(), replica.joinFrom(), replica.textOk(), options.name(), options.colour()));
     notifyStatus();
   }
 
@@ -252,7 +226,7 @@ public final class DocumentSession implements AutoCloseable {
     socket = null;
     joined = false;
     live = false;
-    others.clear();
+    replica.forgetOthers();
     notifyStatus();
     if (code == Messages.CLOSE_PROTOCOL || code == Messages.CLOSE_REPLACED) {
       listener.onError("closed", "server closed the session: " + code + " " + reason);
@@ -280,6 +254,14 @@ public final class DocumentSession implements AutoCloseable {
     }
   }
 
+  /** Drops the current connection; the session reconnects with backoff. */
+  private void drop() {
+    LiveSocket s = socket;
+    if (s == null) return;
+    s.abort();
+    if (socket == s) disconnected(s, 1006, "dropped"); // it had ended unseen
+  }
+
   // ---- the stream ----
 
   private synchronized void received(LiveSocket s, String raw) {
@@ -297,10 +279,12 @@ public final class DocumentSession implements AutoCloseable {
     else if (m instanceof ServerMessage.Entry e) onEntry(e);
     else if (m instanceof ServerMessage.Live) onLive();
     else if (m instanceof ServerMessage.Error e) onServerError(e);
-    else if (m instanceof ServerMessage.Presence p) onPresence(p);
     else if (m instanceof ServerMessage.Ping) s.send(Wire.pong());
-    else if (m instanceof ServerMessage.Leave l) {
-      RemotePresence gone = others.remove(l.clientId());
+    else if (m instanceof ServerMessage.Presence p) {
+      RemotePresence r = replica.presence(p);
+      if (r != null) listener.onPresence(r, false);
+    } else if (m instanceof ServerMessage.Leave l) {
+      RemotePresence gone = replica.leave(l.clientId());
       if (gone != null) listener.onPresence(gone, true);
     }
     notifyAll();
@@ -310,60 +294,31 @@ public final class DocumentSession implements AutoCloseable {
     joined = true;
     timeoutMillis = j.timeoutMillis();
     if (j.text() != null) {
-      Change replace = TextDiff.between(text.toString(), j.text());
-      Ot.apply(text, replace);
-      moveOthers(replace);
-      state = new Synchronized(j.version());
-      inFlight = null;
-      bufferedEdits = 0;
-      resync = false;
-      if (!replace.isEmpty()) listener.onRemoteChange(new RemoteChange(j.version(), null, -1, replace));
-    } else if (j.version() != state.version()) {
-      log.warn("{}: joined at {} but asked for {}; rejoining", clientId(), j.version(), state.version());
+      RemoteChange replaced = replica.takeText(j.version(), j.text());
+      if (replaced != null) listener.onRemoteChange(replaced);
+    } else if (j.version() != replica.version()) {
+      log.warn("{}: joined at {} but asked for {}; rejoining", clientId(), j.version(), replica.version());
       drop();
       return;
     }
     // The in-flight submission goes again, unchanged: the server answers a duplicate as the original.
-    if (inFlight != null) socket.send(inFlight.message());
+    if (replica.inFlight() != null) socket.send(replica.inFlight().message());
     notifyStatus();
   }
 
   private void onEntry(ServerMessage.Entry e) {
-    long v = state.version();
-    if (e.version() <= v) return;
-    if (e.version() != v + 1) {
-      log.warn("{}: entry {} after {}; rejoining", clientId(), e.version(), v);
+    Replica.Step step = replica.entry(e);
+    if (step instanceof Replica.Applied a) {
+      listener.onRemoteChange(a.change());
+    } else if (step instanceof Replica.Acked a) {
+      listener.onAcknowledged(a.seq(), a.version());
+      send(a.next());
+      flushPresence();
+      notifyStatus();
+    } else if (step instanceof Replica.Gap g) {
+      log.warn("{}: got version {} while expecting {}; rejoining", clientId(), g.got(), g.expected());
       drop();
-      return;
     }
-    boolean ours = inFlight != null && e.seq() == inFlight.seq() && (e.ack() || clientId().equals(e.clientId()));
-    if (ours) {
-      acknowledged(e.version());
-      return;
-    }
-    ClientStep step = state.applyServer(e.change());
-    state = step.next();
-    Change local = step.toApply();
-    Ot.apply(text, local);
-    moveOthers(local);
-    if (mySelection != null) mySelection = mySelection.through(local);
-    listener.onRemoteChange(new RemoteChange(e.version(), e.ack() ? clientId() : e.clientId(), e.seq(), local));
-  }
-
-  private void acknowledged(long version) {
-    ClientStep step = state.serverAck(version);
-    state = step.next();
-    long seq = inFlight.seq();
-    inFlight = null;
-    listener.onAcknowledged(seq, version);
-    if (step.toSend() != null) {
-      startSubmission(step.toSend(), bufferedEdits);
-      bufferedEdits = 0;
-    } else {
-      bufferedEdits = 0;
-    }
-    flushPresence();
-    notifyStatus();
   }
 
   private void onLive() {
@@ -376,71 +331,33 @@ public final class DocumentSession implements AutoCloseable {
 
   private void onServerError(ServerMessage.Error e) {
     listener.onError(e.code(), e.message());
-    boolean mine = e.seq() != null && inFlight != null && e.seq() == inFlight.seq();
+    boolean mine = replica.isInFlight(e.seq());
     if (mine && !Messages.UNAVAILABLE.equals(e.code())) {
-      // The server will never accept our unacknowledged edits: start again from its text.
       log.warn("{}: submission {} refused ({}); resyncing from the server's text", clientId(), e.seq(), e.message());
-      startResync();
+      replica.resync();
+      drop();
     } else if (!mine && !joined && Messages.VERSION_AHEAD.equals(e.code())) {
       log.warn("{}: the server is behind our version ({}); resyncing from its text", clientId(), e.message());
-      startResync();
+      replica.resync();
+      drop();
     } else if (mine || !joined) {
       drop(); // unavailable, or the join failed: try again after reconnecting
     }
   }
 
-  private void startResync() {
-    resync = true;
-    inFlight = null;
-    bufferedEdits = 0;
-    drop();
-  }
-
-  /** Drops the current connection; the session reconnects with backoff. */
-  private void drop() {
-    LiveSocket s = socket;
-    if (s == null) return;
-    s.abort();
-    if (socket == s) disconnected(s, 1006, "dropped"); // it had ended unseen
-  }
-
-  private void onPresence(ServerMessage.Presence p) {
-    if (p.version() != state.version()) return;
-    Selection s = p.selection();
-    if (s != null) {
-      if (state instanceof AwaitingConfirm a) s = s.through(a.inFlight());
-      if (state instanceof AwaitingWithBuffer b) s = s.through(b.inFlight()).through(b.buffer());
-    }
-    RemotePresence r = new RemotePresence(p.clientId(), p.name(), p.colour(), s);
-    others.put(p.clientId(), r);
-    listener.onPresence(r, false);
-  }
-
   // ---- sending ----
 
-  private void startSubmission(Change change, int edits) {
-    long seq = nextSeq++;
-    inFlight = new InFlight(seq, Wire.submit(seq, state.version(), change), edits);
-    listener.onSubmitted(seq);
-    if (socket != null && joined) socket.send(inFlight.message());
+  /** Sends a new submission now if joined; otherwise it goes right after the next join. */
+  private void send(Replica.Outgoing out) {
+    if (out == null) return;
+    listener.onSubmitted(out.seq());
+    if (socket != null && joined) socket.send(out.message());
   }
 
-  /** Our selection goes out only when nothing is unacknowledged, so it is in server coordinates. */
   private void flushPresence() {
-    if (!selectionDirty || !live || socket == null || !(state instanceof Synchronized)) return;
-    selectionDirty = false;
-    socket.send(Wire.presenceUpdate(state.version(), mySelection));
-  }
-
-  /** Moves the others' selections through a change to the local text (most have none). */
-  private void moveOthers(Change change) {
-    for (Map.Entry<String, RemotePresence> e : others.entrySet()) {
-      if (e.getValue().selection() != null) e.setValue(e.getValue().moved(change));
-    }
-  }
-
-  private int pending() {
-    return (inFlight == null ? 0 : inFlight.edits()) + bufferedEdits;
+    if (!live || socket == null) return;
+    String msg = replica.presenceToSend();
+    if (msg != null) socket.send(msg);
   }
 
   private void notifyStatus() {

@@ -1,0 +1,211 @@
+package coedit.client;
+
+import coedit.ot.AwaitingConfirm;
+import coedit.ot.AwaitingWithBuffer;
+import coedit.ot.Change;
+import coedit.ot.ClientState;
+import coedit.ot.ClientStep;
+import coedit.ot.Ot;
+import coedit.ot.Rope;
+import coedit.ot.Synchronized;
+import coedit.server.protocol.Selection;
+import coedit.server.protocol.Wire;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local copy of a document and everything that moves with it, without I/O: the text,
+ * the {@link ClientState} machine, the submission in flight (bound to its seq and wire text
+ * for good), the others' selections (in local coordinates) and ours. {@link DocumentSession}
+ * feeds it server messages and local edits under its lock and does what it returns.
+ */
+final class Replica {
+  /** A submission to send: {@code message} is its exact wire text, resent unchanged until acknowledged. */
+  record Outgoing(long seq, String message, int edits) {}
+
+  /** What an entry or ack in the stream did. */
+  sealed interface Step {}
+
+  /** Already integrated: nothing to do. */
+  record Known() implements Step {}
+
+  /** Not the next version: the stream is broken, rejoin. */
+  record Gap(long expected, long got) implements Step {}
+
+  /** Someone else's change, applied to the text. */
+  record Applied(RemoteChange change) implements Step {}
+
+  /** Our in-flight submission was accepted; {@code next} (nullable) is the buffer, now in flight. */
+  record Acked(long seq, long version, Outgoing next) implements Step {}
+
+  private final String clientId;
+  private final Rope text = new Rope();
+  private final Map<String, RemotePresence> others = new LinkedHashMap<>();
+  private ClientState state; // null until the first text arrives
+  private long nextSeq = 1;
+  private Outgoing inFlight;
+  private int bufferedEdits;
+  private boolean resync;
+  private Selection mySelection;
+  private boolean selectionDirty;
+
+  Replica(String clientId) {
+    this.clientId = clientId;
+  }
+
+  boolean started() {
+    return state != null;
+  }
+
+  String text() {
+    return text.toString();
+  }
+
+  int length() {
+    return text.length();
+  }
+
+  long version() {
+    return state == null ? 0 : state.version();
+  }
+
+  /** Local edits the server has not acknowledged (in flight and buffered). */
+  int pending() {
+    return (inFlight == null ? 0 : inFlight.edits()) + bufferedEdits;
+  }
+
+  List<RemotePresence> others() {
+    return List.copyOf(others.values());
+  }
+
+  /** The version to join from: null asks for the text (first join, or after a refusal). */
+  Long joinFrom() {
+    return state == null || resync ? null : state.version();
+  }
+
+  /** The server may send the text instead of entries only when nothing is unacknowledged. */
+  boolean textOk() {
+    return joinFrom() != null && state instanceof Synchronized;
+  }
+
+  Outgoing inFlight() {
+    return inFlight;
+  }
+
+  // ---- local edits ----
+
+  /** Applies a local change; returns the submission to send now, if the state machine has one. */
+  Outgoing edit(Change change) {
+    Ot.apply(text, change); // validates first: an invalid edit throws and changes nothing
+    if (change.isEmpty()) return null;
+    moveOthers(change);
+    if (mySelection != null) mySelection = mySelection.through(change);
+    if (resync) return null; // dropped: the server's text replaces ours when we rejoin
+    ClientStep step = state.applyLocal(change);
+    state = step.next();
+    if (step.toSend() != null) return submit(step.toSend(), 1);
+    bufferedEdits++;
+    return null;
+  }
+
+  void select(int anchor, int head) {
+    mySelection = new Selection(anchor, head);
+    selectionDirty = true;
+  }
+
+  /** Our selection as a presence message, once changed and only with nothing unacknowledged (server coordinates). */
+  String presenceToSend() {
+    if (!selectionDirty || !(state instanceof Synchronized)) return null;
+    selectionDirty = false;
+    return Wire.presenceUpdate(state.version(), mySelection);
+  }
+
+  // ---- the stream ----
+
+  /** The server sent its text at {@code version}: take it (keeping what is common); returns the change, if any. */
+  RemoteChange takeText(long version, String serverText) {
+    Change replace = TextDiff.between(text.toString(), serverText);
+    Ot.apply(text, replace);
+    moveOthers(replace);
+    if (mySelection != null) mySelection = mySelection.through(replace);
+    state = new Synchronized(version);
+    inFlight = null;
+    bufferedEdits = 0;
+    resync = false;
+    return replace.isEmpty() ? null : new RemoteChange(version, null, -1, replace);
+  }
+
+  /**
+   * Entry or ack at {@code e.version()}: per docs/protocol.md, old versions are ignored, a
+   * gap breaks the stream, our in-flight seq (as ack, or as an entry with our client id)
+   * is the acknowledgement, and anything else is applied as a remote change.
+   */
+  Step entry(ServerMessage.Entry e) {
+    long v = state.version();
+    if (e.version() <= v) return new Known();
+    if (e.version() != v + 1) return new Gap(v + 1, e.version());
+    if (inFlight != null && e.seq() == inFlight.seq() && (e.ack() || clientId.equals(e.clientId()))) {
+      ClientStep step = state.serverAck(e.version());
+      state = step.next();
+      long seq = inFlight.seq();
+      inFlight = null;
+      Outgoing next = step.toSend() == null ? null : submit(step.toSend(), bufferedEdits);
+      bufferedEdits = 0;
+      return new Acked(seq, e.version(), next);
+    }
+    ClientStep step = state.applyServer(e.change());
+    state = step.next();
+    Change local = step.toApply();
+    Ot.apply(text, local);
+    moveOthers(local);
+    if (mySelection != null) mySelection = mySelection.through(local);
+    return new Applied(new RemoteChange(e.version(), e.ack() ? clientId : e.clientId(), e.seq(), local));
+  }
+
+  /** Another participant's presence at our server version, mapped onto our unacknowledged edits; null if stale. */
+  RemotePresence presence(ServerMessage.Presence p) {
+    if (p.version() != state.version()) return null;
+    Selection s = p.selection();
+    if (s != null) {
+      if (state instanceof AwaitingConfirm a) s = s.through(a.inFlight());
+      if (state instanceof AwaitingWithBuffer b) s = s.through(b.inFlight()).through(b.buffer());
+    }
+    RemotePresence r = new RemotePresence(p.clientId(), p.name(), p.colour(), s);
+    others.put(p.clientId(), r);
+    return r;
+  }
+
+  RemotePresence leave(String otherId) {
+    return others.remove(otherId);
+  }
+
+  void forgetOthers() {
+    others.clear();
+  }
+
+  /** True when {@code seq} is the submission in flight. */
+  boolean isInFlight(Long seq) {
+    return seq != null && inFlight != null && seq == inFlight.seq();
+  }
+
+  /** The server will never accept our unacknowledged edits: drop them and take its text on rejoining. */
+  void resync() {
+    resync = true;
+    inFlight = null;
+    bufferedEdits = 0;
+  }
+
+  private Outgoing submit(Change change, int edits) {
+    long seq = nextSeq++;
+    inFlight = new Outgoing(seq, Wire.submit(seq, state.version(), change), edits);
+    return inFlight;
+  }
+
+  /** Moves the others' selections through a change to the local text (most have none). */
+  private void moveOthers(Change change) {
+    for (Map.Entry<String, RemotePresence> e : others.entrySet()) {
+      if (e.getValue().selection() != null) e.setValue(e.getValue().moved(change));
+    }
+  }
+}
