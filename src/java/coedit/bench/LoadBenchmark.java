@@ -1,6 +1,7 @@
 package coedit.bench;
 
 import coedit.client.CoeditClient;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  *       Goal: more than 400.</li>
  * </ol>
  * Arguments ({@code key=value}): typists, docs, rate, warmup, seconds, clients, partitions,
- * rampStart, rampStep, rampMax, rampSeconds, phase (spread|one|both); for diagnosis only,
- * storage=memory and fsync=never.
+ * rampStart, rampStep, rampMax, rampSeconds, phase (spread|one|both), server (URL of a
+ * separately started server instead of one in this JVM); for diagnosis only, storage=memory
+ * and fsync=never. Documents are named doc-N and hot: use a fresh data directory.
  */
 public final class LoadBenchmark {
   private LoadBenchmark() {}
@@ -42,22 +44,27 @@ public final class LoadBenchmark {
     System.out.printf("LoadBenchmark: %d cores, JVM max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
     if (!phase.equals("one")) {
-      try (LoadStack stack = stack(o, partitions)) {
-        spread(stack, num(o, "typists", 1000), num(o, "docs", 250), num(o, "rate", 5), num(o, "warmup", 5),
+      try (LoadStack stack = o.containsKey("server") ? null : stack(o, partitions)) {
+        spread(target(o, stack), num(o, "typists", 1000), num(o, "docs", 250), num(o, "rate", 5), num(o, "warmup", 5),
             num(o, "seconds", 20), num(o, "clients", 8));
       }
     }
     if (!phase.equals("spread")) {
-      try (LoadStack stack = stack(o, partitions)) {
-        oneDocument(stack, num(o, "rate", 5), num(o, "rampStart", 100), num(o, "rampStep", 50),
+      try (LoadStack stack = o.containsKey("server") ? null : stack(o, partitions)) {
+        oneDocument(target(o, stack), num(o, "rate", 5), num(o, "rampStart", 100), num(o, "rampStep", 50),
             num(o, "rampMax", 1000), num(o, "rampSeconds", 6), num(o, "clients", 8));
       }
     }
   }
 
-  static void spread(LoadStack stack, int typists, int docs, int rate, int warmup, int seconds, int clientCount)
+  /** The server under load: our own stack, or {@code server=URL} (a separately started {@code coedit serve}). */
+  private static URI target(Map<String, String> o, LoadStack stack) {
+    return stack != null ? stack.server.uri() : URI.create(o.get("server"));
+  }
+
+  static void spread(URI server, int typists, int docs, int rate, int warmup, int seconds, int clientCount)
       throws Exception {
-    List<CoeditClient> clients = clients(stack, clientCount);
+    List<CoeditClient> clients = clients(server, clientCount);
     LoadRecorder rec = new LoadRecorder();
     List<LoadTypist> all = new ArrayList<>();
     int perDoc = typists / docs;
@@ -88,9 +95,9 @@ public final class LoadBenchmark {
     clients.forEach(CoeditClient::close);
   }
 
-  static void oneDocument(LoadStack stack, int rate, int start, int step, int max, int seconds, int clientCount)
+  static void oneDocument(URI server, int rate, int start, int step, int max, int seconds, int clientCount)
       throws Exception {
-    List<CoeditClient> clients = clients(stack, clientCount);
+    List<CoeditClient> clients = clients(server, clientCount);
     LoadRecorder rec = new LoadRecorder();
     List<LoadTypist> all = new ArrayList<>();
     int[] count = {0};
@@ -128,9 +135,9 @@ public final class LoadBenchmark {
     clients.forEach(CoeditClient::close);
   }
 
-  private static List<CoeditClient> clients(LoadStack stack, int n) {
+  private static List<CoeditClient> clients(URI server, int n) {
     List<CoeditClient> clients = new ArrayList<>();
-    for (int i = 0; i < n; i++) clients.add(new CoeditClient(stack.server.uri()));
+    for (int i = 0; i < n; i++) clients.add(new CoeditClient(server));
     return clients;
   }
 
