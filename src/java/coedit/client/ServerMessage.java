@@ -29,6 +29,8 @@ sealed interface ServerMessage {
 
   /** Parses one message; throws an unchecked exception if the server broke the protocol. */
   static ServerMessage parse(String text) {
+    ServerMessage.Entry fast = FastEntry.parse(text);
+    if (fast != null) return fast;
     JsonNode m = Json.parseObject(text);
     String type = m.path("type").asText();
     return switch (type) {
