@@ -42,6 +42,7 @@ final class Replica {
   private final String clientId;
   private final Rope text = new Rope();
   private final Map<String, RemotePresence> others = new LinkedHashMap<>();
+  private int othersSelecting; // how many of the others have a selection: usually few, often none
   private ClientState state; // null until the first text arrives
   private long nextSeq = 1;
   private Outgoing inFlight;
@@ -172,16 +173,24 @@ final class Replica {
       if (state instanceof AwaitingWithBuffer b) s = s.through(b.inFlight()).through(b.buffer());
     }
     RemotePresence r = new RemotePresence(p.clientId(), p.name(), p.colour(), s);
-    others.put(p.clientId(), r);
+    track(others.put(p.clientId(), r), r);
     return r;
   }
 
   RemotePresence leave(String otherId) {
-    return others.remove(otherId);
+    RemotePresence gone = others.remove(otherId);
+    track(gone, null);
+    return gone;
   }
 
   void forgetOthers() {
     others.clear();
+    othersSelecting = 0;
+  }
+
+  private void track(RemotePresence before, RemotePresence after) {
+    if (before != null && before.selection() != null) othersSelecting--;
+    if (after != null && after.selection() != null) othersSelecting++;
   }
 
   /** True when {@code seq} is the submission in flight. */
@@ -204,6 +213,7 @@ final class Replica {
 
   /** Moves the others' selections through a change to the local text (most have none). */
   private void moveOthers(Change change) {
+    if (othersSelecting == 0) return;
     for (Map.Entry<String, RemotePresence> e : others.entrySet()) {
       if (e.getValue().selection() != null) e.setValue(e.getValue().moved(change));
     }
