@@ -1,0 +1,50 @@
+package coedit.engine;
+
+import java.time.Duration;
+
+/**
+ * A launched module: clients for its depots, PStates and queries. Lookups by name fail
+ * with an {@link IllegalArgumentException} naming the unknown name, its kind and the
+ * declared names; lookups by ref are type-checked by the compiler. Clients are thread-safe
+ * and cheap; they stay valid until the cluster closes.
+ */
+public interface ModuleInstance {
+
+  String name();
+
+  int partitions();
+
+  <R> Depot<R> depot(String name);
+
+  <R> Depot<R> depot(DepotRef<R> ref);
+
+  <K, V> MapPState<K, V> map(String name);
+
+  <K, V> MapPState<K, V> map(MapRef<K, V> ref);
+
+  <K, V> ListPState<K, V> list(String name);
+
+  <K, V> ListPState<K, V> list(ListRef<K, V> ref);
+
+  <K, S, V> SortedMapPState<K, S, V> sortedMap(String name);
+
+  <K, S, V> SortedMapPState<K, S, V> sortedMap(SortedMapRef<K, S, V> ref);
+
+  <A, T> Query<A, T> query(String name);
+
+  <A, T> Query<A, T> query(QueryRef<A, T> ref);
+
+  /**
+   * Waits until every record appended (by anyone) before this call has been processed and
+   * committed; for tests that append with {@link AckLevel#NONE} or
+   * {@link AckLevel#APPEND_ACK}. {@link EngineException} on timeout.
+   */
+  void awaitProcessed(Duration timeout);
+
+  /**
+   * Rebuilds every PState from the depots: clears them, then runs every record through
+   * fresh processors in the original per-task order. Appends wait while it runs; proxies are
+   * resynced afterwards. With deterministic processors the result equals the PStates before.
+   */
+  RecomputeReport recompute(ProgressListener listener);
+}

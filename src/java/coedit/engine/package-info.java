@@ -1,0 +1,42 @@
+/**
+ * The Rama programming model as an embedded engine: depots, stream topologies, PStates,
+ * query topologies and proxies, for modules written in plain Java.
+ *
+ * <h2>Writing a module</h2>
+ * A {@link coedit.engine.Module} declares, through a {@link coedit.engine.ModuleBuilder},
+ * depots ({@code *name}: durable partitioned logs), PStates ({@code $$name}: maps, subindexed
+ * lists, subindexed sorted maps), stream topologies (a {@link coedit.engine.Processor} per
+ * task, shaped like Kafka Streams' Processor API) and queries. The
+ * {@link coedit.engine.TaskContext} is a processor's only door to stores and to other
+ * partitions (by appending to a depot); {@link coedit.engine.QueryContext} is its read-only
+ * half for queries.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li>A module has N partitions; task {@code p} owns partition {@code p} of every depot and
+ *       PState. Keys are placed by {@link coedit.engine.Partitioner} (murmur3, documented and
+ *       stable); the partition count is stored with the data.</li>
+ *   <li>One thread per task at a time: a task runs its events (records, queries, client
+ *       reads) one after another, so an event reads and writes its PStates atomically, with
+ *       no locks in module code.</li>
+ *   <li>An APPEND_ACK or ACK append is durable (fsynced, group-committed) before it is
+ *       acknowledged; after {@code kill -9} and relaunch, every depot record's effect is in
+ *       the PStates exactly once (writes and the processed-offset mark commit in one atomic
+ *       batch; unprocessed records are processed at launch).</li>
+ *   <li>After an ACK append completes, every read and query sees its effect.</li>
+ *   <li>A processor that throws fails that record's append with a
+ *       {@link coedit.engine.ProcessingException}; the record is skipped, never retried.</li>
+ *   <li>Bounded memory: each partition admits at most
+ *       {@link coedit.engine.EngineConfig#queueCapacity()} unprocessed client records;
+ *       further appends wait, then fail with {@link coedit.engine.EngineOverloadedException}.
+ *       Proxy subscribers have bounded queues and are resynced, never dropped silently.</li>
+ *   <li>Recompute rebuilds every PState from the depots in the original per-task order.</li>
+ * </ul>
+ *
+ * <h2>Left out of the SPI</h2>
+ * No scheduling or punctuation, no timers, no batch (microbatch) topologies, no global
+ * (unpartitioned) PStates, no cross-partition transactions, no schema migration of stored
+ * values, no replication: one machine. These keep the same modules portable to Kafka
+ * Streams, where a task is a stream task and a PState a state store.
+ */
+package coedit.engine;
