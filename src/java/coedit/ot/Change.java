@@ -1,0 +1,44 @@
+package coedit.ot;
+
+import java.util.List;
+
+/**
+ * A change: edits applied one after another, in list order, each against the document as
+ * the edits before it left it. The list is an immutable copy and never null; it never holds
+ * a null edit.
+ */
+public record Change(List<Edit> edits) {
+
+  /** The change that changes nothing. */
+  public static final Change EMPTY = new Change(List.of());
+
+  public Change {
+    if (edits == null) {
+      throw new InvalidChangeException("a change needs a list of edits, got null");
+    }
+    for (int i = 0; i < edits.size(); i++) {
+      if (edits.get(i) == null) {
+        throw new InvalidChangeException("edit " + i + " of the change is null");
+      }
+    }
+    edits = List.copyOf(edits);
+  }
+
+  /** The change applying {@code edits} in order. */
+  public static Change of(Edit... edits) {
+    if (edits == null) {
+      throw new InvalidChangeException("a change needs a list of edits, got null");
+    }
+    return new Change(java.util.Arrays.asList(edits));
+  }
+
+  /** True when the change has no edits (applying it leaves any document as it is). */
+  public boolean isEmpty() {
+    return edits.isEmpty();
+  }
+
+  @Override
+  public String toString() {
+    return "Change" + edits;
+  }
+}

@@ -1,0 +1,118 @@
+package coedit.ot;
+
+import java.util.List;
+
+/**
+ * Operational transformation of plain text, as pure functions over {@link Change}s.
+ *
+ * <p>Positional output (of {@link #transform}, {@link #transformOverHistory} and
+ * {@link #compose}) lists its edits in descending offset order, with every offset in the
+ * coordinates of the document the change applies to, so applying them one after another is
+ * correct; a change whose effect vanished entirely comes back as {@link Change#EMPTY}.
+ *
+ * <p>Transform semantics (the Rama article's, with its bug fixed):
+ * <ul>
+ *   <li>inserts at the same offset: the accepted text stays first, the incoming one shifts
+ *       right; inserts to its right are unaffected;
+ *   <li>a delete whose range contains a concurrent insert splits in two around the inserted
+ *       text (nobody deletes text they never saw);
+ *   <li>delete vs delete shrinks by the overlap, and vanishes when fully covered;
+ *   <li>an insert inside a concurrently deleted range lands where that range started. The
+ *       article's rule shifted such an insert left by the whole delete length: an insert at
+ *       10 over a concurrent delete of 4 at 10 ended at 6 (here: 10), and an insert at 2
+ *       over a delete of 10 at 0 ended at -8 (here: 0).
+ * </ul>
+ * Internally changes become ot.js-style retain/insert/delete operations
+ * ({@link TextOperation}), so transform and compose are linear in the number of components.
+ */
+public final class Ot {
+  private Ot() {}
+
+  /** Throws {@link InvalidChangeException} unless every edit of {@code change}, in order, fits a document of {@code documentLength} code points. */
+  public static void validate(int documentLength, Change change) {
+    if (documentLength < 0) throw new IllegalArgumentException("document length is negative: " + documentLength);
+    Validation.check(change, documentLength);
+  }
+
+  /** The text after applying {@code change} to {@code document}; validates the whole change first, so it never applies part of one. */
+  public static String apply(String document, Change change) {
+    if (document == null) throw new InvalidChangeException("the document is null");
+    validate(document.codePointCount(0, document.length()), change);
+    StringBuilder text = new StringBuilder(document);
+    for (Edit e : change.edits()) {
+      int at = text.offsetByCodePoints(0, e.offset());
+      if (e instanceof Insert ins) {
+        text.insert(at, ins.text());
+      } else {
+        text.delete(at, text.offsetByCodePoints(at, ((Delete) e).length()));
+      }
+    }
+    return text.toString();
+  }
+
+  /** Applies {@code change} to {@code document} in place, all or nothing: the whole change is validated before the first edit. */
+  public static void apply(Rope document, Change change) {
+    if (document == null) throw new InvalidChangeException("the document is null");
+    if (change == null) throw new InvalidChangeException("the change is null");
+    List<Edit> edits = change.edits();
+    if (edits.size() == 1) {
+      // One edit (the common case): validate and apply without a second pass.
+      Edit e = edits.get(0);
+      int delta = Validation.check(0, e, document.length());
+      applyValid(document, e, delta);
+      return;
+    }
+    validate(document.length(), change);
+    for (Edit e : edits) {
+      applyValid(document, e, e instanceof Insert ins ? ins.text().codePointCount(0, ins.text().length()) : 0);
+    }
+  }
+
+  private static void applyValid(Rope document, Edit e, int insertedCps) {
+    if (e instanceof Insert ins) {
+      document.insertValid(ins.offset(), ins.text(), insertedCps);
+    } else {
+      Delete d = (Delete) e;
+      document.deleteValid(d.offset(), d.length());
+    }
+  }
+
+  /**
+   * {@code accepted} was applied first; returns (acceptedPrime, incomingPrime) with
+   * apply(apply(d, accepted), incomingPrime) == apply(apply(d, incoming), acceptedPrime);
+   * tied inserts keep accepted's text first.
+   */
+  public static Transformed transform(Change accepted, Change incoming) {
+    TextOperation[] t = Transform.transform(
+        TextOperation.fromChange(named(accepted, "accepted")), TextOperation.fromChange(named(incoming, "incoming")));
+    return new Transformed(t[0].toChange(), t[1].toChange());
+  }
+
+  /**
+   * {@code incoming}, made at version v, transformed over the changes accepted since v (in
+   * order); law: equals transform(compose(h1, ..., hn), incoming).incomingPrime(), which is
+   * how it is computed (compose the history, transform once).
+   */
+  public static Change transformOverHistory(Change incoming, List<Change> acceptedSince) {
+    TextOperation in = TextOperation.fromChange(named(incoming, "incoming"));
+    if (acceptedSince == null) throw new InvalidChangeException("the list of accepted changes is null");
+    TextOperation history = new TextOperation();
+    for (int i = 0; i < acceptedSince.size(); i++) {
+      Change h = acceptedSince.get(i);
+      if (h == null) throw new InvalidChangeException("accepted change " + i + " is null");
+      history = Compose.compose(history, TextOperation.fromChange(h));
+    }
+    return Transform.transform(history, in)[1].toChange();
+  }
+
+  /** apply(apply(d, first), second) == apply(d, compose(first, second)). */
+  public static Change compose(Change first, Change second) {
+    return Compose.compose(
+        TextOperation.fromChange(named(first, "first")), TextOperation.fromChange(named(second, "second"))).toChange();
+  }
+
+  private static Change named(Change change, String role) {
+    if (change == null) throw new InvalidChangeException("the " + role + " change is null");
+    return change;
+  }
+}

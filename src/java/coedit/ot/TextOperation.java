@@ -1,0 +1,182 @@
+package coedit.ot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ot.js's normalized operation form, used inside {@link Ot} for transform and compose: a
+ * walk over the document made of retain (keep n code points), insert (text) and delete
+ * (drop n code points) components, followed by an implicit infinite retain, so no base
+ * length is needed and trailing retains are never stored.
+ *
+ * <p>Normal form (kept by the builder methods): no zero-sized component, no two adjacent
+ * components of one kind, and an insert always before an adjacent delete. Two operations
+ * with the same effect therefore have equal component lists.
+ */
+final class TextOperation {
+
+  sealed interface Component permits Retain, Ins, Del {}
+
+  record Retain(int n) implements Component {}
+
+  record Ins(String text, int cps) implements Component {}
+
+  record Del(int n) implements Component {}
+
+  private final List<Component> ops = new ArrayList<>();
+
+  List<Component> components() {
+    return ops;
+  }
+
+  boolean isNoop() {
+    for (Component c : ops) {
+      if (!(c instanceof Retain)) return false;
+    }
+    return true;
+  }
+
+  // ---- builder ----
+
+  TextOperation retain(int n) {
+    if (n == 0) return this;
+    if (last() instanceof Retain r) {
+      ops.set(ops.size() - 1, new Retain(r.n() + n));
+    } else {
+      ops.add(new Retain(n));
+    }
+    return this;
+  }
+
+  TextOperation insert(String text, int cps) {
+    if (cps == 0) return this;
+    int size = ops.size();
+    Component last = last();
+    if (last instanceof Ins i) {
+      ops.set(size - 1, new Ins(i.text() + text, i.cps() + cps));
+    } else if (last instanceof Del) {
+      // Canonical order: insert before delete (same effect, one representation).
+      if (size >= 2 && ops.get(size - 2) instanceof Ins i) {
+        ops.set(size - 2, new Ins(i.text() + text, i.cps() + cps));
+      } else {
+        ops.add(size - 1, new Ins(text, cps));
+      }
+    } else {
+      ops.add(new Ins(text, cps));
+    }
+    return this;
+  }
+
+  TextOperation insert(Ins ins) {
+    return insert(ins.text(), ins.cps());
+  }
+
+  TextOperation delete(int n) {
+    if (n == 0) return this;
+    if (last() instanceof Del d) {
+      ops.set(ops.size() - 1, new Del(d.n() + n));
+    } else {
+      ops.add(new Del(n));
+    }
+    return this;
+  }
+
+  /** Drops a trailing retain: the implicit infinite retain covers it. */
+  TextOperation trimmed() {
+    if (last() instanceof Retain) ops.remove(ops.size() - 1);
+    return this;
+  }
+
+  private Component last() {
+    return ops.isEmpty() ? null : ops.get(ops.size() - 1);
+  }
+
+  // ---- conversion from and to positional changes ----
+
+  /**
+   * The operation with the same effect as {@code change}. Checks each edit on its own
+   * (no document length is known here). Linear when the edits come in descending,
+   * non-overlapping order (what {@link #toChange} and the traces produce); otherwise the
+   * edits are composed one by one.
+   */
+  static TextOperation fromChange(Change change) {
+    if (change == null) throw new InvalidChangeException("the change is null");
+    List<Edit> edits = change.edits();
+    for (int i = 0; i < edits.size(); i++) Validation.check(i, edits.get(i), -1);
+    if (isDescending(edits)) {
+      TextOperation op = new TextOperation();
+      int pos = 0;
+      for (int i = edits.size() - 1; i >= 0; i--) {
+        Edit e = edits.get(i);
+        op.retain(e.offset() - pos);
+        if (e instanceof Insert ins) {
+          op.insert(ins.text(), ins.text().codePointCount(0, ins.text().length()));
+          pos = e.offset();
+        } else {
+          op.delete(((Delete) e).length());
+          pos = e.offset() + ((Delete) e).length();
+        }
+      }
+      return op.trimmed();
+    }
+    TextOperation op = new TextOperation();
+    for (Edit e : edits) op = Compose.compose(op, single(e));
+    return op;
+  }
+
+  /** Each edit ends at or before the previous one's offset, so all offsets are base offsets. */
+  private static boolean isDescending(List<Edit> edits) {
+    for (int i = 1; i < edits.size(); i++) {
+      Edit e = edits.get(i);
+      long end = (long) e.offset() + (e instanceof Delete d ? d.length() : 0);
+      if (end > edits.get(i - 1).offset()) return false;
+    }
+    return true;
+  }
+
+  private static TextOperation single(Edit e) {
+    TextOperation op = new TextOperation().retain(e.offset());
+    if (e instanceof Insert ins) return op.insert(ins.text(), ins.text().codePointCount(0, ins.text().length()));
+    return op.delete(((Delete) e).length());
+  }
+
+  /**
+   * The positional change with this effect: edits in descending offset order, each offset in
+   * the base document's coordinates (so applying them in list order is correct). A no-op
+   * gives {@link Change#EMPTY}.
+   */
+  Change toChange() {
+    List<Edit> ascending = new ArrayList<>();
+    int pos = 0;
+    for (Component c : ops) {
+      if (c instanceof Retain r) {
+        pos += r.n();
+      } else if (c instanceof Ins i) {
+        ascending.add(new Insert(pos, i.text()));
+      } else {
+        Del d = (Del) c;
+        ascending.add(new Delete(pos, d.n()));
+        pos += d.n();
+      }
+    }
+    if (ascending.isEmpty()) return Change.EMPTY;
+    List<Edit> descending = new ArrayList<>(ascending.size());
+    for (int i = ascending.size() - 1; i >= 0; i--) descending.add(ascending.get(i));
+    return new Change(descending);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TextOperation t && t.ops.equals(ops);
+  }
+
+  @Override
+  public int hashCode() {
+    return ops.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "TextOperation" + ops;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Operational transformation of plain text: pure values and functions, no I/O.
+ *
+ * <ul>
+ *   <li>{@link coedit.ot.Edit} ({@link coedit.ot.Insert}, {@link coedit.ot.Delete}) and
+ *       {@link coedit.ot.Change}: positional edits in Unicode code points, the wire form.
+ *   <li>{@link coedit.ot.Ot}: validate, apply, transform, transformOverHistory, compose.
+ *   <li>{@link coedit.ot.Rope}: the document, O(log n) per edit by code point.
+ *   <li>{@link coedit.ot.ClientState}: the client's state machine (ot.js client.js).
+ *   <li>{@link coedit.ot.InvalidChangeException}: the one error for bad edits.
+ * </ul>
+ * Internally transform and compose work on ot.js's retain/insert/delete operation form
+ * ({@code TextOperation}, {@code Transform}, {@code Compose}).
+ */
+package coedit.ot;
