@@ -1,0 +1,226 @@
+package coedit.engine.storage;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * One RocksDB database (one directory) with a column family per {@link Space}. Durable:
+ * synced writes fsync the write-ahead log; unsynced ones reach the OS before returning, so
+ * they survive {@code kill -9}.
+ */
+public final class RocksStorage implements Storage {
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final Path dir;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final RocksDB db;
+  private final Map<Space, ColumnFamilyHandle> handles = new EnumMap<>(Space.class);
+  private final List<ColumnFamilyHandle> allHandles = new ArrayList<>();
+  private final WriteOptions synced = new WriteOptions().setSync(true);
+  private final WriteOptions unsynced = new WriteOptions().setSync(false);
+  private volatile boolean closed;
+
+  /** Opens or creates the database in {@code dir}. */
+  public RocksStorage(Path dir) {
+    this.dir = dir;
+    try {
+      Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new StorageException("cannot create storage directory " + dir + ": " + e, e);
+    }
+    int cpus = Runtime.getRuntime().availableProcessors();
+    dbOptions = new DBOptions()
+        .setCreateIfMissing(true)
+        .setCreateMissingColumnFamilies(true)
+        .setMaxBackgroundJobs(Math.max(2, cpus))
+        .setKeepLogFileNum(3);
+    cfOptions = new ColumnFamilyOptions()
+        .setWriteBufferSize(64L << 20)
+        .setMaxWriteBufferNumber(3)
+        .setCompressionType(CompressionType.LZ4_COMPRESSION);
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+    for (Space s : Space.values()) {
+      if (s != Space.META) {
+        descriptors.add(new ColumnFamilyDescriptor(
+            s.name().toLowerCase().getBytes(StandardCharsets.UTF_8), cfOptions));
+      }
+    }
+    try {
+      db = RocksDB.open(dbOptions, dir.toString(), descriptors, allHandles);
+    } catch (RocksDBException e) {
+      cfOptions.close();
+      dbOptions.close();
+      throw new StorageException("cannot open RocksDB in " + dir + ": " + e.getMessage(), e);
+    }
+    handles.put(Space.META, allHandles.get(0));
+    int i = 1;
+    for (Space s : Space.values()) {
+      if (s != Space.META) {
+        handles.put(s, allHandles.get(i++));
+      }
+    }
+  }
+
+  @Override
+  public byte[] get(Space space, byte[] key) {
+    checkOpen();
+    try {
+      return db.get(handles.get(space), key);
+    } catch (RocksDBException e) {
+      throw new StorageException("read failed in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<KV> scan(Space space, byte[] from, byte[] to, int limit) {
+    checkOpen();
+    List<KV> out = new ArrayList<>(Math.min(limit, 64));
+    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(handles.get(space), ro)) {
+      for (it.seek(from); it.isValid() && out.size() < limit; it.next()) {
+        byte[] k = it.key();
+        if (to != null && Arrays.compareUnsigned(k, to) >= 0) {
+          break;
+        }
+        out.add(new KV(k, it.value()));
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw new StorageException("scan failed in " + dir + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  @Override
+  public KV last(Space space, byte[] from, byte[] to) {
+    checkOpen();
+    try (RocksIterator it = db.newIterator(handles.get(space))) {
+      it.seekForPrev(to);
+      if (it.isValid() && Arrays.equals(it.key(), to)) {
+        it.prev();
+      }
+      if (!it.isValid()) {
+        it.status();
+        return null;
+      }
+      byte[] k = it.key();
+      return Arrays.compareUnsigned(k, from) < 0 ? null : new KV(k, it.value());
+    } catch (RocksDBException e) {
+      throw new StorageException("seek failed in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Batch newBatch() {
+    return new RocksBatch();
+  }
+
+  @Override
+  public void write(Batch batch, boolean sync) {
+    checkOpen();
+    RocksBatch b = (RocksBatch) batch;
+    try (WriteBatch wb = b.wb) {
+      db.write(sync ? synced : unsynced, wb);
+    } catch (RocksDBException e) {
+      throw new StorageException("write of " + b.size + " operations failed in " + dir + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean durable() {
+    return true;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      db.syncWal();
+    } catch (RocksDBException e) {
+      // Closing anyway: synced appends are already durable, the rest is reprocessed.
+    }
+    allHandles.forEach(ColumnFamilyHandle::close);
+    db.close();
+    synced.close();
+    unsynced.close();
+    cfOptions.close();
+    dbOptions.close();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new StorageException("storage " + dir + " is closed");
+    }
+  }
+
+  /** A native WriteBatch filled directly, so the writer thread copies each record once. */
+  private final class RocksBatch implements Batch {
+    final WriteBatch wb = new WriteBatch();
+    int size;
+
+    @Override
+    public void put(Space space, byte[] key, byte[] value) {
+      try {
+        wb.put(handles.get(space), key, value);
+      } catch (RocksDBException e) {
+        throw new StorageException("batch put failed: " + e.getMessage(), e);
+      }
+      size++;
+    }
+
+    @Override
+    public void delete(Space space, byte[] key) {
+      try {
+        wb.delete(handles.get(space), key);
+      } catch (RocksDBException e) {
+        throw new StorageException("batch delete failed: " + e.getMessage(), e);
+      }
+      size++;
+    }
+
+    @Override
+    public void deleteRange(Space space, byte[] from, byte[] to) {
+      try {
+        wb.deleteRange(handles.get(space), from, to);
+      } catch (RocksDBException e) {
+        throw new StorageException("batch deleteRange failed: " + e.getMessage(), e);
+      }
+      size++;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public void close() {
+      wb.close();
+    }
+  }
+}

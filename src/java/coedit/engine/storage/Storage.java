@@ -1,0 +1,41 @@
+package coedit.engine.storage;
+
+import java.util.List;
+
+/**
+ * The storage SPI under the engine: ordered byte-keyed spaces with atomic batches. Keys
+ * order as unsigned bytes. All methods are thread-safe. Every read sees whole batches only
+ * (a batch is atomic for readers), and a write is visible to reads once {@code write}
+ * returns.
+ *
+ * <p>Left out: snapshots across calls, transactions, merge operators, TTLs.
+ */
+public interface Storage extends AutoCloseable {
+
+  /** The value, or null. */
+  byte[] get(Space space, byte[] key);
+
+  /**
+   * Up to {@code limit} entries with {@code from <= key < to} ascending ({@code to} null:
+   * unbounded), read from one consistent state.
+   */
+  List<KV> scan(Space space, byte[] from, byte[] to, int limit);
+
+  /** The greatest entry with {@code from <= key < to}, or null. */
+  KV last(Space space, byte[] from, byte[] to);
+
+  Batch newBatch();
+
+  /**
+   * Applies {@code batch} atomically and consumes it. With {@code sync} the write is on
+   * stable storage when this returns; without, it survives a killed process but maybe not a
+   * machine crash. Failures are {@link StorageException}s.
+   */
+  void write(Batch batch, boolean sync);
+
+  /** True if data survives {@link #close()} (and reopening the same directory). */
+  boolean durable();
+
+  @Override
+  void close();
+}
