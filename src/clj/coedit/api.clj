@@ -65,7 +65,7 @@
            (coedit.ot Ot)
            (java.nio.file Path Paths)
            (java.util.concurrent CompletableFuture)
-           (java.util.function Function)))
+           (java.util.function Function UnaryOperator)))
 
 (set! *warn-on-reflection* true)
 
@@ -104,7 +104,7 @@
    (let [cluster (if dir
                    (Engine/open (engine-config (if (instance? Path dir) dir (Paths/get (str dir) (make-array String 0)))
                                                opts))
-                   (InProcessCluster/create ^Function #(engine-config % opts)))]
+                   (InProcessCluster/create (reify UnaryOperator (apply [_ c] (engine-config (.dataDir ^EngineConfig c) opts))))))]
      (try
        (run! #(launch! cluster %) modules)
        cluster
