@@ -13,16 +13,18 @@ final class Compose {
     Cursor x = new Cursor(a);
     Cursor y = new Cursor(b);
     while (!x.done() || !y.done()) {
+      // b's inserts touch nothing of a's output: they pass through. One made where a
+      // deleted a range goes before that range: text inserted after a delete sits at the
+      // start of the collapsed range (as transforming over a, then b, would place it).
+      if (y.current() instanceof Ins i) {
+        out.insert(i);
+        y.consume(i.cps());
+        continue;
+      }
       // a's deletes happened first and b never saw that text: they pass through.
       if (x.current() instanceof Del d) {
         out.delete(d.n());
         x.consume(d.n());
-        continue;
-      }
-      // b's inserts touch nothing of a's output: they pass through.
-      if (y.current() instanceof Ins i) {
-        out.insert(i);
-        y.consume(i.cps());
         continue;
       }
       // Now x is a retain or an insert (or the infinite retain), y a retain or a delete

@@ -24,6 +24,9 @@ import java.util.List;
  * </ul>
  * Internally changes become ot.js-style retain/insert/delete operations
  * ({@link TextOperation}), so transform and compose are linear in the number of components.
+ * Unlike ot.js, compose keeps the gap each insert sits in relative to deleted text, so
+ * transforming over a composed history equals transforming over each change in turn (the
+ * n-way property in test/clj/coedit/ot_properties_test.clj found the difference).
  */
 public final class Ot {
   private Ot() {}

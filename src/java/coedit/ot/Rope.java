@@ -110,7 +110,8 @@ public final class Rope {
 
   // ---- in-place fast paths ----
 
-  private int depth;
+  /** Length of {@link #path} in use, and the chunk-local offset, after a descent. */
+  private int pathLength;
   private int local;
 
   /**
@@ -119,7 +120,7 @@ public final class Rope {
    */
   private RopeNode descend(int k) {
     RopeNode n = root;
-    depth = 0;
+    pathLength = 0;
     while (true) {
       push(n);
       RopeNode l = n.left;
@@ -146,7 +147,7 @@ public final class Rope {
     int add = text.length();
     if (n.chars + add > maxChunk) return false;
     n.insert(local, text, textCps);
-    for (int i = 0; i < depth; i++) {
+    for (int i = 0; i < pathLength; i++) {
       path[i].total += textCps;
       path[i].totalChars += add;
     }
@@ -168,7 +169,7 @@ public final class Rope {
   private boolean deleteInPlace(int offset, int length) {
     RopeNode n = root;
     int k = offset;
-    depth = 0;
+    pathLength = 0;
     while (true) {
       push(n);
       RopeNode l = n.left;
@@ -189,7 +190,7 @@ public final class Rope {
       break;
     }
     int removed = n.delete(k, k + length);
-    for (int i = 0; i < depth; i++) {
+    for (int i = 0; i < pathLength; i++) {
       path[i].total -= length;
       path[i].totalChars -= removed;
     }
@@ -197,8 +198,8 @@ public final class Rope {
   }
 
   private void push(RopeNode n) {
-    if (depth == path.length) path = java.util.Arrays.copyOf(path, depth * 2);
-    path[depth++] = n;
+    if (pathLength == path.length) path = java.util.Arrays.copyOf(path, pathLength * 2);
+    path[pathLength++] = n;
   }
 
   // ---- treap split / merge ----

@@ -9,9 +9,13 @@ import java.util.List;
  * (drop n code points) components, followed by an implicit infinite retain, so no base
  * length is needed and trailing retains are never stored.
  *
- * <p>Normal form (kept by the builder methods): no zero-sized component, no two adjacent
- * components of one kind, and an insert always before an adjacent delete. Two operations
- * with the same effect therefore have equal component lists.
+ * <p>Form kept by the builder methods: no zero-sized component and no two adjacent
+ * components of one kind. Unlike ot.js, an insert is never moved across an adjacent delete:
+ * the order records the gap of the base document the text sits in ({@code [del 2, ins y]}
+ * puts y after the deleted code points, {@code [ins y, del 2]} before them). Both have the
+ * same effect, but transform's tie rule orders concurrent inserts by gap, so composing a
+ * history and transforming over it once only agrees with transforming over each change in
+ * turn when the gaps are kept.
  */
 final class TextOperation {
 
@@ -50,17 +54,8 @@ final class TextOperation {
 
   TextOperation insert(String text, int cps) {
     if (cps == 0) return this;
-    int size = ops.size();
-    Component last = last();
-    if (last instanceof Ins i) {
-      ops.set(size - 1, new Ins(i.text() + text, i.cps() + cps));
-    } else if (last instanceof Del) {
-      // Canonical order: insert before delete (same effect, one representation).
-      if (size >= 2 && ops.get(size - 2) instanceof Ins i) {
-        ops.set(size - 2, new Ins(i.text() + text, i.cps() + cps));
-      } else {
-        ops.add(size - 1, new Ins(text, cps));
-      }
+    if (last() instanceof Ins i) {
+      ops.set(ops.size() - 1, new Ins(i.text() + text, i.cps() + cps));
     } else {
       ops.add(new Ins(text, cps));
     }

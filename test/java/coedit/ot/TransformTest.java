@@ -72,6 +72,22 @@ class TransformTest {
     assertEquals(Change.of(new Insert(3, "!")), Ot.transformOverHistory(incoming, List.of()));
   }
 
+  /**
+   * Shrunk by the n-way property: on "x", the server accepted "y" after x, then "delete x";
+   * a client's "x" typed before the old x must stay before y. ot.js's canonical form would
+   * compose the history to [insert y, delete 1] and put the new x after y.
+   */
+  @Test
+  void composedHistoryKeepsTheGapOfEachInsert() {
+    List<Change> history = List.of(Change.of(new Insert(1, "y")), Change.of(new Delete(0, 1)));
+    Change incoming = Change.of(new Insert(0, "x"));
+    Change stepwise = Ot.transform(history.get(1),
+        Ot.transform(history.get(0), incoming).incomingPrime()).incomingPrime();
+    assertEquals(Change.of(new Insert(0, "x")), stepwise);
+    assertEquals(stepwise, Ot.transformOverHistory(incoming, history));
+    assertEquals(Change.of(new Insert(1, "y"), new Delete(0, 1)), Ot.compose(history.get(0), history.get(1)));
+  }
+
   @Test
   void malformedInputIsRejectedWithTheEditNamed() {
     var e = assertThrows(InvalidChangeException.class,
