@@ -1,0 +1,34 @@
+package coedit.editor;
+
+import coedit.editor.data.Snapshot;
+import coedit.engine.QueryContext;
+import coedit.engine.ReadOnlyListStore;
+import coedit.ot.Ot;
+import coedit.ot.Rope;
+
+/**
+ * Rebuilds a document from its PStates: the snapshot in {@code $$docs}, then the history
+ * entries after it. Correct because entry v is the change that took the document from
+ * version v - 1 to v, and a snapshot is the text at its version. Cost: the snapshot plus the
+ * tail, which the snapshot policy keeps short; never the whole history.
+ */
+final class DocLoader {
+  private DocLoader() {}
+
+  private static final int CHUNK = 1024;
+
+  /** The document at its current version (the size of its history). */
+  static HotDoc load(QueryContext ctx, EditorPStates p, String docId) {
+    Snapshot snapshot = ctx.store(p.docs()).get(docId);
+    if (snapshot == null) snapshot = Snapshot.EMPTY;
+    ReadOnlyListStore<String, HistoryEntry> history = ctx.store(p.history());
+    long version = history.size(docId);
+    Rope text = new Rope(snapshot.text());
+    for (long from = snapshot.version(); from < version; from += CHUNK) {
+      for (HistoryEntry e : history.range(docId, from, Math.min(version, from + CHUNK))) {
+        Ot.apply(text, e.change());
+      }
+    }
+    return new HotDoc(text, version, snapshot.version());
+  }
+}

@@ -1,0 +1,64 @@
+package coedit.editor;
+
+/**
+ * Tuning of {@link CollaborativeDocumentEditorModule}. None of it changes results: a module
+ * recomputed with other values yields the same texts, histories and acks, except that the
+ * limits decide which submissions count as oversize.
+ *
+ * @param snapshotEvery         fewest versions between two snapshots of a document in
+ *                              {@code $$docs}
+ * @param snapshotCharsPerEdit  a document of n code points is snapshotted at most every
+ *                              n / snapshotCharsPerEdit versions, so writing snapshots costs
+ *                              at most about this many code points per edit, amortized,
+ *                              whatever the document's length
+ * @param cacheCodePoints       per task: total code points of hot documents kept in memory
+ *                              before the least recently used are evicted
+ * @param cacheDocuments        per task: most hot documents kept in memory
+ * @param maxEdits              most edits in one submitted change
+ * @param maxInsertCodePoints   most code points one submitted change may insert
+ */
+public record EditorConfig(
+    int snapshotEvery,
+    int snapshotCharsPerEdit,
+    long cacheCodePoints,
+    int cacheDocuments,
+    int maxEdits,
+    int maxInsertCodePoints) {
+
+  public EditorConfig {
+    positive("snapshotEvery", snapshotEvery);
+    positive("snapshotCharsPerEdit", snapshotCharsPerEdit);
+    positive("cacheCodePoints", cacheCodePoints);
+    positive("cacheDocuments", cacheDocuments);
+    positive("maxEdits", maxEdits);
+    positive("maxInsertCodePoints", maxInsertCodePoints);
+  }
+
+  /**
+   * Snapshots every 256 versions or more (at most ~1,024 code points per edit), 16 Mi code
+   * points and 4,096 documents hot per task, changes of at most 10,000 edits inserting at
+   * most 1 Mi code points.
+   */
+  public static EditorConfig defaults() {
+    return new EditorConfig(256, 1024, 16L << 20, 4096, 10_000, 1 << 20);
+  }
+
+  public EditorConfig withSnapshotEvery(int versions) {
+    return new EditorConfig(versions, snapshotCharsPerEdit, cacheCodePoints, cacheDocuments,
+        maxEdits, maxInsertCodePoints);
+  }
+
+  public EditorConfig withCache(long codePoints, int documents) {
+    return new EditorConfig(snapshotEvery, snapshotCharsPerEdit, codePoints, documents,
+        maxEdits, maxInsertCodePoints);
+  }
+
+  public EditorConfig withLimits(int edits, int insertCodePoints) {
+    return new EditorConfig(snapshotEvery, snapshotCharsPerEdit, cacheCodePoints,
+        cacheDocuments, edits, insertCodePoints);
+  }
+
+  private static void positive(String name, long value) {
+    if (value < 1) throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+  }
+}

@@ -1,0 +1,13 @@
+package coedit.editor;
+
+import coedit.editor.data.ClientSeq;
+import coedit.editor.data.Snapshot;
+import coedit.engine.ListRef;
+import coedit.engine.MapRef;
+import coedit.engine.SortedMapRef;
+
+/** The editor module's PStates, as declared; handed to its topology and query. */
+record EditorPStates(
+    MapRef<String, Snapshot> docs,
+    ListRef<String, HistoryEntry> history,
+    SortedMapRef<String, ClientSeq, Long> submissions) {}

@@ -1,0 +1,96 @@
+package coedit.editor;
+
+import coedit.editor.SubmitResult.Rejected;
+import coedit.engine.AckLevel;
+import coedit.engine.AppendResult;
+import coedit.engine.Cluster;
+import coedit.engine.CodecException;
+import coedit.engine.Depot;
+import coedit.engine.ListPState;
+import coedit.engine.ModuleInstance;
+import coedit.engine.ProcessingException;
+import coedit.engine.Query;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link DocumentService} over a launched {@link CollaborativeDocumentEditorModule}: submit is
+ * an {@link AckLevel#ACK} append to {@code *editDepot} (so it completes once the submission
+ * is durable and applied), read is the {@code doc+version} query, history is a range read of
+ * {@code $$history}, and watch is a proxy on the size of a document's history list.
+ *
+ * <p>Errors: an invalid docId given to read, history or watch is an
+ * {@link IllegalArgumentException} naming it. A submission the module rejects completes
+ * with {@link Rejected}; one the engine cannot take (overloaded, closed) completes
+ * exceptionally with the engine's exception, and nothing was applied.
+ */
+public final class EngineDocumentService implements DocumentService {
+  private final Depot<EditSubmission> depot;
+  private final Query<String, DocSnapshot> docQuery;
+  private final ListPState<String, HistoryEntry> history;
+  private final Set<HistoryWatch> watches = ConcurrentHashMap.newKeySet();
+
+  /** A service over {@code module}, an instance of {@link CollaborativeDocumentEditorModule}. */
+  public EngineDocumentService(ModuleInstance module) {
+    this.depot = module.depot(CollaborativeDocumentEditorModule.EDIT_DEPOT);
+    this.docQuery = module.query(CollaborativeDocumentEditorModule.DOC_QUERY);
+    this.history = module.list(CollaborativeDocumentEditorModule.HISTORY);
+  }
+
+  /** Launches the editor module on {@code cluster} and returns a service over it. */
+  public static EngineDocumentService launch(Cluster cluster, EditorConfig config) {
+    return new EngineDocumentService(cluster.launch(new CollaborativeDocumentEditorModule(config)));
+  }
+
+  @Override
+  public CompletableFuture<SubmitResult> submit(EditSubmission submission) {
+    CompletableFuture<AppendResult> append;
+    try {
+      append = depot.appendAsync(submission, AckLevel.ACK);
+    } catch (CodecException e) {
+      return CompletableFuture.completedFuture(new Rejected("malformed submission: " + e.getMessage()));
+    }
+    return append.handle((result, error) -> {
+      if (error == null) return result.<SubmitResult>ack(CollaborativeDocumentEditorModule.APPLY_EDITS);
+      Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+      if (cause instanceof CodecException) return new Rejected("malformed submission: " + cause.getMessage());
+      if (cause instanceof ProcessingException p) {
+        return new Rejected("the editor failed on this submission and applied nothing: " + p.getCause());
+      }
+      throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+    });
+  }
+
+  @Override
+  public DocSnapshot read(String docId) {
+    return docQuery.invoke(Ids.validate("docId", docId));
+  }
+
+  @Override
+  public List<HistoryEntry> history(String docId, long fromExclusive, long toInclusive) {
+    Ids.validate("docId", docId);
+    long from = Math.max(0, fromExclusive);
+    if (toInclusive <= from) return List.of();
+    // Entry v sits at index v - 1: versions (from, to] are indexes [from, to).
+    return history.range(docId, from, toInclusive);
+  }
+
+  @Override
+  public Subscription watch(String docId, long fromVersion, HistoryListener listener) {
+    Ids.validate("docId", docId);
+    if (listener == null) throw new IllegalArgumentException("listener is null");
+    HistoryWatch w = new HistoryWatch(history, docId, Math.max(0, fromVersion), listener, watches::remove);
+    watches.add(w);
+    w.start();
+    return w;
+  }
+
+  /** Closes the subscriptions this service opened; the cluster stays up (its owner closes it). */
+  @Override
+  public void close() {
+    for (HistoryWatch w : List.copyOf(watches)) w.close();
+  }
+}
