@@ -56,7 +56,7 @@
             [coedit.api.views :as views]
             [com.rpl.specter :as sp])
   (:import (clojure.lang IDeref)
-           (coedit.editor CollaborativeDocumentEditorModule EditorConfig HistoryEntry)
+           (coedit.editor CollaborativeDocumentEditorModule EditorConfig)
            (coedit.engine AckLevel AppendResult Cluster Depot Engine EngineConfig FsyncPolicy
                           InProcessCluster ListDiff$Appended ListDiff$ElementSet
                           ListDiff$Truncated ListPState MapPState Module ModuleInstance Proxy
@@ -101,10 +101,13 @@
   `:in-memory`), `:modules` ([])."
   (^Cluster [] (start-cluster nil))
   (^Cluster [{:keys [dir modules] :as opts}]
-   (let [cluster (if dir
-                   (Engine/open (engine-config (if (instance? Path dir) dir (Paths/get (str dir) (make-array String 0)))
-                                               opts))
-                   (InProcessCluster/create (reify UnaryOperator (apply [_ c] (engine-config (.dataDir ^EngineConfig c) opts))))))]
+   (let [^Cluster cluster
+         (if dir
+           (Engine/open (engine-config (if (instance? Path dir) dir (Paths/get (str dir) (make-array String 0)))
+                                       opts))
+           (InProcessCluster/create
+            (reify UnaryOperator
+              (apply [_ c] (engine-config (.dataDir ^EngineConfig c) opts)))))]
      (try
        (run! #(launch! cluster %) modules)
        cluster
@@ -114,7 +117,7 @@
 
 (defn stop!
   "Closes a cluster, a watch handle, a subscription or any AutoCloseable. Idempotent."
-  [^AutoCloseable x]
+  [^java.lang.AutoCloseable x]
   (.close x))
 
 (defn module
@@ -179,19 +182,22 @@
                         {:module (.name m) :pstate n})))))
 
 (extend-protocol p/Selectable
-  MapPState (-root [ps on-read] (views/root-view :map ps on-read))
-  ListPState (-root [ps on-read] (views/root-view :list ps on-read))
-  SortedMapPState (-root [ps on-read] (views/root-view :sorted-map ps on-read)))
+  MapPState (-root [ps opts] (views/root-view :map ps opts))
+  ListPState (-root [ps opts] (views/root-view :list ps opts))
+  SortedMapPState (-root [ps opts] (views/root-view :sorted-map ps opts)))
 
 (defn- as-path [path] (if (vector? path) path [path]))
 
 (defn select
   "The values `path` (a Specter path, or a vector of them) navigates to in `pstate`, as
-  a vector of plain data. Options: `:on-read`, a fn given each engine read made (for
-  seeing what a path costs)."
+  a vector. Values read are plain data (coedit.api.data/->data: records become maps), so
+  paths can use keywords: `[(keypath \"doc-1\") ALL :client-id]`. Options: `:raw? true`
+  keeps the Java values; `:on-read`, a fn given each engine read made (to see what a path
+  costs)."
   ([path pstate] (select path pstate nil))
-  ([path pstate {:keys [on-read]}]
-   (mapv views/realize (sp/select* (as-path path) (p/-root pstate on-read)))))
+  ([path pstate {:keys [on-read raw?]}]
+   (let [root (p/-root pstate {:on-read on-read :value-fn (if raw? identity data/->data)})]
+     (mapv views/realize (sp/select* (as-path path) root)))))
 
 (defn select-one
   "Like `select` for a path that navigates to at most one value: that value or nil.
@@ -203,39 +209,39 @@
        (throw (ex-info (str "select-one: the path navigated to " (count vs) " values") {:values vs})))
      (first vs))))
 
-(defn- value-diff [d]
-  (if (instance? ValueDiff$Put d) {:type :put :value (.value ^ValueDiff$Put d)} {:type :removed}))
+(defn- value-diff [d v]
+  (if (instance? ValueDiff$Put d) {:type :put :value (v (.value ^ValueDiff$Put d))} {:type :removed}))
 
-(defn- list-diff [d]
+(defn- list-diff [d v]
   (condp instance? d
     ListDiff$Appended {:type :appended :index (.index ^ListDiff$Appended d)
-                       :element (.element ^ListDiff$Appended d)}
+                       :element (v (.element ^ListDiff$Appended d))}
     ListDiff$ElementSet {:type :set :index (.index ^ListDiff$ElementSet d)
-                         :element (.element ^ListDiff$ElementSet d)}
+                         :element (v (.element ^ListDiff$ElementSet d))}
     ListDiff$Truncated {:type :truncated :new-size (.newSize ^ListDiff$Truncated d)}))
 
-(defn- sorted-map-diff [d]
+(defn- sorted-map-diff [d v]
   (if (instance? SortedMapDiff$Put d)
-    {:type :put :subkey (.subkey ^SortedMapDiff$Put d) :value (.value ^SortedMapDiff$Put d)}
-    {:type :removed :subkey (.subkey ^SortedMapDiff$Removed d)}))
+    {:type :put :subkey (v (.subkey ^SortedMapDiff$Put d)) :value (v (.value ^SortedMapDiff$Put d))}
+    {:type :removed :subkey (v (.subkey ^SortedMapDiff$Removed d))}))
 
-(defn- listener ^ProxyListener [diff->data on-update on-resync]
+(defn- listener ^ProxyListener [diff->data {:keys [on-update on-resync value-fn]}]
   (reify ProxyListener
-    (onUpdate [_ new diff old] (on-update new (diff->data diff) old))
-    (onResync [_ current] (on-resync current))))
+    (onUpdate [_ new diff old] (on-update (value-fn new) (diff->data diff value-fn) (value-fn old)))
+    (onResync [_ current] (on-resync (value-fn current)))))
 
 (extend-protocol p/Watchable
   MapPState
-  (-watch [ps k on-update on-resync] (.watch ps k (listener value-diff on-update on-resync)))
+  (-watch [ps k opts] (.watch ps k (listener value-diff opts)))
   ListPState
-  (-watch [ps k on-update on-resync] (.watch ps k (listener list-diff on-update on-resync)))
+  (-watch [ps k opts] (.watch ps k (listener list-diff opts)))
   SortedMapPState
-  (-watch [ps k on-update on-resync] (.watch ps k (listener sorted-map-diff on-update on-resync))))
+  (-watch [ps k opts] (.watch ps k (listener sorted-map-diff opts))))
 
 (deftype WatchHandle [^Proxy proxy latest]
   IDeref
   (deref [_] @latest)
-  AutoCloseable
+  java.lang.AutoCloseable
   (close [_] (.close proxy)))
 
 (defn watch!
@@ -245,14 +251,19 @@
   list or sorted map they are sizes and `diff` is `{:type :appended :index i :element e}`,
   `{:type :set ...}`, `{:type :truncated :new-size n}`, `{:type :put :subkey s :value v}`
   or `{:type :removed :subkey s}`. After dropped updates, `f` gets `(f current {:type
-  :resync} nil)`. Returns a handle: deref it for the latest value, `stop!` it to stop."
+  :resync} nil)`. Values are plain data as in `select` (`{:raw? true}`: Java values).
+  Returns a handle: deref it for the latest value, `stop!` it to stop."
   ([pstate key f] (watch! pstate key f nil))
-  ([pstate key f _opts]
+  ([pstate key f {:keys [raw?]}]
    (let [latest (atom nil)
+         value-fn (if raw? identity data/->data)
          proxy (p/-watch pstate key
-                         (fn [new diff old] (reset! latest new) (f new diff old))
-                         (fn [current] (reset! latest current) (f current {:type :resync} nil)))]
-     (compare-and-set! latest nil (.initialValue ^Proxy proxy))
+                         {:value-fn value-fn
+                          :on-update (fn [new diff old] (reset! latest new) (f new diff old))
+                          :on-resync (fn [current]
+                                       (reset! latest current)
+                                       (f current {:type :resync} nil))})]
+     (compare-and-set! latest nil (value-fn (.initialValue ^Proxy proxy)))
      (WatchHandle. proxy latest))))
 
 ;; ---------------------------------------------------------------- edits as data
@@ -321,9 +332,8 @@
   size read and range reads of just those entries."
   ([editor doc-id] (history editor doc-id nil))
   ([editor doc-id {:keys [from to]}]
-   (mapv data/entry->data
-         (select-one (entries-between doc-id (or from 0) (or to Long/MAX_VALUE))
-                     (pstate editor CollaborativeDocumentEditorModule/HISTORY)))))
+   (select-one (entries-between doc-id (or from 0) (or to Long/MAX_VALUE))
+               (pstate editor CollaborativeDocumentEditorModule/HISTORY))))
 
 (defn watch-doc!
   "Calls `(f entry)` with each history entry of `doc-id` appended after the subscription,
@@ -337,15 +347,15 @@
          seen (volatile! nil)
          catch-up! (fn [to]
                      (when (> (long to) (long @seen))
-                       (doseq [^HistoryEntry e (select-one (entries-between doc-id @seen to) ps)]
-                         (vreset! seen (.version e))
-                         (f (data/entry->data e)))))
-         on-entry (fn [^HistoryEntry e]
+                       (doseq [e (select-one (entries-between doc-id @seen to) ps)]
+                         (vreset! seen (:version e))
+                         (f e))))
+         on-entry (fn [{:keys [version] :as e}]
                     (locking lock
-                      (catch-up! (dec (.version e)))
-                      (when (> (.version e) (long @seen))
-                        (vreset! seen (.version e))
-                        (f (data/entry->data e)))))]
+                      (catch-up! (dec (long version)))
+                      (when (> (long version) (long @seen))
+                        (vreset! seen version)
+                        (f e))))]
      ;; Held while subscribing and replaying, so updates wait for the replay to finish.
      (locking lock
        (let [handle (watch! ps doc-id

@@ -10,6 +10,9 @@
     SubmitResult   ->  {:status :accepted :version :change :duplicate? bool}
                        or {:status :rejected :error \"...\"}
 
+  Any other Java record (a PState value such as a todo item) becomes a map of its
+  components under kebab-case keys, by `->data`, which `select` applies to what it reads.
+
   Offsets and lengths count Unicode code points. Data that is not an edit (wrong :type,
   missing key, a non-integer offset) is an ex-info naming it; edits that are well formed
   but do not fit the document are the engine's to reject, as for any client.
@@ -19,7 +22,8 @@
   (:import (coedit.editor DocSnapshot EditSubmission HistoryEntry SubmitResult
                           SubmitResult$Accepted SubmitResult$Rejected)
            (coedit.ot Change Delete Edit Insert)
-           (java.util List)))
+           (java.lang.reflect RecordComponent)
+           (java.util List Map)))
 
 (set! *warn-on-reflection* true)
 
@@ -126,3 +130,31 @@
   EditSubmission (datafy [s] (submission->data s))
   SubmitResult$Accepted (datafy [r] (result->data r))
   SubmitResult$Rejected (datafy [r] (result->data r)))
+
+(def ^:private kebab
+  (memoize (fn [^String s] (keyword (.toLowerCase (.replaceAll s "([a-z0-9])([A-Z])" "$1-$2"))))))
+
+(def ^:private components
+  (memoize (fn [^Class c] (vec (.getRecordComponents c)))))
+
+(declare ->data)
+
+(defn- record->data [^java.lang.Record r]
+  (into {} (map (fn [^RecordComponent rc]
+                  [(kebab (.getName rc)) (->data (.invoke (.getAccessor rc) r (object-array 0)))]))
+        (components (class r))))
+
+(defn ->data
+  "A value read from the engine as Clojure data: the records above as described, other
+  records as maps of their components, Java lists as vectors, Java maps as maps,
+  recursively; anything else as it is."
+  [x]
+  (cond
+    (nil? x) nil
+    (instance? java.lang.Record x) (cp/datafy x)
+    (and (instance? List x) (not (vector? x))) (mapv ->data x)
+    (and (instance? Map x) (not (map? x))) (into {} (map (fn [[k v]] [(->data k) (->data v)])) x)
+    :else x))
+
+(extend-protocol cp/Datafiable
+  java.lang.Record (datafy [r] (record->data r)))

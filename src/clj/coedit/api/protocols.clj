@@ -13,10 +13,11 @@
   (-change [x] "This value as a coedit.ot.Change; ex-info naming the bad part otherwise."))
 
 (defprotocol Selectable
-  (-root [pstate on-read]
-    "The root a Specter path navigates; `on-read` (nil or a fn) gets each engine read."))
+  (-root [pstate opts]
+    "The root a Specter path navigates; `opts` as coedit.api.views/root-view takes."))
 
 (defprotocol Watchable
-  (-watch [pstate key on-update on-resync]
-    "Subscribes to `key`: `(on-update new diff old)` per committed change, `(on-resync
-    current)` after dropped updates. Returns a coedit.engine.Proxy."))
+  (-watch [pstate key opts]
+    "Subscribes to `key`: `((:on-update opts) new diff old)` per committed change,
+    `((:on-resync opts) current)` after dropped updates, every value passed through
+    `(:value-fn opts)` first. Returns a coedit.engine.Proxy."))

@@ -48,7 +48,7 @@
 ;; Caches the size and one window of consecutive elements. A miss right after the window
 ;; (sequential iteration) doubles the next window, so reading n elements costs
 ;; O(log n + n / 4096) range reads; any other miss starts again small.
-(deftype CachingListReader [^ListPState ps key on-read
+(deftype CachingListReader [^ListPState ps key on-read value-fn
                             ^:unsynchronized-mutable ^long size-cache
                             ^:unsynchronized-mutable ^long win-start
                             ^:unsynchronized-mutable ^List win
@@ -69,17 +69,17 @@
               want (if sequential? (min max-window (* 2 next-window)) first-window)
               to (min n (+ i want))]
           (note! on-read [:range (.name ps) key i to])
-          (set! win (.range ps key i to))
+          (set! win (mapv value-fn (.range ps key i to)))
           (set! win-start i)
           (set! next-window want)))
       (.get win (int (- i win-start))))))
 
-(defn- list-reader ^ListReader [^ListPState ps key on-read]
-  (CachingListReader. ps key on-read -1 0 nil first-window))
+(defn- list-reader ^ListReader [^ListPState ps key on-read value-fn]
+  (CachingListReader. ps key on-read value-fn -1 0 nil first-window))
 
 (declare realize-list)
 
-(deftype ListView [^ListReader reader ^ListPState ps key on-read _meta]
+(deftype ListView [^ListReader reader ^ListPState ps key on-read value-fn _meta]
   IPersistentVector
   (length [_] (int (.size reader)))
   (assocN [this i v] (assoc (realize-list this) i v))
@@ -107,7 +107,7 @@
     ;; One element by key (keypath i): a single `get`, no window.
     (if (and (integer? k) (< -1 (long k) (.size reader)))
       (do (note! on-read [:get (.name ps) key k])
-          (.get ps key (long k)))
+          (value-fn (.get ps key (long k))))
       not-found))
 
   IFn
@@ -138,7 +138,7 @@
   IMeta
   (meta [_] _meta)
   IObj
-  (withMeta [_ m] (ListView. reader ps key on-read m))
+  (withMeta [_ m] (ListView. reader ps key on-read value-fn m))
 
   Object
   (equals [this o] (.equals ^Object (realize-list this) o))
@@ -150,23 +150,24 @@
 (defn- entry-pages
   "The entries of one sorted map, lazily, a page per range read; each page resumes at the
   last subkey seen (an inclusive bound, so that entry is dropped from the next page)."
-  [^SortedMapPState ps key on-read]
+  [^SortedMapPState ps key on-read value-fn]
   (letfn [(page [from]
             (lazy-seq
              (let [limit (if (some? from) (inc map-page) map-page)
                    _ (note! on-read [:range (.name ps) key from nil limit])
                    entries (cond->> (seq (.range ps key from nil (int limit)))
                              (some? from) (drop-while #(= from (.getKey ^Map$Entry %))))
-                   entries (map #(MapEntry/create (.getKey ^Map$Entry %) (.getValue ^Map$Entry %))
-                                entries)]
+                   last-key (some-> ^Map$Entry (last entries) (.getKey))]
                (when (seq entries)
-                 (concat entries
+                 (concat (map #(MapEntry/create (value-fn (.getKey ^Map$Entry %))
+                                                (value-fn (.getValue ^Map$Entry %)))
+                              entries)
                          (when (>= (count entries) map-page)
-                           (page (.getKey ^Map$Entry (last entries)))))))))]
+                           (page last-key)))))))]
     (page nil)))
 
 ;; `entries` is a delay of the lazy paged seq, shared by every traversal of the view.
-(deftype SortedMapView [^SortedMapPState ps key on-read entries _meta]
+(deftype SortedMapView [^SortedMapPState ps key on-read value-fn entries _meta]
   IPersistentMap
   (assoc [this k v] (assoc (into (sorted-map) this) k v))
   (assocEx [this k v] (.assocEx ^IPersistentMap (into (sorted-map) this) k v))
@@ -186,7 +187,7 @@
   (valAt [this k] (.valAt this k nil))
   (valAt [_ k not-found]
     (note! on-read [:get (.name ps) key k])
-    (let [v (.get ps key k)] (if (some? v) v not-found)))
+    (let [v (.get ps key k)] (if (some? v) (value-fn v) not-found)))
 
   IFn
   (invoke [this k] (.valAt this k))
@@ -194,7 +195,7 @@
   IMeta
   (meta [_] _meta)
   IObj
-  (withMeta [_ m] (SortedMapView. ps key on-read entries m))
+  (withMeta [_ m] (SortedMapView. ps key on-read value-fn entries m))
 
   Object
   (equals [this o] (.equals ^Object (into (sorted-map) this) o))
@@ -216,17 +217,18 @@
            {:pstate pstate-name}))
 
 ;; The root of a select: a key lookup, nothing else (PStates are not scanned).
-(deftype RootView [kind client on-read]
+(deftype RootView [kind client on-read value-fn]
   ILookup
   (valAt [this k] (.valAt this k nil))
   (valAt [_ k not-found]
     (case kind
       :map (let [^MapPState ps client]
              (note! on-read [:get (.name ps) k])
-             (let [v (.get ps k)] (if (some? v) v not-found)))
+             (let [v (.get ps k)] (if (some? v) (value-fn v) not-found)))
       :list (let [^ListPState ps client]
-              (ListView. (list-reader ps k on-read) ps k on-read nil))
-      :sorted-map (SortedMapView. client k on-read (delay (entry-pages client k on-read)) nil)))
+              (ListView. (list-reader ps k on-read value-fn) ps k on-read value-fn nil))
+      :sorted-map (SortedMapView. client k on-read value-fn
+                                  (delay (entry-pages client k on-read value-fn)) nil)))
 
   clojure.lang.Seqable
   (seq [_] (throw (cannot-enumerate (pstate-name client))))
@@ -238,10 +240,11 @@
 
 (defn root-view
   "The root a Specter path navigates for a PState client of `kind` (:map, :list or
-  :sorted-map); `on-read`, when not nil, gets each engine read as a vector such as
-  `[:range \"$$history\" \"doc-1\" 0 16]`."
-  [kind client on-read]
-  (RootView. kind client on-read))
+  :sorted-map). Options: `:on-read`, a fn given each engine read as a vector such as
+  `[:range \"$$history\" \"doc-1\" 0 16]`; `:value-fn`, applied to every value read
+  (and sorted-map subkey listed) before Specter sees it (default: identity)."
+  [kind client {:keys [on-read value-fn]}]
+  (RootView. kind client on-read (or value-fn identity)))
 
 (defn realize
   "A select result as plain data: a list view (or a range of one) becomes a vector, a
