@@ -32,7 +32,10 @@
   coedit.api/submit!), `:entries` (doc-id, from, to -> entry maps with from < version <= to),
   `:read` (doc-id -> {:text :version}); optionally `:submit-async` (-> a future of the ack)
   and `:crash!` (kill the server abruptly and start it again on the same data)."
-  (:require [clojure.string :as str]
+  (:require [clojure.pprint :as pprint]
+            [clojure.string :as str]
+            [clojure.test.check :as tc]
+            [clojure.test.check.properties :as prop]
             [coedit.api.data :as data])
   (:import (coedit.ot AwaitingConfirm AwaitingWithBuffer Change ClientState ClientStep Ot
                       Synchronized)
@@ -208,15 +211,20 @@
                         :value {:seq (:seq sub) :error (str e)}})))))
     st))
 
+(declare step)
+
 (defn- crash [st editor]
   (if-let [crash! (:crash! editor)]
-    (let [st (log st {:process :nemesis :type :invoke :f :crash})]
+    (let [st (log st {:process :nemesis :type :invoke :f :crash})
+          online (filter #(get-in st [:clients % :online?]) (keys (:clients st)))]
       (crash!)
       ;; The connections died with the server: in-flight appends have unknown outcomes and
-      ;; nothing on the wire arrives; clients resend their pending change on reconnect.
-      (-> (collect-acks st true)
-          (update :clients update-vals #(assoc % :online? false :wire []))
-          (log {:process :nemesis :type :ok :f :crash})))
+      ;; nothing on the wire arrives. Clients that were online reconnect at once to the
+      ;; restarted server and resend their pending change.
+      (as-> (collect-acks st true) st
+        (update st :clients update-vals #(assoc % :online? false :wire []))
+        (log st {:process :nemesis :type :ok :f :crash})
+        (reduce #(step %1 editor {:f :reconnect :client %2}) st online)))
     st))
 
 (defn step
@@ -358,7 +366,8 @@
      :anomalies anomalies
      :stats {:events (count log) :versions n
              :submissions (count submitted)
-             :duplicates (count (filter (comp :duplicate? :value) acks))}}))
+             :duplicates (count (filter (comp :duplicate? :value) acks))
+             :in-doubt (count (filter #(and (= :submit (:f %)) (= :info (:type %))) log))}}))
 
 ;; ---------------------------------------------------------------- a reference server
 
@@ -406,3 +415,45 @@
       (fn [doc-id]
         (let [{:keys [text entries] :or {text "" entries []}} (@docs doc-id)]
           {:doc-id doc-id :text text :version (count entries)}))})))
+
+;; ---------------------------------------------------------------- properties
+
+(defn- totals-line [title {:keys [trials events ops submissions duplicates versions crashes in-doubt]} failures]
+  (format (str "%s: %,d histories, %,d events (%,d ops logged), %,d submissions, %,d duplicate acks,"
+               " %,d versions, %,d crashes, %,d appends in doubt at a crash, %d failures")
+          title trials events ops submissions duplicates versions crashes in-doubt failures))
+
+(defn check-histories
+  "Runs `trials` histories from `gen` (coedit.history-gen/history) through the editor that
+  `(make-editor)` returns, each on a fresh document, and shrinks a failure to a minimal
+  history. Returns `{:pass? bool :summary \"...\" :report \"...\"}` where the report prints
+  the shrunk history as data (paste it into a test or save it under
+  test/resources/histories/) with its verdict. `:seed` repeats a run."
+  [title make-editor gen trials & {:keys [seed]}]
+  (let [totals (atom {:trials 0 :events 0 :ops 0 :submissions 0 :duplicates 0 :versions 0
+                      :crashes 0 :in-doubt 0})
+        editor (make-editor)
+        run (fn [{:keys [clients events]}]
+              (let [r (run-events editor (str "h-" (random-uuid)) clients events)
+                    verdict (check r)]
+                (swap! totals #(merge-with + % (select-keys (:stats verdict)
+                                                            [:submissions :duplicates :versions :in-doubt])
+                                           {:trials 1 :events (count events) :ops (count (:log r))
+                                            :crashes (count (filter (comp #{:crash} :f) events))}))
+                verdict))
+        result (tc/quick-check trials (prop/for-all [h gen] (:valid? (run h)))
+                               :seed (or seed (System/currentTimeMillis)))
+        failures (if (:pass? result) 0 1)
+        summary (totals-line title @totals failures)]
+    (println summary)
+    (if (:pass? result)
+      {:pass? true :summary summary}
+      (let [smallest (first (get-in result [:shrunk :smallest]))]
+        {:pass? false
+         :summary summary
+         :report (with-out-str
+                   (println title "failed; seed" (:seed result) "; shrunk history:")
+                   (pprint/pprint smallest)
+                   (println "verdict:")
+                   (pprint/pprint (dissoc (check (run-events editor "shrunk" (:clients smallest) (:events smallest)))
+                                          :stats)))}))))

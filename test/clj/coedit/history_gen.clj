@@ -32,12 +32,12 @@
       [1 (gen/hash-map :f (gen/return :reconnect) :client client)]])))
 
 (defn history
-  "A generator of `{:clients n :events [...]}` with 2..`max-clients` clients and up to
-  `max-events` events; `:crashes? true` mixes in `{:f :crash}` events."
-  [{:keys [max-clients max-events crashes?] :or {max-clients 8 max-events 60}}]
+  "A generator of `{:clients n :events [...]}` with 2..`max-clients` clients and
+  `min-events`..`max-events` events; `:crashes? true` mixes in `{:f :crash}` events."
+  [{:keys [max-clients min-events max-events crashes?] :or {max-clients 8 min-events 0 max-events 60}}]
   ;; Independent of the client count (events name clients modulo it), so both shrink.
   (gen/hash-map :clients (gen/choose 2 max-clients)
                 :events (gen/vector (if crashes?
-                                      (gen/frequency [[30 (event max-clients)] [1 (gen/return {:f :crash})]])
+                                      (gen/frequency [[15 (event max-clients)] [1 (gen/return {:f :crash})]])
                                       (event max-clients))
-                                    0 max-events)))
+                                    min-events max-events)))
