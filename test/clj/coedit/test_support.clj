@@ -6,7 +6,9 @@
     `bin/clj -M:test` and from a REPL started anywhere.
   - `trials`: the number of trials a hand-rolled property should run: the system
     property `coedit.trials` when set, else the given default.
-  - `temp-dir!`: a fresh temporary directory, deleted (recursively) at JVM exit."
+  - `temp-dir!`: a fresh temporary directory, deleted (recursively) at JVM exit.
+  - `shared-trace`: a file of ../shared/traces (CC BY 4.0 editing traces), looked up from
+    the repository root and its parents (a worktree sits deeper); nil when absent."
   (:require [clojure.java.io :as io])
   (:import (java.io File)
            (java.nio.file Files Path)
@@ -35,3 +37,11 @@
   (let [f (.toFile ^Path (Files/createTempDirectory (str prefix) (make-array FileAttribute 0)))]
     (.addShutdownHook (Runtime/getRuntime) (Thread. ^Runnable #(delete-tree! f)))
     f))
+
+(defn shared-trace
+  ^File [name]
+  (->> (iterate #(.getParentFile ^File %) (repo-root))
+       (take-while some?)
+       (map #(io/file % "shared" "traces" name))
+       (filter #(.isFile ^File %))
+       first))
