@@ -55,7 +55,8 @@ public final class CollaborativeDocumentEditorModule implements Module {
   public static final String HISTORY = "$$history";
   public static final String SUBMISSIONS = "$$submissions";
   public static final String APPLY_EDITS = "applyEdits";
-  public static final String DOC_QUERY = "doc+version";
+  /** The article's {@code doc+version} query (engine names exclude '+'). */
+  public static final String DOC_QUERY = "doc-version";
 
   private final EditorConfig config;
 

@@ -35,12 +35,12 @@ public record EditorConfig(
   }
 
   /**
-   * Snapshots every 256 versions or more (at most ~1,024 code points per edit), 16 Mi code
+   * Snapshots every 1,000 versions or more (at most ~256 code points per edit), 16 Mi code
    * points and 4,096 documents hot per task, changes of at most 10,000 edits inserting at
    * most 1 Mi code points.
    */
   public static EditorConfig defaults() {
-    return new EditorConfig(256, 1024, 16L << 20, 4096, 10_000, 1 << 20);
+    return new EditorConfig(1000, 256, 16L << 20, 4096, 10_000, 1 << 20);
   }
 
   public EditorConfig withSnapshotEvery(int versions) {

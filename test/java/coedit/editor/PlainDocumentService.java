@@ -27,7 +27,10 @@ final class PlainDocumentService implements DocumentService {
     List<Change> since = new ArrayList<>();
     for (HistoryEntry e : history.subList((int) s.version(), history.size())) since.add(e.change());
     try {
-      Change change = Ot.transformOverHistory(s.change(), since);
+      String base = "";
+      for (HistoryEntry e : history.subList(0, (int) s.version())) base = Ot.apply(base, e.change());
+      Ot.validate(base.codePointCount(0, base.length()), s.change());
+      Change change = since.isEmpty() ? s.change() : Ot.transformOverHistory(s.change(), since);
       texts.put(s.docId(), Ot.apply(texts.getOrDefault(s.docId(), ""), change));
       history.add(new HistoryEntry(history.size() + 1, s.clientId(), s.seq(), 0, change));
       return CompletableFuture.completedFuture(new Accepted(history.size(), change, false));

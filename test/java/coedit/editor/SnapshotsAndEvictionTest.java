@@ -1,0 +1,91 @@
+package coedit.editor;
+
+import static coedit.editor.Edits.A;
+import static coedit.editor.Edits.R;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import coedit.editor.data.Snapshot;
+import coedit.engine.Cluster;
+import coedit.engine.Engine;
+import coedit.engine.EngineConfig;
+import coedit.engine.FsyncPolicy;
+import coedit.engine.MapPState;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Documents leave memory and come back: $$docs holds a snapshot every few versions, a cold
+ * document is rebuilt from its snapshot plus the history after it, and every answer is the
+ * one the plain model gives.
+ */
+class SnapshotsAndEvictionTest {
+
+  @Test
+  void anEvictedDocumentIsRebuiltFromItsSnapshotAndHistoryTail(@TempDir Path dir) {
+    // One task and room for one hot document, so editing another one evicts the first.
+    EditorConfig tiny = EditorConfig.defaults().withSnapshotEvery(3).withCache(1_000, 1);
+    EngineConfig engine = EngineConfig.defaults(dir).withPartitions(1).withFsync(FsyncPolicy.NEVER);
+    PlainDocumentService model = new PlainDocumentService();
+    try (Cluster cluster = Engine.open(engine);
+        EngineDocumentService editor = EngineDocumentService.launch(cluster, tiny)) {
+      MapPState<String, Snapshot> docs = cluster.module(CollaborativeDocumentEditorModule.NAME)
+          .map(CollaborativeDocumentEditorModule.DOCS);
+      Both alice = new Both(editor, model, "letter", "alice");
+      Both bob = new Both(editor, model, "memo", "bob");
+
+      alice.accepted(A(0, 0, "Dear Bob,"));
+      alice.accepted(A(1, 9, " thanks"));
+      assertNull(docs.get("letter"), "no snapshot before version 3");
+      alice.accepted(A(2, 16, " for the tea."));
+      assertEquals(new Snapshot(3, "Dear Bob, thanks for the tea."), docs.get("letter"));
+      alice.accepted(R(3, 0, 9));
+      alice.accepted(A(4, 0, "Bob:"));
+
+      // Bob's memo takes the only cache slot: the letter is evicted.
+      bob.accepted(A(0, 0, "memo"));
+      // Alice, still at version 2, appends: the letter is reloaded from the snapshot at 3
+      // plus entries 4 and 5, and her change is transformed over entries 3 to 5.
+      alice.accepted(A(2, 16, " (and cake)"));
+      assertEquals(new Snapshot(6, "Bob: thanks for the tea. (and cake)"), docs.get("letter"));
+      bob.accepted(A(1, 4, "!"));
+      alice.accepted(R(6, 0, 5));
+      assertEquals(model.read("letter"), editor.read("letter"));
+      assertEquals(model.read("memo"), editor.read("memo"));
+    }
+    // After a restart nothing is hot: reads and edits rebuild from disk.
+    try (Cluster cluster = Engine.open(engine);
+        EngineDocumentService editor = EngineDocumentService.launch(cluster, tiny)) {
+      assertEquals(model.read("letter"), editor.read("letter"));
+      Both alice = new Both(editor, model, "letter", "alice");
+      alice.accepted(A(7, 0, "P.S. "));
+      assertEquals(new DocSnapshot("letter", "P.S. thanks for the tea. (and cake)", 8), editor.read("letter"));
+    }
+  }
+
+  @Test
+  void aLongDocumentIsSnapshottedLessOftenSoSnapshotsCostLittlePerEdit() {
+    // 256 code points per edit at most: a 2,560 code point document every 10 versions.
+    EditorConfig config = EditorConfig.defaults().withSnapshotEvery(3);
+    try (var cluster = CollaborativeDocumentEditorModuleTest.cluster();
+        EngineDocumentService editor = EngineDocumentService.launch(cluster, config)) {
+      MapPState<String, Snapshot> docs = cluster.module(CollaborativeDocumentEditorModule.NAME)
+          .map(CollaborativeDocumentEditorModule.DOCS);
+      EditorClient alice = new EditorClient(editor, "long", "alice");
+      alice.accepted(A(0, 0, "x".repeat(2_560)));
+      for (int v = 1; v < 25; v++) alice.accepted(A(v, 0, "y"));
+      // Not every 3 versions, as for short texts, but every 10: at 10 and 20.
+      assertEquals(20, docs.get("long").version());
+    }
+  }
+
+  /** Submits the same edits to the module and to the plain model; acks must be equal. */
+  private record Both(DocumentService editor, PlainDocumentService model, String docId, String clientId) {
+    void accepted(Edits.At edit) {
+      SubmitResult expected = model.submit(new EditSubmission(docId, clientId, 0, edit.version(), edit.change())).join();
+      SubmitResult actual = new EditorClient(editor, docId, clientId).submit(System.nanoTime(), edit);
+      assertEquals(expected, actual);
+    }
+  }
+}
