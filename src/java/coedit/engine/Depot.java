@@ -21,9 +21,12 @@ public interface Depot<R> {
   AppendResult append(R record, AckLevel level);
 
   /**
-   * Appends without blocking the caller; the future completes (or fails, with the same
-   * exceptions as {@link #append}) at {@code level}. Appends made from one thread are
-   * ordered in their partition as they were called.
+   * Appends without waiting for {@code level}; the future completes (or fails, with the
+   * same exceptions as {@link #append}) when it is reached. The one wait is backpressure:
+   * when the partition is full this call blocks up to the append timeout for room (on an
+   * engine thread it fails at once instead). Appends made from one thread are ordered in
+   * their partition as they were called. Dependent stages may run on engine threads: keep
+   * them short and non-blocking.
    */
   CompletableFuture<AppendResult> appendAsync(R record, AckLevel level);
 }

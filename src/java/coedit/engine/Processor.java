@@ -14,7 +14,9 @@ package coedit.engine;
  * the next record. Processors must be deterministic functions of the record and the
  * PStates (use {@link DepotRecord#appendTimeMillis()} rather than the clock) so that
  * reprocessing after a crash and {@link ModuleInstance#recompute recompute} give equal
- * results. State kept in fields is lost on restart: keep it in PStates or caches of them.
+ * results. State kept in fields is lost on restart and is not rolled back when
+ * {@code process} throws: keep it in PStates, or in caches of them that a failed record
+ * cannot leave ahead of the PStates.
  */
 public interface Processor<R> {
 

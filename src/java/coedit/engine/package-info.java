@@ -11,6 +11,39 @@
  * partitions (by appending to a depot); {@link coedit.engine.QueryContext} is its read-only
  * half for queries.
  *
+ * <pre>{@code
+ * public final class CounterModule implements Module {
+ *   public String name() { return "counter"; }
+ *   public void define(ModuleBuilder b) {
+ *     DepotRef<Incr> incr = b.depot("*incr", INCR_CODEC, Incr::key);      // partitioned by key
+ *     MapRef<String, Long> counts = b.map("$$counts", Codecs.string(), Codecs.longs());
+ *     b.stream("count", incr, () -> new Processor<Incr>() {
+ *       TaskContext ctx;
+ *       public void init(TaskContext ctx) { this.ctx = ctx; }
+ *       public Object process(DepotRecord<Incr> r) {
+ *         // One thread per task: this read-modify-write cannot race.
+ *         MapStore<String, Long> c = ctx.store(counts);
+ *         long now = c.get(r.value().key()) == null ? r.value().amount()
+ *             : c.get(r.value().key()) + r.value().amount();
+ *         c.put(r.value().key(), now);
+ *         return now;                                                    // the ACK value
+ *       }
+ *     });
+ *     b.query("count", (String key) -> key, (key, ctx) -> ctx.store(counts).get(key));
+ *   }
+ * }
+ *
+ * try (Cluster cluster = InProcessCluster.create()) {             // or Engine.open(config)
+ *   ModuleInstance m = cluster.launch(new CounterModule());
+ *   m.<Incr>depot("*incr").append(new Incr("alice", 5), AckLevel.ACK).ack("count"); // 5
+ *   m.query("count").invoke("alice");                                              // 5
+ * }
+ * }</pre>
+ *
+ * <p>Unit-test processors without the engine with
+ * {@link coedit.engine.testing.MockTaskContext}; rebuild PStates offline with
+ * {@code coedit.engine.cli.RecomputeCommand DATA_DIR MODULE_CLASS}.
+ *
  * <h2>Guarantees</h2>
  * <ul>
  *   <li>A module has N partitions; task {@code p} owns partition {@code p} of every depot and
@@ -31,6 +64,9 @@
  *       further appends wait, then fail with {@link coedit.engine.EngineOverloadedException}.
  *       Proxy subscribers have bounded queues and are resynced, never dropped silently.</li>
  *   <li>Recompute rebuilds every PState from the depots in the original per-task order.</li>
+ *   <li>Client PState reads return committed state, each read atomic; queries and proxy
+ *       subscriptions run on the owning task. Proxy updates arrive in commit order, right
+ *       after the commit.</li>
  * </ul>
  *
  * <h2>Left out of the SPI</h2>

@@ -96,6 +96,10 @@ public final class CounterModule implements Module {
         long now = (old == null ? 0 : old) + e.amount();
         c.put(e.key(), now);
         ctx.store(byId).put(e.key(), e.id(), e.amount());
+        // Reads within an event see the event's own writes.
+        if (c.get(e.key()) != now || ctx.store(byId).get(e.key(), e.id()) != e.amount()) {
+          throw new AssertionError("event does not see its own writes");
+        }
         return now;
       }
     });

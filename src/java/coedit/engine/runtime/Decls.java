@@ -35,5 +35,6 @@ final class Decls {
 
   record Topology(String name, DepotRef<?> depot, ProcessorSupplier<?> supplier) {}
 
-  record Query(String name, Function<Object, ?> partitionKey, QueryHandler<Object, Object> handler) {}
+  record Query(
+      String name, Function<Object, ?> partitionKey, QueryHandler<Object, Object> handler) {}
 }

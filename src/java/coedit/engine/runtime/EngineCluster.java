@@ -49,7 +49,8 @@ public final class EngineCluster implements Cluster {
       throw new IllegalArgumentException("module " + def.moduleName + " is already launched");
     }
     Path dir = config.dataDir().resolve(def.moduleName);
-    Storage storage = config.storage() == StorageKind.ROCKSDB ? openRocks(dir) : new MemoryStorage();
+    Storage storage =
+        config.storage() == StorageKind.ROCKSDB ? openRocks(dir) : new MemoryStorage();
     ModuleRuntime rt;
     try {
       rt = new ModuleRuntime(def, config, storage, dir.toString(), proxyPool);
@@ -67,6 +68,20 @@ public final class EngineCluster implements Cluster {
       return new RocksStorage(dir);
     } catch (EngineException e) {
       throw new EngineException(e.getMessage() + " (is another engine using " + dir + "?)", e);
+    }
+  }
+
+  /**
+   * The partition count stored with module {@code module}'s RocksDB data under
+   * {@code dataDir}, or -1 when there is none.
+   */
+  public static int storedPartitions(Path dataDir, String module) {
+    Path dir = dataDir.resolve(module);
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return -1;
+    }
+    try (Storage s = openRocks(dir)) {
+      return Layout.storedPartitions(s);
     }
   }
 

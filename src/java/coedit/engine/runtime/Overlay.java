@@ -49,6 +49,9 @@ final class Overlay implements Access {
 
   @Override
   public List<KV> scan(byte[] from, byte[] to, int limit) {
+    if (to != null && Arrays.compareUnsigned(from, to) >= 0) {
+      return List.of();
+    }
     TreeMap<byte[], byte[]> over = new TreeMap<>(Arrays::compareUnsigned);
     over.putAll(sub(group, from, to));
     over.putAll(sub(event, from, to));
@@ -86,7 +89,8 @@ final class Overlay implements Access {
     return out;
   }
 
-  private static NavigableMap<byte[], byte[]> sub(TreeMap<byte[], byte[]> m, byte[] from, byte[] to) {
+  private static NavigableMap<byte[], byte[]> sub(
+      TreeMap<byte[], byte[]> m, byte[] from, byte[] to) {
     return to == null ? m.tailMap(from, true) : m.subMap(from, true, to, false);
   }
 

@@ -131,7 +131,10 @@ final class Task {
           failure = e;
           failedTopology = t.name();
         }
-        LOG.log(r.pending() == null && !recomputing ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+        // Without an appender to tell, the log is the only place this error shows.
+        System.Logger.Level level = r.pending() == null && !recomputing
+            ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+        LOG.log(level,
             () -> "topology " + t.name() + " failed on " + d.name + " partition " + partition
                 + " offset " + r.offset() + ": " + e);
       }

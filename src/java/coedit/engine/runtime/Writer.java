@@ -51,16 +51,21 @@ final class Writer extends EngineThread {
   }
 
   void submit(PendingAppend p) {
-    queue.add(p);
-    if (stopped && queue.remove(p)) {
-      failAppend(p, rt.closedError());
+    enqueue(p);
+  }
+
+  /** Queues an item; one arriving after the thread stopped is failed, never left waiting. */
+  private void enqueue(Object item) {
+    queue.add(item);
+    if (stopped && queue.remove(item)) {
+      fail(item, rt.failure() != null ? rt.failure() : rt.closedError());
     }
   }
 
   /** Writes a task's commit with its processor appends; blocks the task thread until done. */
   void commit(Batch batch, List<DerivedAppend> appends) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    queue.add(new Commit(batch, appends, done));
+    enqueue(new Commit(batch, appends, done));
     try {
       done.join();
     } catch (CompletionException e) {
@@ -73,7 +78,7 @@ final class Writer extends EngineThread {
    * handed to the tasks, with the next sequence number.
    */
   void fence(LongConsumer atSeq) {
-    queue.add(new Fence(atSeq));
+    enqueue(new Fence(atSeq));
   }
 
   void stopAndJoin() throws InterruptedException {

@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class MemoryStorage implements Storage {
 
-  private final Map<Space, ConcurrentSkipListMap<byte[], byte[]>> spaces = new EnumMap<>(Space.class);
+  private final Map<Space, ConcurrentSkipListMap<byte[], byte[]>> spaces =
+      new EnumMap<>(Space.class);
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
@@ -43,7 +44,11 @@ public final class MemoryStorage implements Storage {
     try {
       checkOpen();
       NavigableMap<byte[], byte[]> m = spaces.get(space);
-      NavigableMap<byte[], byte[]> sub = to == null ? m.tailMap(from, true) : m.subMap(from, true, to, false);
+      if (to != null && Arrays.compareUnsigned(from, to) >= 0) {
+        return List.of();
+      }
+      NavigableMap<byte[], byte[]> sub =
+          to == null ? m.tailMap(from, true) : m.subMap(from, true, to, false);
       List<KV> out = new ArrayList<>(Math.min(limit, 64));
       for (Map.Entry<byte[], byte[]> e : sub.entrySet()) {
         if (out.size() >= limit) {

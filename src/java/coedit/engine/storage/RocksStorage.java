@@ -97,7 +97,8 @@ public final class RocksStorage implements Storage {
   public List<KV> scan(Space space, byte[] from, byte[] to, int limit) {
     checkOpen();
     List<KV> out = new ArrayList<>(Math.min(limit, 64));
-    try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(handles.get(space), ro)) {
+    try (ReadOptions ro = new ReadOptions();
+        RocksIterator it = db.newIterator(handles.get(space), ro)) {
       for (it.seek(from); it.isValid() && out.size() < limit; it.next()) {
         byte[] k = it.key();
         if (to != null && Arrays.compareUnsigned(k, to) >= 0) {

@@ -1,0 +1,11 @@
+package coedit.engine;
+
+import java.util.function.UnaryOperator;
+
+/** The conformance suite on RocksDB with fsync: the production engine. */
+class RocksEngineConformanceTest extends EngineConformance {
+  @Override
+  protected Cluster newCluster(UnaryOperator<EngineConfig> customize) {
+    return InProcessCluster.create(customize);
+  }
+}

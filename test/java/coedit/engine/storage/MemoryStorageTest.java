@@ -1,0 +1,8 @@
+package coedit.engine.storage;
+
+class MemoryStorageTest extends StorageConformance {
+  @Override
+  protected Storage open() {
+    return new MemoryStorage();
+  }
+}
