@@ -156,7 +156,7 @@
   ([depot record] (append-async! depot record nil))
   ([^Depot depot record {:keys [ack]}]
    (.thenApply (.appendAsync depot record (ack-level ack))
-               ^Function (fn [r] (append-result r)))))
+               (reify Function (apply [_ r] (append-result r))))))
 
 (defn query
   "Runs the query called `name` with argument `args` on the task owning it; its result."
@@ -310,7 +310,7 @@
   (.thenApply ^CompletableFuture
               (append-async! (depot editor CollaborativeDocumentEditorModule/EDIT_DEPOT)
                              (data/->submission submission))
-              ^Function (fn [r] (submit-result r))))
+              (reify Function (apply [_ r] (submit-result r)))))
 
 (defn doc
   "`{:doc-id :text :version}` of `doc-id`, read atomically."
