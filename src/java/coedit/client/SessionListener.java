@@ -1,0 +1,21 @@
+package coedit.client;
+
+/**
+ * Callbacks of a {@link DocumentSession}. They run on the session's network thread, in
+ * order, while the session is locked: keep them short and do not block.
+ */
+public interface SessionListener {
+  /** A remote change was applied to the local text. */
+  default void onRemoteChange(RemoteChange change) {}
+
+  /** Connectivity or the pending count changed. */
+  default void onStatus(Status status) {}
+
+  /** A participant appeared, moved their cursor or renamed; or left ({@code gone}). */
+  default void onPresence(RemotePresence presence, boolean gone) {}
+
+  /** The server refused something (code and message as in docs/protocol.md). */
+  default void onError(String code, String message) {}
+
+  SessionListener NONE = new SessionListener() {};
+}

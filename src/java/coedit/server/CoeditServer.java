@@ -1,0 +1,122 @@
+package coedit.server;
+
+import coedit.editor.DocumentService;
+import coedit.server.live.LiveEndpoint;
+import coedit.server.protocol.Messages;
+import coedit.server.protocol.ProtocolException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coedit server: the HTTP API, the live WebSocket protocol (docs/protocol.md) and the
+ * browser client's static files from the classpath's {@code /public}, all over one
+ * {@link DocumentService}. The server holds no document state of its own: it may be
+ * stopped and started again over the same service (or the same data directory) at will.
+ *
+ * <p>Guarantees: bad input is a 4xx with {@code {"error", "code"}}, never a 500; an
+ * unexpected failure is a 500 with a generic message and a logged stack trace.
+ * {@link #close()} stops accepting submissions, waits for those in flight, closes live
+ * connections with 1001, then stops Jetty; it does not close the service.
+ */
+public final class CoeditServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(CoeditServer.class);
+
+  private final Javalin app;
+  private final SubmitGate gate;
+  private final LiveEndpoint live;
+  private final ServerConfig config;
+
+  private CoeditServer(DocumentService service, ServerConfig config) {
+    this.config = config;
+    this.gate = new SubmitGate(service, config.maxDocumentLength());
+    this.live = new LiveEndpoint(service, gate, config);
+    HttpApi api = new HttpApi(service, gate, config);
+    boolean hasPublic = CoeditServer.class.getResource("/public") != null;
+    this.app = Javalin.create(cfg -> {
+      cfg.startup.showJavalinBanner = false;
+      cfg.jetty.host = config.host();
+      cfg.jetty.port = config.port();
+      cfg.http.maxRequestSize = config.maxBodyBytes();
+      cfg.http.prefer405over404 = true;
+      if (hasPublic) cfg.staticFiles.add("/public", Location.CLASSPATH);
+      cfg.routes.get("/api/docs/{id}", api::getDocument);
+      cfg.routes.get("/api/docs/{id}/history", api::getHistory);
+      cfg.routes.post("/api/docs/{id}/edits", api::postEdits);
+      cfg.routes.ws(Messages.LIVE_PATH, live::configure);
+      cfg.routes.exception(ProtocolException.class, (e, ctx) -> error(ctx, e));
+      cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));
+      cfg.routes.exception(Exception.class, (e, ctx) -> {
+        log.error("{} {} failed", ctx.method(), ctx.path(), e);
+        ctx.status(500).contentType("application/json").result("{\"error\":\"internal server error\",\"code\":\"internal\"}");
+      });
+    });
+  }
+
+  /** Starts a server on {@code config}'s host and port (0: any free port). */
+  public static CoeditServer start(DocumentService service, ServerConfig config) {
+    CoeditServer s = new CoeditServer(service, config);
+    s.app.start();
+    log.info("coedit listening on {}", s.uri());
+    return s;
+  }
+
+  /** The port actually bound. */
+  public int port() {
+    return app.port();
+  }
+
+  /** {@code http://host:port} as clients should use it. */
+  public URI uri() {
+    String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+  }
+
+  /** Open live connections (for tests and logs). */
+  public int liveConnections() {
+    return live.connectionCount();
+  }
+
+  /** Graceful stop; see the class comment. Idempotent. */
+  @Override
+  public synchronized void close() {
+    gate.close();
+    live.stopAccepting();
+    try {
+      if (!gate.awaitIdle(10_000)) log.warn("stopping with submissions still in flight");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    live.close();
+    app.stop();
+  }
+
+  /** Writes a protocol error as JSON with its status. */
+  static void error(Context ctx, ProtocolException e) {
+    ctx.status(e.httpStatus()).contentType("application/json");
+    try {
+      ctx.result(HttpApi.json(g -> {
+        g.writeStringField("error", e.getMessage());
+        g.writeStringField("code", e.code());
+      }));
+    } catch (IOException io) {
+      ctx.result("{\"error\":\"bad request\",\"code\":\"" + e.code() + "\"}");
+    }
+  }
+
+  private static ProtocolException fromJavalin(HttpResponseException e) {
+    String code = switch (e.getStatus()) {
+      case 404 -> Messages.NOT_FOUND;
+      case 405 -> Messages.METHOD_NOT_ALLOWED;
+      case 413 -> Messages.TOO_LARGE;
+      default -> Messages.BAD_MESSAGE;
+    };
+    String msg = e.getStatus() == 413 ? "request body is over the limit" : e.getMessage();
+    return new ProtocolException(code, msg == null || msg.isBlank() ? "request refused" : msg);
+  }
+}

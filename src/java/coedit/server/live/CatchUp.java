@@ -1,0 +1,59 @@
+package coedit.server.live;
+
+import coedit.editor.HistoryEntry;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a joiner that is further behind than its room remembers up to date, one page of
+ * history at a time, never more than half the send buffer ahead of the client: catch-up
+ * is flow-controlled, so a long history cannot trip the slow-reader limit. Once the room
+ * holds everything after the connection's version it goes live there.
+ */
+final class CatchUp {
+  private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
+  private static final int PAGE = 256;
+
+  private CatchUp() {}
+
+  static void run(Connection c, DocRoom room, LiveContext ctx) {
+    long limit = ctx.config().sendBufferBytes();
+    int idle = 0;
+    try {
+      while (!c.isClosed()) {
+        if (!c.outbox().awaitBelow(limit / 4, ctx.config().timeoutMillis())) {
+          c.close(Closes.SLOW_READER);
+          return;
+        }
+        if (room.tryGoLive(c)) return;
+        long from = c.lastSent();
+        List<HistoryEntry> page = ctx.service().history(room.docId(), from, from + PAGE);
+        if (page.isEmpty()) {
+          // The editor has not caught up with what the room saw; try again shortly.
+          if (++idle > 500) {
+            log.warn("document {}: no history after {} for a joiner", room.docId(), from);
+            c.close(Closes.SLOW_READER);
+            return;
+          }
+          Thread.sleep(10);
+          continue;
+        }
+        idle = 0;
+        for (HistoryEntry e : page) {
+          c.stream(e, null);
+          if (!c.outbox().awaitBelow(limit / 2, ctx.config().timeoutMillis())) {
+            c.close(Closes.SLOW_READER);
+            return;
+          }
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      c.close(Closes.GOING_AWAY);
+    } catch (RuntimeException e) {
+      log.error("document {}: catch-up failed", room.docId(), e);
+      c.close(Closes.GOING_AWAY);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package coedit.server.live;
+
+import coedit.server.protocol.Messages;
+
+/** Why the server closes a live connection: a WebSocket close code and reason (docs/protocol.md). */
+enum Closes {
+  GOING_AWAY(1001, "server shutting down"),
+  PROTOCOL(Messages.CLOSE_PROTOCOL, "unsupported protocol version"),
+  TIMEOUT(Messages.CLOSE_TIMEOUT, "heartbeat timeout"),
+  SLOW_READER(Messages.CLOSE_SLOW_READER, "slow reader"),
+  REPLACED(Messages.CLOSE_REPLACED, "replaced by a newer connection");
+
+  final int code;
+  final String reason;
+
+  Closes(int code, String reason) {
+    this.code = code;
+    this.reason = reason;
+  }
+}

@@ -1,0 +1,317 @@
+package coedit.server.live;
+
+import coedit.editor.DocSnapshot;
+import coedit.editor.EditSubmission;
+import coedit.editor.HistoryEntry;
+import coedit.server.SubmitGate;
+import coedit.server.protocol.Fields;
+import coedit.server.protocol.Json;
+import coedit.server.protocol.JoinRequest;
+import coedit.server.protocol.Messages;
+import coedit.server.protocol.PresenceUpdate;
+import coedit.server.protocol.ProtocolException;
+import coedit.server.protocol.SubmitRequest;
+import coedit.server.protocol.Wire;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One live WebSocket connection: parses its messages, answers errors as messages, and
+ * keeps its place in the document's stream ({@link #lastSent()}). Fan-out and presence
+ * belong to {@link DocRoom}, paging old history to {@link CatchUp}, writing to
+ * {@link Outbox}. Socket events arrive one at a time; stream calls come from the room or
+ * the catch-up task and are serialised on {@code this}.
+ */
+final class Connection {
+  private static final Logger log = LoggerFactory.getLogger(Connection.class);
+
+  /** The socket under the connection. */
+  interface Peer {
+    void send(String frame, Runnable done, Consumer<Throwable> failed);
+
+    void close(int code, String reason);
+
+    /** Drops the TCP connection without a close handshake. */
+    void disconnect();
+  }
+
+  private final LiveContext ctx;
+  private final Peer peer;
+  private final Outbox out;
+  private final AtomicBoolean left = new AtomicBoolean();
+  private volatile long lastHeard = System.currentTimeMillis();
+  private volatile boolean closed;
+
+  // Set once by join; volatile because the room and timers read them from other threads.
+  private volatile DocRoom room;
+  private volatile String docId;
+  private volatile String clientId;
+  private volatile String name;
+  private volatile String colour;
+
+  // The stream position, guarded by this.
+  private long lastSent;
+  private boolean live;
+
+  Connection(LiveContext ctx, Peer peer) {
+    this.ctx = ctx;
+    this.peer = peer;
+    this.out = new Outbox(new Outbox.Sink() {
+      @Override
+      public void send(String frame, Runnable done, Consumer<Throwable> failed) {
+        peer.send(frame, done, failed);
+      }
+
+      @Override
+      public void overflow() {
+        closeAsync(Closes.SLOW_READER);
+      }
+    }, ctx.send(), ctx.config().sendBufferBytes());
+  }
+
+  // ---- socket events ----
+
+  /** A text frame: one or more newline-separated messages. */
+  void onText(String frame) {
+    lastHeard = System.currentTimeMillis();
+    if (closed) return;
+    long max = ctx.config().maxBodyBytes();
+    if (frame.length() > max / 3 && frame.getBytes(StandardCharsets.UTF_8).length > max) {
+      send(Wire.error(null, Messages.TOO_LARGE, "message of " + frame.getBytes(StandardCharsets.UTF_8).length
+          + " bytes is over the limit of " + max));
+      return;
+    }
+    int start = 0;
+    while (start <= frame.length()) {
+      int end = frame.indexOf('\n', start);
+      if (end < 0) end = frame.length();
+      String message = frame.substring(start, end);
+      if (!message.isBlank()) onMessage(message);
+      start = end + 1;
+    }
+  }
+
+  void onBinary() {
+    lastHeard = System.currentTimeMillis();
+    send(Wire.error(null, Messages.BAD_MESSAGE, "binary frames are not part of the protocol; send JSON text"));
+  }
+
+  /** The socket is gone (closed by either side or dropped). */
+  void onClosed() {
+    closed = true;
+    out.close();
+    leaveRoom();
+  }
+
+  private void onMessage(String text) {
+    ObjectNode m = null;
+    try {
+      m = Json.parseObject(text);
+      String type = Fields.string(m, "type", "", Messages.BAD_MESSAGE);
+      switch (type) {
+        case Messages.JOIN -> join(m);
+        case Messages.SUBMIT -> submit(m);
+        case Messages.PRESENCE -> presence(m);
+        case Messages.PING -> send(Wire.pong());
+        case Messages.PONG -> { }
+        default -> throw new ProtocolException(Messages.BAD_MESSAGE, "unknown message type '"
+            + (type.length() > 40 ? type.substring(0, 40) + "..." : type) + "'");
+      }
+    } catch (ProtocolException e) {
+      Long seq = m != null && Messages.SUBMIT.equals(m.path("type").asText()) ? SubmitRequest.seqOf(m) : null;
+      send(Wire.error(seq, e.code(), e.getMessage()));
+    } catch (RuntimeException e) {
+      log.error("live message failed on document {}", docId, e);
+      send(Wire.error(null, Messages.UNAVAILABLE, "the server could not handle this message now"));
+    }
+  }
+
+  private void join(ObjectNode m) {
+    if (room != null) throw new ProtocolException(Messages.ALREADY_JOINED, "already joined document '" + docId + "'");
+    long protocol = Fields.integer(m, "protocol", 0, Long.MAX_VALUE, "", Messages.BAD_MESSAGE);
+    if (protocol != Messages.PROTOCOL_VERSION) {
+      send(Wire.error(null, Messages.BAD_MESSAGE, "protocol version " + protocol
+          + " is not supported; this server speaks version " + Messages.PROTOCOL_VERSION));
+      close(Closes.PROTOCOL);
+      return;
+    }
+    JoinRequest r = JoinRequest.parse(m);
+    DocRoom rm = ctx.rooms().acquire(r.docId());
+    boolean joined = false;
+    try {
+      long start;
+      String text = null;
+      long head = rm.head();
+      Long from = r.fromVersion();
+      if (from == null || (r.textOk() && head - from > ctx.config().textCatchUpEntries())) {
+        DocSnapshot s = ctx.service().read(r.docId());
+        start = s.version();
+        text = s.text();
+      } else {
+        start = from;
+        if (start > head) {
+          long now = ctx.service().read(r.docId()).version();
+          if (start > now) {
+            throw new ProtocolException(Messages.VERSION_AHEAD,
+                "version " + start + " is ahead of document '" + r.docId() + "' at version " + now);
+          }
+        }
+      }
+      docId = r.docId();
+      clientId = r.clientId();
+      name = r.name();
+      colour = r.colour();
+      synchronized (this) {
+        lastSent = start;
+      }
+      room = rm;
+      joined = true;
+      send(Wire.joined(docId, clientId, start, text, Math.max(head, start), ctx.config().heartbeatMillis(),
+          ctx.config().timeoutMillis(), ctx.config().maxBodyBytes(), ctx.config().maxDocumentLength()));
+      rm.admit(this);
+      if (closed) {
+        leaveRoom();
+      } else if (!rm.tryGoLive(this)) {
+        ctx.catchUp().execute(() -> CatchUp.run(this, rm, ctx));
+      }
+    } finally {
+      if (!joined) ctx.rooms().release(rm);
+    }
+  }
+
+  private void submit(ObjectNode m) {
+    DocRoom rm = requireJoined();
+    SubmitRequest r = SubmitRequest.parseLive(m);
+    EditSubmission s = new EditSubmission(docId, clientId, r.seq(), r.version(), r.change());
+    // Success needs no reply here: the ack arrives through the room, in stream order.
+    ctx.gate().submit(s, rm::length).whenComplete((accepted, failure) -> {
+      if (failure != null) {
+        ProtocolException p = SubmitGate.failure(failure);
+        send(Wire.error(r.seq(), p.code(), p.getMessage()));
+      }
+    });
+  }
+
+  private void presence(ObjectNode m) {
+    DocRoom rm = requireJoined();
+    rm.presence(this, PresenceUpdate.parse(m));
+  }
+
+  private DocRoom requireJoined() {
+    DocRoom rm = room;
+    if (rm == null) throw new ProtocolException(Messages.NOT_JOINED, "send 'join' first");
+    return rm;
+  }
+
+  // ---- the stream, driven by the room and the catch-up task ----
+
+  /** Sends entry {@code e} if it is the next version: as {@code ack} when it is ours. */
+  synchronized void stream(HistoryEntry e, String entryJson) {
+    if (closed || e.version() <= lastSent) return;
+    if (e.version() != lastSent + 1) {
+      // Cannot happen with a contiguous room; if it does, the client recovers by rejoining.
+      log.warn("document {}: connection {} at {} was offered {}", docId, clientId, lastSent, e.version());
+      closeAsync(Closes.SLOW_READER);
+      return;
+    }
+    lastSent = e.version();
+    out.offer(e.clientId().equals(clientId) ? Wire.ack(e.seq(), e.version(), e.change())
+        : entryJson != null ? entryJson : Wire.entry(e.version(), e.clientId(), e.seq(), e.change()));
+  }
+
+  /** Marks the connection live; false when it has closed meanwhile. */
+  synchronized boolean goLive() {
+    if (closed) return false;
+    live = true;
+    return true;
+  }
+
+  synchronized long lastSent() {
+    return lastSent;
+  }
+
+  /** Sends a message that refers to {@code version}, only if the client is exactly there. */
+  synchronized void sendAt(String message, long version) {
+    if (live && lastSent == version) out.offer(message);
+  }
+
+  void send(String message) {
+    out.offer(message);
+  }
+
+  Outbox outbox() {
+    return out;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  String clientId() {
+    return clientId;
+  }
+
+  String name() {
+    return name;
+  }
+
+  String colour() {
+    return colour;
+  }
+
+  // ---- heartbeats and closing ----
+
+  /** Pings, or closes the connection when the peer has been silent too long. */
+  void heartbeat(long now) {
+    if (closed) return;
+    if (now - lastHeard > ctx.config().timeoutMillis()) close(Closes.TIMEOUT);
+    else send(Wire.ping());
+  }
+
+  /** Closes from a thread that may hold the room lock. */
+  void closeAsync(Closes why) {
+    try {
+      ctx.timer().execute(() -> close(why));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      out.close(); // shutting down: the endpoint closes every connection itself
+    }
+  }
+
+  /**
+   * Closes: after what is queued has been written, except for a slow reader (whose queue
+   * is the problem); drops the socket if the peer has not finished closing soon after.
+   */
+  void close(Closes why) {
+    if (closed) return;
+    closed = true;
+    Runnable sendClose = () -> {
+      try {
+        peer.close(why.code, why.reason);
+      } catch (RuntimeException e) {
+        log.debug("close failed", e);
+      }
+    };
+    if (why == Closes.SLOW_READER) {
+      out.close();
+      sendClose.run();
+    } else {
+      out.finish(sendClose);
+    }
+    try {
+      ctx.timer().schedule(peer::disconnect, 2, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      peer.disconnect();
+    }
+    leaveRoom();
+  }
+
+  private void leaveRoom() {
+    DocRoom rm = room;
+    if (rm != null && left.compareAndSet(false, true)) rm.leave(this);
+  }
+}

@@ -1,0 +1,223 @@
+package coedit.server.live;
+
+import coedit.editor.DocSnapshot;
+import coedit.editor.HistoryEntry;
+import coedit.editor.HistoryListener;
+import coedit.editor.Subscription;
+import coedit.server.SubmitGate;
+import coedit.server.protocol.PresenceUpdate;
+import coedit.server.protocol.Selection;
+import coedit.server.protocol.Wire;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One document's live side: a single {@code watch} on the editor fanned out to every
+ * connection, plus presence. Guarantees:
+ * <ul>
+ *   <li>Each accepted entry is serialised once and offered to every live connection in
+ *       version order; a connection sees each version exactly once (as {@code entry} or,
+ *       for its own client id, {@code ack}).</li>
+ *   <li>A joiner goes live atomically with respect to new entries: everything after its
+ *       version that the room holds is streamed to it under the room lock, so nothing
+ *       falls between catch-up and live delivery.</li>
+ *   <li>Presence lives only here (memory), is kept at the room's version by moving every
+ *       selection through every entry, and is sent only to live connections, in stream
+ *       order.</li>
+ * </ul>
+ * All state is guarded by {@code this}; lock order is room, then connection.
+ */
+final class DocRoom implements HistoryListener {
+  private static final Logger log = LoggerFactory.getLogger(DocRoom.class);
+  private static final int RECENT = 1024;
+
+  private final String docId;
+  private final LiveContext ctx;
+  private final RecentEntries recent;
+  private final Map<String, Connection> members = new HashMap<>();
+  private final List<Connection> live = new CopyOnWriteArrayList<>();
+  private final Map<String, Participant> presence = new LinkedHashMap<>();
+  private long length;
+  private Subscription subscription;
+  private boolean closed;
+
+  DocRoom(String docId, LiveContext ctx) {
+    this.docId = docId;
+    this.ctx = ctx;
+    DocSnapshot s = ctx.service().read(docId);
+    this.recent = new RecentEntries(RECENT, s.version());
+    this.length = s.text().codePointCount(0, s.text().length());
+  }
+
+  /** Starts the room's one subscription, from the version read at construction. */
+  DocRoom start() {
+    long from;
+    synchronized (this) {
+      from = recent.last();
+    }
+    Subscription sub = ctx.service().watch(docId, from, this);
+    synchronized (this) {
+      if (closed) sub.close();
+      else subscription = sub;
+    }
+    return this;
+  }
+
+  String docId() {
+    return docId;
+  }
+
+  synchronized long head() {
+    return recent.last();
+  }
+
+  /** Document length in code points at {@link #head()} (for the size limit). */
+  synchronized long length() {
+    return length;
+  }
+
+  /** Registers a (not yet live) member; an older connection with the same client id is replaced. */
+  void admit(Connection c) {
+    Connection old;
+    synchronized (this) {
+      old = members.put(c.clientId(), c);
+      if (old != null) live.remove(old);
+    }
+    if (old != null && old != c) old.closeAsync(Closes.REPLACED);
+  }
+
+  /**
+   * Makes {@code c} live if the room holds every entry after the connection's version and
+   * they fit in half its send buffer: streams them, then {@code live}, then everyone
+   * else's presence, and announces {@code c} to the others. False when the connection
+   * must catch up from history first.
+   */
+  synchronized boolean tryGoLive(Connection c) {
+    if (closed || members.get(c.clientId()) != c) return true;
+    long from = c.lastSent();
+    if (!recent.covers(from)) return false;
+    // Streaming under the lock cannot wait for the client: only go live if the rest fits
+    // comfortably in the send buffer; otherwise the catch-up task pages it with flow control.
+    long needed = c.outbox().pending();
+    for (long v = from + 1; v <= recent.last() && needed <= ctx.config().sendBufferBytes() / 2; v++) {
+      needed += recent.get(v).entryJson().length();
+    }
+    if (needed > ctx.config().sendBufferBytes() / 2) return false;
+    for (long v = from + 1; v <= recent.last(); v++) {
+      RecentEntries.Item item = recent.get(v);
+      c.stream(item.entry(), item.entryJson());
+    }
+    if (!c.goLive()) return true;
+    live.add(c);
+    long head = recent.last();
+    c.send(Wire.live(c.lastSent()));
+    for (Participant p : presence.values()) {
+      if (!p.clientId().equals(c.clientId())) c.sendAt(presenceJson(p), head);
+    }
+    Participant before = presence.get(c.clientId());
+    Participant me = new Participant(c.clientId(), c.name(), c.colour(), before == null ? null : before.selection());
+    presence.put(c.clientId(), me);
+    broadcastPresence(me, c);
+    return true;
+  }
+
+  /**
+   * The connection ended (or was replaced): forget it and tell the others. Called exactly
+   * once per connection that acquired this room, so it also releases the room.
+   */
+  void leave(Connection c) {
+    synchronized (this) {
+      live.remove(c);
+      if (members.remove(c.clientId(), c)) {
+        presence.remove(c.clientId());
+        String msg = Wire.leave(c.clientId());
+        for (Connection other : live) other.send(msg);
+      }
+    }
+    ctx.rooms().release(this);
+  }
+
+  /** A member's own presence: moved to the room's version, clamped, stored, sent to the others. */
+  synchronized void presence(Connection c, PresenceUpdate u) {
+    if (members.get(c.clientId()) != c) return;
+    Selection s = u.selection();
+    if (s != null && u.version() < recent.last()) {
+      if (recent.covers(u.version())) {
+        for (long v = u.version() + 1; v <= recent.last(); v++) s = s.through(recent.get(v).entry().change());
+      }
+    }
+    if (s != null) s = s.clamp((int) Math.min(Integer.MAX_VALUE, length));
+    Participant old = presence.get(c.clientId());
+    Participant p = new Participant(c.clientId(),
+        u.name() != null ? u.name() : old != null ? old.name() : c.name(),
+        u.colour() != null ? u.colour() : old != null ? old.colour() : c.colour(), s);
+    presence.put(c.clientId(), p);
+    if (live.contains(c)) broadcastPresence(p, c);
+  }
+
+  @Override
+  public void onEntry(HistoryEntry e) {
+    synchronized (this) {
+      if (closed || e.version() <= recent.last()) return;
+      if (e.version() > recent.last() + 1) fill(e.version() - 1);
+      accept(e);
+    }
+  }
+
+  @Override
+  public void onResync(long version) {
+    synchronized (this) {
+      if (!closed) fill(version);
+    }
+  }
+
+  /** Stops watching and closes the members (server shutdown or last leave). */
+  void close() {
+    Subscription sub;
+    List<Connection> all;
+    synchronized (this) {
+      if (closed) return;
+      closed = true;
+      sub = subscription;
+      all = List.copyOf(members.values());
+    }
+    if (sub != null) sub.close();
+    for (Connection c : all) c.closeAsync(Closes.GOING_AWAY);
+  }
+
+  /** Reads entries up to {@code version} from the history, for a gap the watch skipped. */
+  private void fill(long version) {
+    if (version <= recent.last()) return;
+    List<HistoryEntry> missing = ctx.service().history(docId, recent.last(), version);
+    for (HistoryEntry m : missing) {
+      if (m.version() == recent.last() + 1) accept(m);
+    }
+    if (recent.last() < version) log.warn("document {}: history ends at {}, expected {}", docId, recent.last(), version);
+  }
+
+  private void accept(HistoryEntry e) {
+    String json = Wire.entry(e.version(), e.clientId(), e.seq(), e.change());
+    recent.add(new RecentEntries.Item(e, json));
+    length += SubmitGate.growth(e.change());
+    // Presence moves with the text, so late joiners see cursors where they now are.
+    presence.replaceAll((id, p) -> p.selection() == null ? p : p.withSelection(p.selection().through(e.change())));
+    for (Connection c : live) c.stream(e, json);
+  }
+
+  private void broadcastPresence(Participant p, Connection from) {
+    String msg = presenceJson(p);
+    long head = recent.last();
+    for (Connection c : live) {
+      if (c != from) c.sendAt(msg, head);
+    }
+  }
+
+  private String presenceJson(Participant p) {
+    return Wire.presence(p.clientId(), p.name(), p.colour(), p.selection(), recent.last());
+  }
+}

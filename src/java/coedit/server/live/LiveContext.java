@@ -1,0 +1,16 @@
+package coedit.server.live;
+
+import coedit.editor.DocumentService;
+import coedit.server.ServerConfig;
+import coedit.server.SubmitGate;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What every live connection shares: the editor, the submission gate, the limits, the
+ * rooms, and three executors: {@code send} writes frames, {@code catchUp} pages history
+ * to joiners that are far behind (it may block on flow control), {@code timer} runs
+ * heartbeats and delayed closes.
+ */
+record LiveContext(DocumentService service, SubmitGate gate, ServerConfig config, Rooms rooms,
+    ExecutorService send, ExecutorService catchUp, ScheduledExecutorService timer) {}

@@ -1,0 +1,132 @@
+package coedit.server.live;
+
+import coedit.editor.DocumentService;
+import coedit.server.ServerConfig;
+import coedit.server.SubmitGate;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * The WebSocket endpoint ({@code /api/live}): binds Jetty sessions to {@link Connection}s,
+ * runs the heartbeat timer, and closes everything on shutdown. Owns the live protocol's
+ * threads: frame writers, catch-up pagers and one timer.
+ */
+public final class LiveEndpoint implements AutoCloseable {
+  private final LiveContext ctx;
+  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+  private volatile boolean closing;
+
+  public LiveEndpoint(DocumentService service, SubmitGate gate, ServerConfig config) {
+    ExecutorService send = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+        threads("coedit-send"));
+    ExecutorService catchUp = Executors.newCachedThreadPool(threads("coedit-catchup"));
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("coedit-timer"));
+    LiveContext[] holder = new LiveContext[1];
+    Rooms rooms = new Rooms(docId -> new DocRoom(docId, holder[0]).start());
+    ctx = new LiveContext(service, gate, config, rooms, send, catchUp, timer);
+    holder[0] = ctx;
+    long tick = Math.max(5, Math.min(config.heartbeatMillis(), config.timeoutMillis() / 4));
+    timer.scheduleAtFixedRate(this::heartbeats, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /** Javalin WebSocket handlers for the live path. */
+  public void configure(WsConfig ws) {
+    ws.onConnect(c -> {
+      Session s = c.session;
+      if (closing) {
+        s.close(Closes.GOING_AWAY.code, Closes.GOING_AWAY.reason, Callback.NOOP);
+        return;
+      }
+      s.setIdleTimeout(Duration.ofMillis(ctx.config().timeoutMillis() * 2));
+      s.setMaxTextMessageSize(ctx.config().maxBodyBytes() * 2 + 1024);
+      s.setMaxBinaryMessageSize(64 * 1024);
+      connections.put(c.sessionId(), new Connection(ctx, peer(s)));
+    });
+    ws.onMessage(c -> with(c, conn -> conn.onText(c.message())));
+    ws.onBinaryMessage(c -> with(c, Connection::onBinary));
+    ws.onClose(c -> closed(c));
+    ws.onError(c -> closed(c));
+  }
+
+  /** Number of open live connections. */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  /** Turns new connections away (1001) from now on. */
+  public void stopAccepting() {
+    closing = true;
+  }
+
+  /** Closes every connection (1001) and stops the live threads. */
+  @Override
+  public void close() {
+    closing = true;
+    for (Connection c : List.copyOf(connections.values())) c.close(Closes.GOING_AWAY);
+    ctx.rooms().closeAll();
+    ctx.catchUp().shutdownNow();
+    ctx.timer().shutdown();
+    ctx.send().shutdown();
+    try {
+      ctx.send().awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void heartbeats() {
+    long now = System.currentTimeMillis();
+    for (Connection c : connections.values()) c.heartbeat(now);
+  }
+
+  private void with(WsContext c, Consumer<Connection> action) {
+    Connection conn = connections.get(c.sessionId());
+    if (conn != null) action.accept(conn);
+  }
+
+  private void closed(WsContext c) {
+    Connection conn = connections.remove(c.sessionId());
+    if (conn != null) conn.onClosed();
+  }
+
+  private static Connection.Peer peer(Session s) {
+    return new Connection.Peer() {
+      @Override
+      public void send(String frame, Runnable done, Consumer<Throwable> failed) {
+        s.sendText(frame, Callback.from(done, failed));
+      }
+
+      @Override
+      public void close(int code, String reason) {
+        s.close(code, reason, Callback.NOOP);
+      }
+
+      @Override
+      public void disconnect() {
+        if (s.isOpen()) s.disconnect();
+      }
+    };
+  }
+
+  private static ThreadFactory threads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,55 @@
+package coedit.server.live;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The open rooms, one per document with at least one connection. A room is created (and
+ * starts watching its document) on the first acquire and closed on the last release, so
+ * an idle document costs nothing.
+ */
+final class Rooms {
+  private final Function<String, DocRoom> factory;
+  private final Map<String, DocRoom> open = new HashMap<>();
+  private final Map<DocRoom, Integer> refs = new HashMap<>();
+
+  Rooms(Function<String, DocRoom> factory) {
+    this.factory = factory;
+  }
+
+  /** The document's room, opened if needed; pair with {@link #release}. */
+  synchronized DocRoom acquire(String docId) {
+    DocRoom room = open.get(docId);
+    if (room == null) {
+      room = factory.apply(docId);
+      open.put(docId, room);
+    }
+    refs.merge(room, 1, Integer::sum);
+    return room;
+  }
+
+  /** One user fewer; the last one closes the room. */
+  synchronized void release(DocRoom room) {
+    Integer n = refs.get(room);
+    if (n == null) return;
+    if (n > 1) {
+      refs.put(room, n - 1);
+      return;
+    }
+    refs.remove(room);
+    open.remove(room.docId(), room);
+    room.close();
+  }
+
+  /** Closes every room (server shutdown). */
+  synchronized void closeAll() {
+    for (DocRoom r : open.values()) r.close();
+    open.clear();
+    refs.clear();
+  }
+
+  synchronized int size() {
+    return open.size();
+  }
+}

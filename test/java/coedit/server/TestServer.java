@@ -1,0 +1,58 @@
+package coedit.server;
+
+import coedit.editor.DocumentService;
+import java.net.URI;
+
+/**
+ * A server for tests on 127.0.0.1 that can be stopped and started again on the same port
+ * over the same document service (a restart: clients reconnect to the same URL).
+ */
+public final class TestServer implements AutoCloseable {
+  private final DocumentService service;
+  private ServerConfig config;
+  private CoeditServer server;
+
+  public TestServer(DocumentService service, ServerConfig config) {
+    this.service = service;
+    this.config = config.withHost("127.0.0.1");
+    start();
+  }
+
+  public static TestServer inMemory() {
+    return new TestServer(new InMemoryDocumentService(), ServerConfig.defaults().withPort(0));
+  }
+
+  public synchronized void start() {
+    server = CoeditServer.start(service, config);
+    config = config.withPort(server.port());
+  }
+
+  public synchronized void stop() {
+    if (server != null) server.close();
+    server = null;
+  }
+
+  public synchronized void restart() {
+    stop();
+    start();
+  }
+
+  public URI uri() {
+    return URI.create("http://127.0.0.1:" + config.port());
+  }
+
+  public DocumentService service() {
+    return service;
+  }
+
+  public synchronized CoeditServer server() {
+    return server;
+  }
+
+  /** Stops the server; the service is closed too. */
+  @Override
+  public void close() {
+    stop();
+    service.close();
+  }
+}
