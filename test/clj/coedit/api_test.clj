@@ -6,7 +6,8 @@
             [clojure.test.check.generators :as gen]
             [clojure.test.check.properties :as prop]
             [com.rpl.specter :as sp]
-            [coedit.api :as api])
+            [coedit.api :as api]
+            [coedit.test-support :as support])
   (:import (coedit.editor EditSubmission)
            (coedit.ot Change InvalidChangeException)))
 
@@ -30,7 +31,7 @@
                              :text (gen/not-empty gen/string))
                (gen/hash-map :type (gen/return :delete) :offset gen/nat :length gen/nat)]))
 
-(defspec edits-round-trip-through-the-java-records 200
+(defspec edits-round-trip-through-the-java-records (support/trials 200)
   (prop/for-all [edits (gen/vector edit-gen 0 5)]
     (= edits (api/change->data (api/->change edits)))))
 

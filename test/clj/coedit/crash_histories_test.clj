@@ -7,7 +7,7 @@
   (coedit.history/check).
 
   Each restart costs a JVM start (about 2 s), so the default is 6 trials;
-  `-Dcoedit.trials=N` runs a tenth of N (at least 6)."
+  `-Dcoedit.trials=N` runs N / 50 of them (at least 6): 200 for the deep run."
   (:require [clojure.edn :as edn]
             [clojure.java.io :as io]
             [clojure.string :as str]
@@ -107,7 +107,7 @@
   (let [dir (support/temp-dir! "coedit-crash-")
         editor (child-editor dir)]
     (try
-      (let [trials (max 6 (quot (support/trials 60) 10))
+      (let [trials (max 6 (quot (support/trials 300) 50))
             r (h/check-histories "crash histories (child JVM, SIGKILL)" (constantly editor)
                                  (hg/history {:max-clients 4 :min-events 15 :max-events 50 :crashes? true})
                                  trials)]

@@ -18,7 +18,8 @@
     {:f :dup :client c}         [0u]  the network duplicates c's last sent submission
     {:f :disconnect :client c :lose? b}  [0x lose the wire, 0X keep it]  c goes offline
     {:f :reconnect :client c}   [0c]  c comes back and resends its unacknowledged change
-    {:f :crash}                 [!]   the server dies abruptly and restarts (if supported)
+    {:f :crash :sends k}        [!k]  k messages leave the wires, then at once the server
+                                      dies abruptly and restarts (if the editor can)
 
   A client is Synchronized / AwaitingConfirm / AwaitingWithBuffer as in ot.js: one change
   in flight, later edits composed into a buffer. It learns its acknowledgement from the
@@ -58,8 +59,8 @@
   [s]
   (vec (for [tok (str/split (str/trim s) #"\s+")
              :when (seq tok)]
-         (if (= tok "!")
-           {:f :crash}
+         (if (str/starts-with? tok "!")
+           {:f :crash :sends (or (parse-long (subs tok 1)) 0)}
            (let [[_ c op rest] (re-matches #"(\d+)([isruxXc])(.*)" tok)
                  c (some-> c parse-long)]
              (case op
@@ -213,9 +214,17 @@
 
 (declare step)
 
-(defn- crash [st editor]
+(defn- crash
+  "Sends up to `sends` messages from the clients' wires without waiting for them, then
+  kills the server at once, so some appends are in flight when it dies."
+  [st editor sends]
   (if-let [crash! (:crash! editor)]
-    (let [st (log st {:process :nemesis :type :invoke :f :crash})
+    (let [with-wire #(filter (fn [c] (seq (get-in % [:clients c :wire]))) (keys (:clients %)))
+          st (loop [st st, k (long (or sends 0))]
+               (if-let [c (and (pos? k) (first (with-wire st)))]
+                 (recur (send-one st editor c) (dec k))
+                 st))
+          st (log st {:process :nemesis :type :invoke :f :crash})
           online (filter #(get-in st [:clients % :online?]) (keys (:clients st)))]
       (crash!)
       ;; The connections died with the server: in-flight appends have unknown outcomes and
@@ -246,7 +255,7 @@
                    (update-in st [:clients c]
                               #(cond-> (assoc % :online? true)
                                  (:pending %) (update :wire conj (:pending %)))))
-      :crash (crash st editor))))
+      :crash (crash st editor (:sends ev)))))
 
 (defn- quiet? [st server-version]
   (every? (fn [[c cl]] (and (empty? (:wire cl)) (nil? (:pending cl))

@@ -38,6 +38,7 @@
   ;; Independent of the client count (events name clients modulo it), so both shrink.
   (gen/hash-map :clients (gen/choose 2 max-clients)
                 :events (gen/vector (if crashes?
-                                      (gen/frequency [[15 (event max-clients)] [1 (gen/return {:f :crash})]])
+                                      (gen/frequency [[15 (event max-clients)]
+                                                      [1 (gen/hash-map :f (gen/return :crash) :sends (gen/choose 0 4))]])
                                       (event max-clients))
                                     min-events max-events)))

@@ -7,7 +7,8 @@
             [clojure.test.check.generators :as gen]
             [clojure.test.check.properties :as prop]
             [com.rpl.specter :as sp]
-            [coedit.api :as api])
+            [coedit.api :as api]
+            [coedit.test-support :as support])
   (:import (coedit.engine ListPState MapPState SortedMapPState)
            (java.util AbstractMap$SimpleImmutableEntry)))
 
@@ -52,7 +53,7 @@
         :srange (into [(sp/keypath "k") (sp/srange s e)] tail)
         :keypath (if (pos? n) [(sp/keypath "k") (sp/keypath i)] [(sp/keypath "k") (sp/view count)])))))
 
-(defspec list-views-select-what-the-data-selects 300
+(defspec list-views-select-what-the-data-selects (support/trials 300)
   (prop/for-all [[v path] (gen/let [v (gen/vector gen/small-integer 0 300)
                                     path (path-gen (count v))]
                             [v path])]
