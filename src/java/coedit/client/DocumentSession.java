@@ -108,6 +108,11 @@ public final class DocumentSession implements AutoCloseable {
     return text.toString();
   }
 
+  /** Length of {@link #text()} in code points (without copying the text). */
+  public synchronized int length() {
+    return text.length();
+  }
+
   /** The last server version integrated (every entry up to it is in {@link #text()}). */
   public synchronized long version() {
     return state == null ? 0 : state.version();
@@ -130,7 +135,7 @@ public final class DocumentSession implements AutoCloseable {
     if (state == null) throw new IllegalStateException("session has not joined yet");
     Ot.apply(text, change); // validates first: an invalid edit throws and changes nothing
     if (change.isEmpty()) return;
-    others.replaceAll((id, p) -> p.moved(change));
+    moveOthers(change);
     if (mySelection != null) mySelection = mySelection.through(change);
     if (resync) return; // dropped: the server's text replaces ours when we rejoin
     ClientStep step = state.applyLocal(change);
@@ -307,7 +312,7 @@ public final class DocumentSession implements AutoCloseable {
     if (j.text() != null) {
       Change replace = TextDiff.between(text.toString(), j.text());
       Ot.apply(text, replace);
-      others.replaceAll((id, p) -> p.moved(replace));
+      moveOthers(replace);
       state = new Synchronized(j.version());
       inFlight = null;
       bufferedEdits = 0;
@@ -340,7 +345,7 @@ public final class DocumentSession implements AutoCloseable {
     state = step.next();
     Change local = step.toApply();
     Ot.apply(text, local);
-    others.replaceAll((id, p) -> p.moved(local));
+    moveOthers(local);
     if (mySelection != null) mySelection = mySelection.through(local);
     listener.onRemoteChange(new RemoteChange(e.version(), e.ack() ? clientId() : e.clientId(), e.seq(), local));
   }
@@ -348,7 +353,9 @@ public final class DocumentSession implements AutoCloseable {
   private void acknowledged(long version) {
     ClientStep step = state.serverAck(version);
     state = step.next();
+    long seq = inFlight.seq();
     inFlight = null;
+    listener.onAcknowledged(seq, version);
     if (step.toSend() != null) {
       startSubmission(step.toSend(), bufferedEdits);
       bufferedEdits = 0;
@@ -414,6 +421,7 @@ public final class DocumentSession implements AutoCloseable {
   private void startSubmission(Change change, int edits) {
     long seq = nextSeq++;
     inFlight = new InFlight(seq, Wire.submit(seq, state.version(), change), edits);
+    listener.onSubmitted(seq);
     if (socket != null && joined) socket.send(inFlight.message());
   }
 
@@ -422,6 +430,13 @@ public final class DocumentSession implements AutoCloseable {
     if (!selectionDirty || !live || socket == null || !(state instanceof Synchronized)) return;
     selectionDirty = false;
     socket.send(Wire.presenceUpdate(state.version(), mySelection));
+  }
+
+  /** Moves the others' selections through a change to the local text (most have none). */
+  private void moveOthers(Change change) {
+    for (Map.Entry<String, RemotePresence> e : others.entrySet()) {
+      if (e.getValue().selection() != null) e.setValue(e.getValue().moved(change));
+    }
   }
 
   private int pending() {

@@ -8,6 +8,12 @@ public interface SessionListener {
   /** A remote change was applied to the local text. */
   default void onRemoteChange(RemoteChange change) {}
 
+  /** Submission {@code seq} was sent for the first time (resends after reconnecting are not reported). */
+  default void onSubmitted(long seq) {}
+
+  /** Submission {@code seq} was acknowledged: accepted as {@code version}. */
+  default void onAcknowledged(long seq, long version) {}
+
   /** Connectivity or the pending count changed. */
   default void onStatus(Status status) {}
 

@@ -145,15 +145,15 @@ public final class CollaborativeDocumentEditorModule implements Module {
         return new Rejected("version " + s.version() + " is ahead of document " + docId
             + ", which is at version " + doc.version);
       }
-      // Entries base+1..current are exactly what the client had not seen; only they are read.
-      List<HistoryEntry> since = s.version() == doc.version
-          ? List.of() : history.range(docId, s.version(), doc.version);
-      List<Change> changes = new ArrayList<>(since.size());
-      long baseLength = doc.text.length();
-      for (HistoryEntry e : since) {
-        changes.add(e.change());
-        baseLength -= lengthDelta(e.change());
+      // Entries base+1..current are exactly what the client had not seen; only they are read
+      // (from memory when recent, else from $$history).
+      List<Change> changes = doc.recent.since(s.version());
+      if (changes == null) {
+        changes = new ArrayList<>();
+        for (HistoryEntry e : history.range(docId, s.version(), doc.version)) changes.add(e.change());
       }
+      long baseLength = doc.text.length();
+      for (Change c : changes) baseLength -= lengthDelta(c);
       try {
         // Validate against the document the client saw; the transformed change then fits the
         // current one by the transform law, and Ot.apply re-checks it before changing the rope.
@@ -164,6 +164,7 @@ public final class CollaborativeDocumentEditorModule implements Module {
         cache.resized(doc.text.length() - before);
         long version = ++doc.version;
         history.append(docId, new HistoryEntry(version, s.clientId(), s.seq(), timeMillis, change));
+        doc.recent.add(version, change);
         IdempotencyIndex.record(submissions, doc, docId, key, version);
         snapshotIfDue(docId, doc);
         return new Accepted(version, change, false);

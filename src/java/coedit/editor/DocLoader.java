@@ -23,12 +23,14 @@ final class DocLoader {
     if (snapshot == null) snapshot = Snapshot.EMPTY;
     ReadOnlyListStore<String, HistoryEntry> history = ctx.store(p.history());
     long version = history.size(docId);
-    Rope text = new Rope(snapshot.text());
+    HotDoc doc = new HotDoc(new Rope(snapshot.text()), snapshot.version(), snapshot.version());
     for (long from = snapshot.version(); from < version; from += CHUNK) {
       for (HistoryEntry e : history.range(docId, from, Math.min(version, from + CHUNK))) {
-        Ot.apply(text, e.change());
+        Ot.apply(doc.text, e.change());
+        doc.recent.add(e.version(), e.change());
+        doc.version = e.version();
       }
     }
-    return new HotDoc(text, version, snapshot.version());
+    return doc;
   }
 }

@@ -35,17 +35,21 @@ public record EditorConfig(
   }
 
   /**
-   * Snapshots every 1,000 versions or more (at most ~256 code points per edit), 16 Mi code
+   * Snapshots every 1,000 versions or more (at most ~64 code points per edit), 16 Mi code
    * points and 4,096 documents hot per task, changes of at most 10,000 edits inserting at
    * most 1 Mi code points.
    */
   public static EditorConfig defaults() {
-    return new EditorConfig(1000, 256, 16L << 20, 4096, 10_000, 1 << 20);
+    return new EditorConfig(1000, 64, 16L << 20, 4096, 10_000, 1 << 20);
   }
 
   public EditorConfig withSnapshotEvery(int versions) {
-    return new EditorConfig(versions, snapshotCharsPerEdit, cacheCodePoints, cacheDocuments,
-        maxEdits, maxInsertCodePoints);
+    return withSnapshots(versions, snapshotCharsPerEdit);
+  }
+
+  public EditorConfig withSnapshots(int every, int charsPerEdit) {
+    return new EditorConfig(every, charsPerEdit, cacheCodePoints, cacheDocuments, maxEdits,
+        maxInsertCodePoints);
   }
 
   public EditorConfig withCache(long codePoints, int documents) {

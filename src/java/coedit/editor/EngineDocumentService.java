@@ -6,6 +6,7 @@ import coedit.engine.AppendResult;
 import coedit.engine.Cluster;
 import coedit.engine.CodecException;
 import coedit.engine.Depot;
+import coedit.engine.EngineException;
 import coedit.engine.ListPState;
 import coedit.engine.ModuleInstance;
 import coedit.engine.ProcessingException;
@@ -52,6 +53,9 @@ public final class EngineDocumentService implements DocumentService {
       append = depot.appendAsync(submission, AckLevel.ACK);
     } catch (CodecException e) {
       return CompletableFuture.completedFuture(new Rejected("malformed submission: " + e.getMessage()));
+    } catch (EngineException e) {
+      // Overloaded or closed: nothing was appended; the caller may retry later.
+      return CompletableFuture.failedFuture(e);
     }
     return append.handle((result, error) -> {
       if (error == null) return result.<SubmitResult>ack(CollaborativeDocumentEditorModule.APPLY_EDITS);

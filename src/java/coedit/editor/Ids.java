@@ -8,6 +8,16 @@ public final class Ids {
   /** The longest id accepted. */
   public static final int MAX_LENGTH = 128;
 
+  /** ALLOWED[c] for c < 128: letters, digits and . _ ~ - */
+  private static final boolean[] ALLOWED = new boolean[128];
+
+  static {
+    for (char c = 'A'; c <= 'Z'; c++) ALLOWED[c] = true;
+    for (char c = 'a'; c <= 'z'; c++) ALLOWED[c] = true;
+    for (char c = '0'; c <= '9'; c++) ALLOWED[c] = true;
+    for (char c : ".-_~".toCharArray()) ALLOWED[c] = true;
+  }
+
   private Ids() {}
 
   /** True when {@code id} is a valid id. */
@@ -34,9 +44,7 @@ public final class Ids {
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '.' || c == '_' || c == '~' || c == '-';
-      if (!ok) {
+      if (c >= 128 || !ALLOWED[c]) {
         return "\"" + shorten(id) + "\" has character '" + printable(c) + "' at index " + i
             + "; only letters, digits and . _ ~ - are allowed";
       }

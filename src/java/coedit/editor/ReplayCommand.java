@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code coedit replay FILE [--data-dir DIR] [--partitions N]}: replays an editing trace
- * (Joseph Gentle's editing-traces format, see ../shared/traces/README.md) through the editor
+ * (the format of Joseph Gentle's editing-traces data set, CC BY 4.0; automerge-paper prepared
+ * by Martin Kleppmann; see ../shared/traces/README.md) through the editor
  * module on the embedded engine, with fsync on, into a fresh document. Sequential traces:
  * one submission per txn, pipelined ACK appends. Concurrent traces: each agent is a
  * simulated {@code ClientState} client. Prints edits/s and whether the final text equals the
@@ -101,6 +102,9 @@ public final class ReplayCommand {
       out.printf(Locale.ROOT, "%s (%s, %d partitions, fsync %s): %d submissions in %.2f s = %,.0f edits/s%n",
           file.getFileName(), trace instanceof SequentialTrace ? "sequential" : "concurrent",
           config.partitions(), config.fsync(), r.submissions(), r.nanos() / 1e9, r.editsPerSecond());
+      if (r.stale() > 0) {
+        out.printf(Locale.ROOT, "%,d submissions were made against an older version and transformed by the module%n", r.stale());
+      }
       if (r.problem() == null) {
         out.printf(Locale.ROOT, "final text equals endContent: yes (%,d code points)%n",
             r.finalText().codePointCount(0, r.finalText().length()));

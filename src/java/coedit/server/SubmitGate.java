@@ -28,8 +28,6 @@ public final class SubmitGate {
   private final DocumentService service;
   private final int maxDocumentLength;
   private final AtomicInteger inFlight = new AtomicInteger();
-  // Results are handled here, never on the thread completing the service's future: that
-  // may be an engine thread, where classifying a rejection (a blocking read) is not allowed.
   private final ExecutorService results = Executors.newFixedThreadPool(2, r -> {
     Thread t = new Thread(r, "coedit-submit-results");
     t.setDaemon(true);
@@ -63,18 +61,39 @@ public final class SubmitGate {
     } catch (RuntimeException e) {
       submitted = CompletableFuture.failedFuture(e);
     }
-    return submitted.handleAsync((result, failure) -> {
-      try {
-        if (failure != null) throw unavailable("could not apply the submission now: " + rootMessage(failure));
-        if (result instanceof SubmitResult.Accepted a) return a;
-        throw classify(s, ((SubmitResult.Rejected) result).error());
-      } finally {
-        synchronized (inFlight) {
-          inFlight.decrementAndGet();
-          inFlight.notifyAll();
-        }
+    // An acceptance is answered on the completing thread; anything else is classified on
+    // our own threads, never on the thread completing the service's future: that may be an
+    // engine thread, where classifying a rejection (a blocking read) is not allowed.
+    CompletableFuture<SubmitResult.Accepted> answer = new CompletableFuture<>();
+    submitted.whenComplete((result, failure) -> {
+      if (failure == null && result instanceof SubmitResult.Accepted a) {
+        done();
+        answer.complete(a);
+        return;
       }
-    }, results);
+      try {
+        results.execute(() -> {
+          try {
+            if (failure != null) throw unavailable("could not apply the submission now: " + rootMessage(failure));
+            throw classify(s, ((SubmitResult.Rejected) result).error());
+          } catch (RuntimeException e) {
+            done();
+            answer.completeExceptionally(e);
+          }
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        done();
+        answer.completeExceptionally(unavailable("the server is shutting down"));
+      }
+    });
+    return answer;
+  }
+
+  private void done() {
+    synchronized (inFlight) {
+      inFlight.decrementAndGet();
+      inFlight.notifyAll();
+    }
   }
 
   /** Refuses new submissions from now on. */

@@ -134,6 +134,38 @@ class CollaborativeDocumentEditorModuleTest {
   }
 
   @Test
+  void aSlowWatcherThatFallsBehindStillGetsEveryEntryFromTheHistory() throws InterruptedException {
+    // The engine keeps only 4 undelivered updates per subscriber, then resyncs it; the watch
+    // fills the gap from $$history, so the listener never notices.
+    try (InProcessCluster cluster = InProcessCluster.create(c -> c.withFsync(FsyncPolicy.NEVER).withProxyQueueCapacity(4));
+        EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
+      EditorClient alice = new EditorClient(editor, "busy", "alice");
+      BlockingQueue<Long> versions = new LinkedBlockingQueue<>();
+      List<Long> resyncs = new ArrayList<>();
+      try (Subscription s = editor.watch("busy", 0, new HistoryListener() {
+        @Override
+        public void onEntry(HistoryEntry e) {
+          versions.add(e.version());
+          try {
+            Thread.sleep(2);
+          } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+          }
+        }
+
+        @Override
+        public void onResync(long version) {
+          resyncs.add(version);
+        }
+      })) {
+        for (int i = 0; i < 300; i++) alice.accepted(A(i, 0, "x"));
+        for (long v = 1; v <= 300; v++) assertEquals(v, versions.poll(10, TimeUnit.SECONDS));
+        assertEquals(List.of(), resyncs);
+      }
+    }
+  }
+
+  @Test
   void readsHistoryAndWatchesRefuseAnInvalidDocumentIdByName() {
     try (InProcessCluster cluster = cluster();
         EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {

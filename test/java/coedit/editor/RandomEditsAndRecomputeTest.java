@@ -35,7 +35,7 @@ class RandomEditsAndRecomputeTest {
     long seed = Long.getLong("coedit.seed", System.nanoTime());
     Random random = new Random(seed);
     // Small snapshots interval and cache, so documents are evicted and reloaded often.
-    EditorConfig config = EditorConfig.defaults().withSnapshotEvery(4).withCache(200, 2);
+    EditorConfig config = EditorConfig.defaults().withSnapshots(4, 64).withCache(200, 2);
     PlainDocumentService model = new PlainDocumentService();
     Map<String, SubmitResult> firstAnswers = new HashMap<>();
     Map<String, Long> nextSeq = new HashMap<>();
@@ -56,7 +56,9 @@ class RandomEditsAndRecomputeTest {
           continue;
         }
         long version = model.read(doc).version();
-        long base = version == 0 ? 0 : version - random.nextLong(Math.min(version, 6) + 1);
+        // Mostly a few versions behind; sometimes far behind (beyond the in-memory recent changes).
+        long base = random.nextInt(10) == 0 ? random.nextLong(version + 1)
+            : version - random.nextLong(Math.min(version, 6) + 1);
         boolean bad = random.nextInt(12) == 0;
         Change change = randomChange(random, textAt(model, doc, base), bad);
         EditSubmission s = new EditSubmission(doc, client, seq, base, change);

@@ -67,7 +67,7 @@ class SnapshotsAndEvictionTest {
   @Test
   void aLongDocumentIsSnapshottedLessOftenSoSnapshotsCostLittlePerEdit() {
     // 256 code points per edit at most: a 2,560 code point document every 10 versions.
-    EditorConfig config = EditorConfig.defaults().withSnapshotEvery(3);
+    EditorConfig config = EditorConfig.defaults().withSnapshots(3, 256);
     try (var cluster = CollaborativeDocumentEditorModuleTest.cluster();
         EngineDocumentService editor = EngineDocumentService.launch(cluster, config)) {
       MapPState<String, Snapshot> docs = cluster.module(CollaborativeDocumentEditorModule.NAME)

@@ -34,7 +34,7 @@ public final class RawSocket implements AutoCloseable {
     this.ws = HTTP.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
       @Override
       public void onOpen(WebSocket w) {
-        w.request(demand ? 1 : 0);
+        if (demand) w.request(1); // request(0) is illegal: no call means no demand
       }
 
       @Override

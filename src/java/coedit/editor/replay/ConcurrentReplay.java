@@ -22,6 +22,12 @@ import java.util.concurrent.CompletableFuture;
  * the needed ones into its view, types the txn, and submits the result against the version
  * it has received, which is usually behind the server: the module transforms it over the
  * changes it missed. Submissions are pipelined; an agent waits only for acks it receives.
+ *
+ * <p>Ties: positional OT cannot tell on which side of a since-deleted character an insert was
+ * typed, so two concurrent inserts may meet at one offset (friendsforever has such cases,
+ * e.g. one agent replaces a character while the other types right after it). Where the
+ * agent's own txn meets an unseen server change at one offset, {@link InsertOrder} (the
+ * trace's merge order) decides which text goes first; every other tie is the server's rule.
  */
 public final class ConcurrentReplay {
   private ConcurrentReplay() {}
@@ -71,7 +77,7 @@ public final class ConcurrentReplay {
       Change toSend = me.type(t, change, order);
       if (toSend == null) continue;
       long base = me.state.version();
-      versionOfTxn[t] = stream.submit(service.submit(new EditSubmission(docId, me.clientId, t, base, toSend)), t, txn.agent());
+      versionOfTxn[t] = stream.submit(service.submit(new EditSubmission(docId, me.clientId, t, base, toSend)), t, txn.agent(), base);
       lastSubmittedTxn[t] = t;
       me.lastSubmitted = versionOfTxn[t];
     }
@@ -90,22 +96,29 @@ public final class ConcurrentReplay {
       if (problem == null && !mine.equals(text)) problem = c.clientId + " ends with other text than the server: " + TextDiff.describe(text, mine);
     }
     if (problem == null && !text.equals(trace.endContent())) problem = TextDiff.describe(trace.endContent(), text);
-    return new ReplayResult(stream.size(), nanos, text, problem);
+    return new ReplayResult(stream.size(), nanos, text, problem, stream.stale());
   }
 
   private static ReplayResult fail(Stream stream, long start, String problem) {
-    return new ReplayResult(stream.size(), System.nanoTime() - start, null, problem);
+    return new ReplayResult(stream.size(), System.nanoTime() - start, null, problem, 0);
   }
 
   /** The server's order: version v is submission v, whose ack carries its transformed change. */
   private static final class Stream {
     private final List<CompletableFuture<SubmitResult>> acks = new ArrayList<>();
     private final List<int[]> origin = new ArrayList<>();
+    private long stale;
 
-    long submit(CompletableFuture<SubmitResult> ack, int txn, int agent) {
+    long submit(CompletableFuture<SubmitResult> ack, int txn, int agent, long base) {
       acks.add(ack);
       origin.add(new int[] {txn, agent});
+      if (base < acks.size() - 1) stale++;
       return acks.size();
+    }
+
+    /** Submissions whose base version was behind the server when they were made. */
+    long stale() {
+      return stale;
     }
 
     long size() {

@@ -49,6 +49,6 @@ public final class SequentialReplay {
     String text = service.read(docId).text();
     String p = problem.get();
     if (p == null && !text.equals(trace.endContent())) p = TextDiff.describe(trace.endContent(), text);
-    return new ReplayResult(changes.size(), nanos, text, p);
+    return new ReplayResult(changes.size(), nanos, text, p, 0);
   }
 }

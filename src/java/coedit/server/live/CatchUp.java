@@ -41,7 +41,7 @@ final class CatchUp {
         }
         idle = 0;
         for (HistoryEntry e : page) {
-          c.stream(e, null);
+          c.stream(e, null, true); // written by the send threads, so a backlog leaves in few frames
           if (!c.outbox().awaitBelow(limit / 2, ctx.config().timeoutMillis())) {
             c.close(Closes.SLOW_READER);
             return;

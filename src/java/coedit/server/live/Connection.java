@@ -211,7 +211,12 @@ final class Connection {
   // ---- the stream, driven by the room and the catch-up task ----
 
   /** Sends entry {@code e} if it is the next version: as {@code ack} when it is ours. */
-  synchronized void stream(HistoryEntry e, String entryJson) {
+  void stream(HistoryEntry e, String entryJson) {
+    stream(e, entryJson, false);
+  }
+
+  /** As {@link #stream(HistoryEntry, String)}; {@code fanOut}: leave the writing to the send threads. */
+  synchronized void stream(HistoryEntry e, String entryJson, boolean fanOut) {
     if (closed || e.version() <= lastSent) return;
     if (e.version() != lastSent + 1) {
       // Cannot happen with a contiguous room; if it does, the client recovers by rejoining.
@@ -221,7 +226,7 @@ final class Connection {
     }
     lastSent = e.version();
     out.offer(e.clientId().equals(clientId) ? Wire.ack(e.seq(), e.version(), e.change())
-        : entryJson != null ? entryJson : Wire.entry(e.version(), e.clientId(), e.seq(), e.change()));
+        : entryJson != null ? entryJson : Wire.entry(e.version(), e.clientId(), e.seq(), e.change()), !fanOut);
   }
 
   /** Marks the connection live; false when it has closed meanwhile. */
@@ -236,12 +241,16 @@ final class Connection {
   }
 
   /** Sends a message that refers to {@code version}, only if the client is exactly there. */
-  synchronized void sendAt(String message, long version) {
-    if (live && lastSent == version) out.offer(message);
+  synchronized void sendAt(String message, long version, boolean fanOut) {
+    if (live && lastSent == version) out.offer(message, !fanOut);
   }
 
   void send(String message) {
     out.offer(message);
+  }
+
+  void send(String message, boolean fanOut) {
+    out.offer(message, !fanOut);
   }
 
   Outbox outbox() {

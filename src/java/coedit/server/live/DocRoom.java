@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 final class DocRoom implements HistoryListener {
   private static final Logger log = LoggerFactory.getLogger(DocRoom.class);
   private static final int RECENT = 1024;
+  /** Up to this many live connections the room writes to them itself; beyond, the send threads do. */
+  private static final int INLINE_FAN_OUT = 8;
 
   private final String docId;
   private final LiveContext ctx;
@@ -117,7 +119,7 @@ final class DocRoom implements HistoryListener {
     long head = recent.last();
     c.send(Wire.live(c.lastSent()));
     for (Participant p : presence.values()) {
-      if (!p.clientId().equals(c.clientId())) c.sendAt(presenceJson(p), head);
+      if (!p.clientId().equals(c.clientId())) c.sendAt(presenceJson(p), head, false);
     }
     Participant before = presence.get(c.clientId());
     Participant me = new Participant(c.clientId(), c.name(), c.colour(), before == null ? null : before.selection());
@@ -136,7 +138,8 @@ final class DocRoom implements HistoryListener {
       if (members.remove(c.clientId(), c)) {
         presence.remove(c.clientId());
         String msg = Wire.leave(c.clientId());
-        for (Connection other : live) other.send(msg);
+        boolean fanOut = fanOut();
+        for (Connection other : live) other.send(msg, fanOut);
       }
     }
     ctx.rooms().release(this);
@@ -205,15 +208,24 @@ final class DocRoom implements HistoryListener {
     recent.add(new RecentEntries.Item(e, json));
     length += SubmitGate.growth(e.change());
     // Presence moves with the text, so late joiners see cursors where they now are.
-    presence.replaceAll((id, p) -> p.selection() == null ? p : p.withSelection(p.selection().through(e.change())));
-    for (Connection c : live) c.stream(e, json);
+    for (Map.Entry<String, Participant> p : presence.entrySet()) {
+      Selection s = p.getValue().selection();
+      if (s != null) p.setValue(p.getValue().withSelection(s.through(e.change())));
+    }
+    boolean fanOut = fanOut();
+    for (Connection c : live) c.stream(e, json, fanOut);
+  }
+
+  private boolean fanOut() {
+    return live.size() > INLINE_FAN_OUT;
   }
 
   private void broadcastPresence(Participant p, Connection from) {
     String msg = presenceJson(p);
     long head = recent.last();
+    boolean fanOut = fanOut();
     for (Connection c : live) {
-      if (c != from) c.sendAt(msg, head);
+      if (c != from) c.sendAt(msg, head, fanOut);
     }
   }
 

@@ -116,7 +116,7 @@ public final class LiveEndpoint implements AutoCloseable {
 
       @Override
       public void disconnect() {
-        if (s.isOpen()) s.disconnect();
+        s.disconnect(); // harmless when already closed; frees a peer that never read our close
       }
     };
   }

@@ -10,10 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Guarantees: messages go out in {@link #offer} order; at most one frame is being
  * written at a time, and whatever queued up meanwhile leaves as one frame of
  * newline-separated messages (so a busy connection costs fewer frames, an idle one adds
- * no delay); the characters queued or being written never exceed {@code limit}: the
- * offer that would exceed it closes the connection as a slow reader instead of growing
- * memory. Writing happens on {@code executor}, never on the offering thread, so a room
- * broadcasting to many connections only enqueues.
+ * no delay); the characters queued or being written never exceed {@code limit} (or one
+ * message, if that alone is larger): the offer that would exceed it closes the connection
+ * as a slow reader instead of growing memory. An idle outbox writes on the offering thread
+ * (one thread hop fewer per message) unless asked to leave it to {@code executor}.
  */
 final class Outbox {
   /** Where frames go: a WebSocket session in production, a list in tests. */
@@ -43,12 +43,22 @@ final class Outbox {
     this.limit = limit;
   }
 
-  /** Queues a message; false when the outbox is closed or has just overflowed. */
+  /** Queues a message and writes it on this thread if nothing is being written. */
   boolean offer(String message) {
+    return offer(message, true);
+  }
+
+  /**
+   * Queues a message; false when the outbox is closed or has just overflowed. {@code inline}
+   * false leaves the writing to the executor: a room fanning out to many connections only
+   * enqueues, and messages arriving meanwhile coalesce into the same frame.
+   */
+  boolean offer(String message, boolean inline) {
     boolean overflow = false;
     synchronized (this) {
       if (closed) return false;
-      if (pendingChars + message.length() > limit) {
+      // One message is always accepted, however large, so a big entry cannot wedge a client.
+      if (pendingChars > 0 && pendingChars + message.length() > limit) {
         closed = true;
         dropped = true;
         queue.clear();
@@ -63,6 +73,10 @@ final class Outbox {
     if (overflow) {
       sink.overflow();
       return false;
+    }
+    if (inline) {
+      pump();
+      return true;
     }
     try {
       executor.execute(this::pump);

@@ -1,0 +1,131 @@
+// The demo page: opens the document named in the URL (?doc=NAME or #NAME), binds the
+// textarea to its live session, and shows the status, who is here and where they are.
+
+import { bindEditor } from './editor.js';
+import { connect } from './connection.js';
+import { drawCursors } from './cursors.js';
+import { loadIdentity, openSession, saveIdentity } from './storage.js';
+
+const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#0f9ea8', '#f032e6', '#9a6324', '#808000', '#000075'];
+const $ = (selector) => document.querySelector(selector);
+
+const docId = pickDocument();
+document.title = `${docId} · coedit`;
+$('#doc').value = docId;
+const me = loadIdentity(() => ({
+  name: `Guest ${100 + Math.floor(Math.random() * 900)}`,
+  colour: PALETTE[Math.floor(Math.random() * PALETTE.length)],
+}));
+$('#name').value = me.name;
+$('#colour').value = me.colour;
+const handle = { docId, offlineReady: false };
+window.coedit = handle;
+keepOffline();
+
+const store = await openSession(docId);
+const textarea = $('#editor');
+const mirror = $('#cursors');
+textarea.value = store.record.text;
+let peers = {};
+let session = null;
+
+const editor = bindEditor(textarea, {
+  onLocal: (change) => { session.edit(change); redraw(); },
+  onSelect: (selection) => session?.select(selection),
+});
+session = connect({
+  url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/live`,
+  store,
+  name: me.name,
+  colour: me.colour,
+  beforeRemote: () => editor.flush(),
+  onRemote: (change, text) => { editor.applyRemote(change, text); redraw(); },
+  onReplace: (text) => { editor.replaceAll(text); redraw(); },
+  onStatus: showStatus,
+  onPeers: (next) => { peers = next; showPeople(); redraw(); },
+  onError: (e) => notice(e.code === 'replaced'
+    ? 'This document was opened elsewhere with this session; reload to continue here.'
+    : e.error),
+});
+Object.assign(handle, { session, editor });
+showPeople();
+
+for (const input of ['#name', '#colour']) {
+  $(input).addEventListener('change', () => {
+    me.name = [...$('#name').value.trim()].slice(0, 64).join('');
+    if (/^#[0-9a-f]{6}$/i.test($('#colour').value)) me.colour = $('#colour').value;
+    saveIdentity(me);
+    session.identify(me.name, me.colour);
+    showPeople();
+  });
+}
+// Offline, a click on the status retries at once instead of waiting out the backoff.
+$('#status').addEventListener('click', () => session.reconnect());
+textarea.addEventListener('scroll', () => { mirror.scrollTop = textarea.scrollTop; mirror.scrollLeft = textarea.scrollLeft; });
+addEventListener('resize', redraw);
+new ResizeObserver(redraw).observe(textarea);
+
+/** The document id from the URL, made valid; a new random one when there is none. */
+function pickDocument() {
+  const asked = new URLSearchParams(location.search).get('doc') ?? decodeURIComponent(location.hash.slice(1));
+  let id = (asked || '').trim().replace(/\s+/g, '-').replace(/[^A-Za-z0-9._~-]/g, '').slice(0, 128);
+  if (!id) id = `notes-${Math.random().toString(36).slice(2, 8)}`;
+  if (id !== asked || location.hash) history.replaceState(null, '', `?doc=${id}`);
+  return id;
+}
+
+function showStatus({ state, pending, ready }) {
+  const status = $('#status');
+  status.textContent = `${state} · ${pending} pending`;
+  status.dataset.state = state;
+  status.dataset.pending = String(pending);
+  status.title = state === 'offline' ? 'Not connected: click to retry now' : '';
+  textarea.readOnly = !ready;
+  textarea.placeholder = ready ? 'Start typing…' : 'Loading…';
+}
+
+function showPeople() {
+  const items = [person({ clientId: store.record.clientId, name: me.name, colour: me.colour }, true)];
+  const others = Object.values(peers).sort((a, b) => (a.name || '').localeCompare(b.name || ''));
+  for (const p of others) items.push(person(p, false));
+  $('#people').replaceChildren(...items);
+}
+
+function person(p, isMe) {
+  const li = document.createElement('li');
+  li.dataset.clientId = p.clientId;
+  if (isMe) li.className = 'me';
+  const swatch = document.createElement('span');
+  swatch.className = 'swatch';
+  swatch.style.backgroundColor = p.colour;
+  const name = document.createElement('span');
+  name.className = 'name';
+  name.textContent = (p.name || 'anonymous') + (isMe ? ' (you)' : '');
+  li.append(swatch, name);
+  return li;
+}
+
+let frame = 0;
+function redraw() {
+  if (frame) return;
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    drawCursors(mirror, textarea, textarea.value, peers);
+  });
+}
+
+let noticeTimer = 0;
+function notice(text) {
+  const el = $('#notice');
+  el.textContent = text;
+  el.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => { el.hidden = true; }, 8000);
+}
+
+/** Registers the service worker that keeps the page loadable while the server is unreachable. */
+function keepOffline() {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.register('sw.js').catch((e) => console.warn('no offline support:', e));
+  navigator.serviceWorker.ready.then(() => { handle.offlineReady = true; });
+}

@@ -1,0 +1,310 @@
+// The live protocol (docs/protocol.md) for one document: join from the last integrated
+// version, catch up, submit one change at a time, learn acks from the stream, keep
+// presence, answer heartbeats, and reconnect with backoff whenever the socket goes away.
+// The socket itself (backoff, heartbeat timeout, frames) is socket.js's.
+// Local edits never wait for the network: offline they go into the pending change, and
+// the stored session (storage.js) lets a reload carry on where the page left off.
+//
+// Guarantees:
+// - A submission is stored, with its seq, before it is first sent, and is only ever resent
+//   unchanged (same seq, version, edits): right after every `joined` until its ack.
+// - Every entry is applied exactly once, in version order; a gap, or an ack nobody
+//   expected, drops the socket and the client catches up again from its version.
+// - The text is only replaced wholesale when nothing is unacknowledged (join from null,
+//   or textOk), so no local edit is lost by a catch-up.
+// - After an error on our own submission (other than `unavailable`) the local text can no
+//   longer be trusted: the unacknowledged edits are dropped (reported through onError) and
+//   the client rejoins from scratch. seqs are never reused.
+
+import { apply } from './ot.js';
+import { restore, synchronizedAt } from './client-state.js';
+import * as presence from './presence.js';
+import { keepConnected } from './socket.js';
+
+const PROTOCOL = 1;
+const PRESENCE_INTERVAL = 50;
+
+/**
+ * Opens the live session of a stored document session.
+ *
+ * options: {url, store: {record, save}, name, colour, and callbacks:
+ *   beforeRemote()            about to apply a remote change: hand in any unreported local input
+ *   onRemote(change, text)    a remote change, transformed for the local text, now `text`
+ *   onReplace(text)           the whole local text is now `text` (nothing was pending)
+ *   onStatus({state, pending, ready})  'offline' | 'syncing' | 'online'; unacknowledged local
+ *                             edits; ready is false until the first join gave a version
+ *   onPeers(peers)            presence of the others, selections in local coordinates
+ *   onError({code, error})    a protocol error, or 'dropped' with the edits given up}
+ *
+ * Returns {edit(change), select(selection), identify(name, colour), reconnect(), close(),
+ * text(), info()}; edit takes a change the user already made to the local text.
+ */
+export function connect(options) {
+  const { url, store } = options;
+  const cb = { beforeRemote() {}, onRemote() {}, onReplace() {}, onStatus() {}, onPeers() {}, onError() {}, ...options };
+  const saved = store.record;
+  const clientId = saved.clientId;
+  const docId = saved.docId;
+  let name = options.name ?? '';
+  let colour = options.colour ?? '#888888';
+
+  // The session: text and client state move together; state is null until a version is known.
+  let text = saved.text;
+  let state = saved.version === null ? null : restore(saved.version, saved.inFlight, saved.buffer);
+  let submission = saved.submission;
+  let nextSeq = saved.nextSeq;
+  let counts = saved.counts;
+  let peers = presence.nobody;
+  let selection = null;
+
+  let joined = false;
+  let live = false;
+  let closed = false;
+  let presenceTimer = null;
+  let lastPresence = 0;
+  let identityChanged = false;
+
+  function save() {
+    const [inFlight, buffer] = state ? [state.inFlight ?? null, state.buffer ?? null] : [null, null];
+    store.save({
+      clientId, docId, nextSeq, version: state ? state.version : null, text,
+      inFlight, buffer, submission, counts,
+    });
+  }
+
+  function report() {
+    cb.onStatus({
+      state: live ? 'online' : joined || (socket && socket.isOpen()) ? 'syncing' : 'offline',
+      pending: counts[0] + counts[1],
+      ready: state !== null,
+    });
+  }
+
+  function reportPeers() {
+    const pending = state ? state.pending() : [];
+    const local = {};
+    for (const [id, p] of Object.entries(peers)) {
+      local[id] = p.selection ? { ...p, selection: presence.toLocal(p.selection, pending) } : p;
+    }
+    cb.onPeers(Object.freeze(local));
+  }
+
+  function send(message) {
+    socket.send(message);
+  }
+
+  function sendSubmission() {
+    if (joined && submission) send({ type: 'submit', ...submission });
+  }
+
+  /** Takes the next seq for `edits` (made at state.version), stores it, then sends it. */
+  function submit(edits) {
+    submission = { seq: nextSeq, version: state.version, edits };
+    nextSeq += 1;
+    save();
+    sendSubmission();
+  }
+
+  // ---- the connection's life ----
+
+  function opened() {
+    const hasPending = state !== null && state.pending().length > 0;
+    send({
+      type: 'join', protocol: PROTOCOL, docId, clientId, name, colour,
+      fromVersion: state ? state.version : null, textOk: state !== null && !hasPending,
+    });
+    report();
+  }
+
+  function down(code, reason) {
+    joined = false;
+    live = false;
+    peers = presence.nobody;
+    reportPeers();
+    report();
+    if (!closed && (code === 4000 || code === 4003)) {
+      closed = true;
+      cb.onError({ code: code === 4003 ? 'replaced' : 'protocol', error: reason || `closed with ${code}` });
+    }
+  }
+
+  function drop(why) {
+    socket.drop(why);
+  }
+
+  // ---- the stream ----
+
+  function handle(msg) {
+    switch (msg.type) {
+      case 'joined': return onJoined(msg);
+      case 'entry':
+        if (submission && msg.clientId === clientId && msg.seq === submission.seq) return onAck(msg);
+        return onEntry(msg);
+      case 'ack': return onAck(msg);
+      case 'live':
+        live = true;
+        socket.connected();
+        report();
+        return sendPresence();
+      case 'presence':
+        if (msg.clientId !== clientId) { peers = presence.receive(peers, msg); reportPeers(); }
+        return undefined;
+      case 'leave':
+        peers = presence.leave(peers, msg.clientId);
+        return reportPeers();
+      case 'ping': return send({ type: 'pong' });
+      case 'pong': return undefined;
+      case 'error': return onServerError(msg);
+      default: return cb.onError({ code: 'bad_message', error: `unknown message type '${msg.type}'` });
+    }
+  }
+
+  function onJoined(msg) {
+    joined = true;
+    if (msg.timeoutMillis) socket.setTimeout(msg.timeoutMillis);
+    if (typeof msg.text === 'string') {
+      // Hand in any unreported input first: if that made edits pending, the text won't do.
+      cb.beforeRemote();
+      if (state && state.pending().length > 0) return drop('the server sent the text while edits were pending');
+      text = msg.text;
+      state = synchronizedAt(msg.version);
+      cb.onReplace(text);
+    } else if (!state || state.version !== msg.version) {
+      return drop(`joined at version ${msg.version}, expected ${state && state.version}`);
+    }
+    save();
+    report();
+    sendSubmission();
+    return undefined;
+  }
+
+  function onEntry(msg) {
+    if (!state || msg.version !== state.version + 1) return drop(`entry ${msg.version} after version ${state && state.version}`);
+    cb.beforeRemote();
+    const step = state.applyServer(msg.edits);
+    let next;
+    try {
+      next = apply(text, step.apply);
+    } catch (e) {
+      return dropPending(`a remote change did not fit the local text: ${e.message}`);
+    }
+    state = step.state;
+    text = next;
+    peers = presence.moveAll(peers, msg.edits);
+    save();
+    cb.onRemote(step.apply, text);
+    reportPeers();
+    return undefined;
+  }
+
+  function onAck(msg) {
+    if (!submission || msg.seq !== submission.seq || !state || msg.version !== state.version + 1) {
+      return drop(`unexpected ack of seq ${msg.seq} at version ${msg.version}`);
+    }
+    cb.beforeRemote();
+    const step = state.serverAck(msg.version);
+    state = step.state;
+    submission = null;
+    peers = presence.moveAll(peers, msg.edits ?? []);
+    if (step.send) {
+      counts = [counts[1], 0];
+      submit(step.send);
+    } else {
+      counts = [0, 0];
+      save();
+    }
+    report();
+    reportPeers();
+    return sendPresence();
+  }
+
+  function onServerError(msg) {
+    cb.onError(msg);
+    const ours = submission && msg.seq === submission.seq;
+    if (ours && msg.code === 'unavailable') return drop('the server could not take the submission now');
+    if (ours || msg.code === 'version_ahead') return dropPending(`the server refused: ${msg.error}`);
+    return undefined;
+  }
+
+  /** The local text can no longer be trusted: give up unacknowledged edits and rejoin from scratch. */
+  function dropPending(why) {
+    const lostEdits = counts[0] + counts[1];
+    state = null;
+    submission = null;
+    counts = [0, 0];
+    save();
+    cb.onError({ code: 'dropped', error: `${why}; ${lostEdits} unacknowledged edit(s) given up, reloading the document` });
+    drop(why);
+    socket.retryNow();
+  }
+
+  // ---- presence ----
+
+  function sendPresence() {
+    if (!live || !state) return;
+    const wait = lastPresence + PRESENCE_INTERVAL - Date.now();
+    if (wait > 0) {
+      if (!presenceTimer) presenceTimer = setTimeout(() => { presenceTimer = null; sendPresence(); }, wait);
+      return;
+    }
+    lastPresence = Date.now();
+    const message = {
+      type: 'presence', version: state.version,
+      selection: selection && presence.toServer(selection, state.pending()),
+    };
+    if (identityChanged) Object.assign(message, { name, colour });
+    identityChanged = false;
+    send(message);
+  }
+
+  const socket = keepConnected({ url, onOpen: opened, onMessage: handle, onDown: down });
+  report();
+
+  return {
+    /** The user changed the local text by `change` (already shown). */
+    edit(change) {
+      if (!state) throw new Error('the document is not loaded yet');
+      if (change.length === 0) return;
+      text = apply(text, change);
+      const step = state.applyLocal(change);
+      state = step.state;
+      if (step.send) {
+        counts = [1, 0];
+        submit(step.send);
+      } else {
+        counts = [counts[0], counts[1] + 1];
+        save();
+      }
+      report();
+      reportPeers();
+    },
+    /** The local selection ({anchor, head} in code points of the local text) or null. */
+    select(next) {
+      selection = next;
+      sendPresence();
+    },
+    /** A new display name and colour, shown to the others. */
+    identify(newName, newColour) {
+      name = newName;
+      colour = newColour;
+      identityChanged = true;
+      sendPresence();
+    },
+    /** Tries to connect now instead of waiting out the backoff (e.g. the user asked to retry). */
+    reconnect() {
+      socket.retryNow();
+    },
+    /** The local text as the session knows it. */
+    text: () => text,
+    /** For tests and the console: where the session stands. */
+    info: () => ({
+      clientId, docId, version: state ? state.version : null, nextSeq, submission,
+      pending: counts[0] + counts[1], live, text,
+    }),
+    /** Stops reconnecting and closes the socket (the stored session stays). */
+    close() {
+      closed = true;
+      socket.close();
+    },
+  };
+}

@@ -1,0 +1,86 @@
+package coedit.server.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The outbox's laws with a sink that completes writes only when told to. */
+class OutboxTest {
+  /** Records frames; each write completes when {@link #complete()} is called. */
+  static final class Sink implements Outbox.Sink {
+    final List<String> frames = new ArrayList<>();
+    final List<Runnable> pending = new ArrayList<>();
+    int overflows;
+
+    @Override
+    public void send(String frame, Runnable done, Consumer<Throwable> failed) {
+      frames.add(frame);
+      pending.add(done);
+    }
+
+    @Override
+    public void overflow() {
+      overflows++;
+    }
+
+    void complete() {
+      List<Runnable> now = new ArrayList<>(pending);
+      pending.clear();
+      now.forEach(Runnable::run);
+    }
+  }
+
+  final Sink sink = new Sink();
+  final Outbox out = new Outbox(sink, Runnable::run, 100);
+
+  @Test
+  void anIdleOutboxSendsAtOnceAndABusyOneCoalescesInOrder() {
+    out.offer("a");
+    assertEquals(List.of("a"), sink.frames);
+    out.offer("b");
+    out.offer("c");
+    assertEquals(1, sink.frames.size(), "one frame in flight at a time");
+    sink.complete();
+    assertEquals(List.of("a", "b\nc"), sink.frames);
+    sink.complete();
+    assertEquals(0, out.pending());
+  }
+
+  @Test
+  void exceedingTheLimitOverflowsOnceAndDropsEverything() {
+    out.offer("x".repeat(60));
+    out.offer("y".repeat(30));
+    assertFalse(out.offer("z".repeat(20)));
+    assertEquals(1, sink.overflows);
+    assertFalse(out.offer("more"));
+    assertEquals(1, sink.overflows);
+    sink.complete();
+    assertEquals(1, sink.frames.size(), "queued messages were dropped");
+  }
+
+  @Test
+  void oneMessageLargerThanTheLimitIsStillAccepted() {
+    assertTrue(out.offer("w".repeat(500)));
+    assertEquals(0, sink.overflows);
+  }
+
+  @Test
+  void finishRunsAfterEverythingQueuedIsWritten() {
+    List<String> events = new ArrayList<>();
+    out.offer("a");
+    out.offer("b");
+    out.finish(() -> events.add("closed"));
+    assertFalse(out.offer("late"));
+    assertTrue(events.isEmpty());
+    sink.complete(); // "a" written, "b" goes out
+    assertTrue(events.isEmpty());
+    sink.complete(); // "b" written
+    assertEquals(List.of("closed"), events);
+    assertEquals(List.of("a", "b"), sink.frames);
+  }
+}

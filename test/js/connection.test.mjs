@@ -1,0 +1,207 @@
+// The live session (src/resources/public/connection.js) against a scripted server: what
+// it sends, when, and what it keeps across a lost connection and a reload.
+// invariant: a seq is only ever sent with one content; acks are recognised in the stream.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+/** A WebSocket double: the test opens it, reads what the client sent, and pushes frames. */
+class FakeSocket {
+  static OPEN = 1;
+  static all = [];
+  constructor(url) {
+    this.url = url;
+    this.readyState = 0;
+    this.sent = [];
+    FakeSocket.all.push(this);
+  }
+  send(text) { this.sent.push(...text.split('\n').map((m) => JSON.parse(m))); }
+  close() { this.readyState = 3; }
+  // test side
+  accept() { this.readyState = 1; this.onopen?.(); }
+  push(...messages) { this.onmessage?.({ data: messages.map((m) => JSON.stringify(m)).join('\n') }); }
+  drop(code = 1006) { this.readyState = 3; this.onclose?.({ code, reason: '' }); }
+  last() { return FakeSocket.all[FakeSocket.all.length - 1]; }
+}
+globalThis.WebSocket = FakeSocket;
+globalThis.addEventListener = () => {};
+globalThis.removeEventListener = () => {};
+const { connect } = await import('../../src/resources/public/connection.js');
+
+const latest = () => FakeSocket.all[FakeSocket.all.length - 1];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const ins = (offset, text) => ({ type: 'insert', offset, text });
+
+function memoryStore(record) {
+  const store = { record, saved: [] };
+  store.save = (r) => { store.saved.push(structuredClone(r)); return true; };
+  store.lastSaved = () => store.saved[store.saved.length - 1];
+  return store;
+}
+
+function fresh(clientId) {
+  return { clientId, docId: 'notes', nextSeq: 1, version: null, text: '', inFlight: null, buffer: null, submission: null, counts: [0, 0] };
+}
+
+function open(store, log = {}) {
+  log.remote = [];
+  log.status = [];
+  log.errors = [];
+  return connect({
+    url: 'ws://test/api/live', store, name: 'Ada', colour: '#e6194b',
+    onRemote: (change, text) => log.remote.push({ change, text }),
+    onReplace: (text) => log.remote.push({ text }),
+    onStatus: (s) => log.status.push(s),
+    onError: (e) => log.errors.push(e),
+  });
+}
+
+test('joins from nothing, submits one change at a time, and transforms what arrives meanwhile', async () => {
+  const store = memoryStore(fresh('ada1'));
+  const log = {};
+  const s = open(store, log);
+  const ws = latest();
+  ws.accept();
+  assert.deepEqual(ws.sent[0], { type: 'join', protocol: 1, docId: 'notes', clientId: 'ada1', name: 'Ada', colour: '#e6194b', fromVersion: null, textOk: false });
+  ws.push({ type: 'joined', version: 3, text: 'Hello, world', headVersion: 3, heartbeatMillis: 15000, timeoutMillis: 45000 },
+    { type: 'live', version: 3 });
+  assert.equal(s.text(), 'Hello, world');
+  assert.equal(log.status.at(-1).state, 'online');
+
+  s.edit([ins(12, '!')]);
+  s.edit([ins(13, '?')]);
+  const submits = ws.sent.filter((m) => m.type === 'submit');
+  assert.deepEqual(submits, [{ type: 'submit', seq: 1, version: 3, edits: [ins(12, '!')] }], 'the second edit waits in the buffer');
+  assert.equal(log.status.at(-1).pending, 2);
+
+  ws.push({ type: 'entry', version: 4, clientId: 'bo7', seq: 9, edits: [ins(0, '>> ')] });
+  assert.equal(s.text(), '>> Hello, world!?');
+  assert.deepEqual(log.remote.at(-1).change, [ins(0, '>> ')]);
+
+  // The ack arrives as an entry with our client id and seq: the buffer goes next, rebased.
+  ws.push({ type: 'entry', version: 5, clientId: 'ada1', seq: 1, edits: [ins(15, '!')] });
+  const next = ws.sent.filter((m) => m.type === 'submit').at(-1);
+  assert.deepEqual(next, { type: 'submit', seq: 2, version: 5, edits: [ins(16, '?')] });
+  assert.equal(store.lastSaved().submission.seq, 2, 'stored before it was sent');
+  ws.push({ type: 'ack', seq: 2, version: 6, edits: [ins(16, '?')] });
+  assert.equal(log.status.at(-1).pending, 0);
+  ws.push({ type: 'ping' });
+  assert.deepEqual(ws.sent.at(-1), { type: 'pong' });
+  assert.equal(store.lastSaved().version, 6);
+  s.close();
+});
+
+test('offline edits wait; on reconnect the same submission is resent unchanged and catch-up transforms it', async () => {
+  const store = memoryStore({ ...fresh('ada2'), version: 2, text: 'ab' });
+  const log = {};
+  const s = open(store, log);
+  let ws = latest();
+  ws.accept();
+  assert.equal(ws.sent[0].fromVersion, 2);
+  assert.equal(ws.sent[0].textOk, true, 'nothing pending: the text would do');
+  ws.push({ type: 'joined', version: 2, timeoutMillis: 45000 }, { type: 'live', version: 2 });
+  ws.drop(1001);
+  assert.equal(log.status.at(-1).state, 'offline');
+
+  s.edit([ins(2, 'c')]);
+  s.edit([ins(3, 'd')]);
+  assert.equal(log.status.at(-1).pending, 2);
+  assert.deepEqual(store.lastSaved().submission, { seq: 1, version: 2, edits: [ins(2, 'c')] });
+
+  await sleep(400); // the first backoff step is 250 ms ± 20 %
+  ws = latest();
+  assert.notEqual(ws, FakeSocket.all.at(-2));
+  ws.accept();
+  assert.equal(ws.sent[0].fromVersion, 2);
+  assert.equal(ws.sent[0].textOk, false, 'edits pending: entries are needed');
+  ws.push({ type: 'joined', version: 2, timeoutMillis: 45000 });
+  assert.deepEqual(ws.sent[1], { type: 'submit', seq: 1, version: 2, edits: [ins(2, 'c')] });
+  ws.push({ type: 'entry', version: 3, clientId: 'bo', seq: 1, edits: [ins(0, 'X')] },
+    { type: 'ack', seq: 1, version: 4, edits: [ins(3, 'c')] },
+    { type: 'live', version: 4 });
+  assert.equal(s.text(), 'Xabcd');
+  assert.deepEqual(ws.sent.filter((m) => m.type === 'submit').at(-1), { type: 'submit', seq: 2, version: 4, edits: [ins(4, 'd')] });
+  s.close();
+});
+
+test('a reload restores the stored session and resends the stored submission byte for byte', async () => {
+  const store = memoryStore(fresh('ada3'));
+  const s = open(store);
+  let ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, text: '' }, { type: 'live', version: 0 });
+  s.edit([ins(0, 'hi')]);
+  s.edit([ins(2, ' there')]);
+  s.close();
+  // The page reloads: a new session from what was stored.
+  const reloaded = memoryStore(store.lastSaved());
+  const again = open(reloaded);
+  ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0 });
+  assert.deepEqual(ws.sent[1], { type: 'submit', seq: 1, version: 0, edits: [ins(0, 'hi')] });
+  assert.equal(again.text(), 'hi there');
+  ws.push({ type: 'ack', seq: 1, version: 1, edits: [ins(0, 'hi')] });
+  assert.deepEqual(ws.sent.at(-1), { type: 'submit', seq: 2, version: 1, edits: [ins(2, ' there')] });
+  again.close();
+});
+
+test('a refused submission drops the unacknowledged edits, rejoins from scratch and never reuses its seq', async () => {
+  const store = memoryStore(fresh('ada4'));
+  const log = {};
+  const s = open(store, log);
+  let ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, text: 'abc' }, { type: 'live', version: 0 });
+  s.edit([ins(3, '!')]);
+  ws.push({ type: 'error', seq: 1, code: 'invalid_change', error: 'edits[0]: nope' });
+  assert.equal(log.errors.at(-1).code, 'dropped');
+  assert.equal(log.status.at(-1).ready, false, 'no editing until the text is reloaded');
+  await sleep(400);
+  ws = latest();
+  ws.accept();
+  assert.equal(ws.sent[0].fromVersion, null);
+  ws.push({ type: 'joined', version: 0, text: 'abc' }, { type: 'live', version: 0 });
+  assert.deepEqual(log.remote.at(-1), { text: 'abc' });
+  s.edit([ins(0, '>')]);
+  assert.deepEqual(ws.sent.filter((m) => m.type === 'submit').at(-1).seq, 2);
+  s.close();
+});
+
+test('an unavailable server gets the same submission again later; presence is mapped through pending edits', async () => {
+  const store = memoryStore(fresh('ada5'));
+  const log = {};
+  const s = open(store, log);
+  let ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, text: 'hello' }, { type: 'live', version: 0 });
+  s.edit([ins(0, 'oh ')]);
+  s.select({ anchor: 8, head: 8 });
+  await sleep(60);
+  const sent = ws.sent.filter((m) => m.type === 'presence').at(-1);
+  assert.deepEqual(sent.selection, { anchor: 5, head: 5 }, 'our caret in the server text, without our pending insert');
+  ws.push({ type: 'error', seq: 1, code: 'unavailable', error: 'try later' });
+  await sleep(400);
+  ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0 });
+  assert.deepEqual(ws.sent[1], { type: 'submit', seq: 1, version: 0, edits: [ins(0, 'oh ')] });
+  s.close();
+});
+
+test('a silent server is given up after timeoutMillis, and a gap in the stream means catching up again', async () => {
+  const store = memoryStore(fresh('ada6'));
+  const s = open(store);
+  let ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, text: 'x', timeoutMillis: 100 }, { type: 'live', version: 0 });
+  await sleep(1700); // the watchdog looks every second; then one backoff step
+  assert.notEqual(latest(), ws, 'reconnected after the heartbeat timeout');
+  ws = latest();
+  ws.accept();
+  assert.equal(ws.sent[0].fromVersion, 0);
+  ws.push({ type: 'joined', version: 0, timeoutMillis: 45000 },
+    { type: 'entry', version: 2, clientId: 'bo', seq: 1, edits: [ins(0, 'y')] });
+  assert.equal(ws.readyState, 3, 'version 1 is missing: the socket is dropped');
+  assert.equal(s.text(), 'x', 'nothing applied out of order');
+  s.close();
+});
