@@ -36,7 +36,9 @@ public final class CoeditClient implements AutoCloseable {
   public CoeditClient(URI base) {
     String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
     this.liveUri = URI.create(scheme + "://" + base.getRawAuthority() + Messages.LIVE_PATH);
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // Socket events are handled on the selector thread itself (the session code never blocks):
+    // one thread hand-off fewer per message than the default pool.
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Runnable::run).build();
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "coedit-client-timer-" + TIMERS.incrementAndGet());
       t.setDaemon(true);
