@@ -65,8 +65,9 @@
     (= (g/apply-change d (Ot/compose a b))
        (g/apply-change (g/apply-change d a) b))))
 
-;; invariant: transforming over a composed history equals transforming over each accepted
-;; change in turn: transformOverHistory(c, [h1 .. hn]) == T(...T(T(c, h1), h2)..., hn)
+;; invariant: transforming over each accepted change in turn (what transformOverHistory
+;; does) equals transforming once over the composed history:
+;; apply(D . h1..hn, transformOverHistory(c, [h1 .. hn])) == apply(D . h1..hn, T(compose(h1..hn), c))
 (defn- history-on
   "A generator of n changes, each made on the text the ones before it left."
   [d n]
@@ -76,15 +77,16 @@
               more (history-on (g/apply-change d h) (dec n))]
       (into [h] more))))
 
-(defspec history-composes-before-transforming
-  (prop/for-all [[c hs] (gen/let [d g/doc
-                                  n (gen/choose 0 3)
-                                  c (g/change-for d g/b-alphabet)
-                                  hs (history-on d n)]
-                          [c hs])]
-    (= (Ot/transformOverHistory c ^List hs)
-       (reduce (fn [^Change in ^Change h] (.incomingPrime ^Transformed (Ot/transform h in)))
-               (Ot/transformOverHistory c ^List []) hs))))
+(defspec history-in-turn-equals-composed-history
+  (prop/for-all [[d c hs] (gen/let [d g/doc
+                                    n (gen/choose 0 4)
+                                    c (g/change-for d g/b-alphabet)
+                                    hs (history-on d n)]
+                            [d c hs])]
+    (let [after-history (reduce g/apply-change d hs)
+          composed (reduce (fn [^Change a ^Change b] (Ot/compose a b)) Change/EMPTY hs)]
+      (= (g/apply-change after-history (Ot/transformOverHistory c ^List hs))
+         (g/apply-change after-history (.incomingPrime ^Transformed (Ot/transform composed c)))))))
 
 ;; ---- n-way: clients with in-flight and buffered changes, a server, random delivery ----
 

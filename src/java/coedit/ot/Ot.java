@@ -93,19 +93,23 @@ public final class Ot {
 
   /**
    * {@code incoming}, made at version v, transformed over the changes accepted since v (in
-   * order); law: equals transform(compose(h1, ..., hn), incoming).incomingPrime(), which is
-   * how it is computed (compose the history, transform once).
+   * order); law: equals transform(compose(h1, ..., hn), incoming).incomingPrime().
+   *
+   * <p>Computed change by change, not by composing the history first: composing n changes
+   * costs O(n * size of the composed operation), which on a busy document grew faster than
+   * the history (19 ms for 1,000 entries against 0.25 ms in turn) and let the document's task
+   * fall further behind the more it was behind. Each step here costs the size of one history
+   * change plus the (transformed) incoming change.
    */
   public static Change transformOverHistory(Change incoming, List<Change> acceptedSince) {
     TextOperation in = TextOperation.fromChange(named(incoming, "incoming"));
     if (acceptedSince == null) throw new InvalidChangeException("the list of accepted changes is null");
-    TextOperation history = new TextOperation();
     for (int i = 0; i < acceptedSince.size(); i++) {
       Change h = acceptedSince.get(i);
       if (h == null) throw new InvalidChangeException("accepted change " + i + " is null");
-      history = Compose.compose(history, TextOperation.fromChange(h));
+      in = Transform.transform(TextOperation.fromChange(h), in)[1];
     }
-    return Transform.transform(history, in)[1].toChange();
+    return in.toChange();
   }
 
   /** apply(apply(d, first), second) == apply(d, compose(first, second)). */
