@@ -13,7 +13,7 @@ import java.util.List;
  * subcommand owned by its package. Exit codes: 0 success, 1 failure, 2 bad usage.
  */
 public final class Main {
-  /** Modules the server runs, in the order {@code recompute} without a module class rebuilds them. */
+  /** Modules coedit ships, in the order {@code recompute} without a module class rebuilds those with data. */
   private static final List<String> SERVER_MODULES = List.of(
       "coedit.editor.CollaborativeDocumentEditorModule", "coedit.todo.TodoModule");
 

@@ -52,10 +52,23 @@ public final class CoeditServer implements AutoCloseable {
       cfg.routes.exception(ProtocolException.class, (e, ctx) -> error(ctx, e));
       cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));
       cfg.routes.exception(Exception.class, (e, ctx) -> {
+        if (isPeerGone(e)) {
+          // The client went away mid-request (e.g. closed during the WebSocket upgrade):
+          // nothing of ours failed and there is nobody left to answer.
+          log.debug("{} {}: peer closed the connection", ctx.method(), ctx.path());
+          return;
+        }
         log.error("{} {} failed", ctx.method(), ctx.path(), e);
         ctx.status(500).contentType("application/json").result("{\"error\":\"internal server error\",\"code\":\"internal\"}");
       });
     });
+  }
+
+  private static boolean isPeerGone(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.eclipse.jetty.io.EofException) return true;
+    }
+    return false;
   }
 
   /** Starts a server on {@code config}'s host and port (0: any free port). */
