@@ -93,9 +93,9 @@ public final class ConcurrentReplay {
     String problem = null;
     for (SimulatedAgent c : clients) {
       String mine = c.view.toString();
-      if (problem == null && !mine.equals(text)) problem = c.clientId + " ends with other text than the server: " + TextDiff.describe(text, mine);
+      if (problem == null && !mine.equals(text)) problem = c.clientId + " ends with other text than the server: " + FirstDifference.describe(text, mine);
     }
-    if (problem == null && !text.equals(trace.endContent())) problem = TextDiff.describe(trace.endContent(), text);
+    if (problem == null && !text.equals(trace.endContent())) problem = FirstDifference.describe(trace.endContent(), text);
     return new ReplayResult(stream.size(), nanos, text, problem, stream.stale());
   }
 

@@ -50,7 +50,7 @@ final class InsertOrder {
     Arrays.fill(all, Integer.MAX_VALUE - 1);
     String merged = o.text(all);
     if (!merged.equals(trace.endContent())) {
-      throw new IllegalStateException("the merge order does not reproduce endContent: " + TextDiff.describe(trace.endContent(), merged));
+      throw new IllegalStateException("the merge order does not reproduce endContent: " + FirstDifference.describe(trace.endContent(), merged));
     }
     return o;
   }

@@ -48,7 +48,7 @@ public final class SequentialReplay {
     long nanos = System.nanoTime() - start;
     String text = service.read(docId).text();
     String p = problem.get();
-    if (p == null && !text.equals(trace.endContent())) p = TextDiff.describe(trace.endContent(), text);
+    if (p == null && !text.equals(trace.endContent())) p = FirstDifference.describe(trace.endContent(), text);
     return new ReplayResult(changes.size(), nanos, text, p, 0);
   }
 }

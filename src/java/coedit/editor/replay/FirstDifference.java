@@ -1,8 +1,8 @@
 package coedit.editor.replay;
 
 /** A short description of where two texts first differ, for failure messages. */
-final class TextDiff {
-  private TextDiff() {}
+final class FirstDifference {
+  private FirstDifference() {}
 
   static String describe(String expected, String actual) {
     int i = 0;
