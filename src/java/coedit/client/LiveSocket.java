@@ -84,9 +84,11 @@ final class LiveSocket {
 
       @Override
       public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-          String frame = partial.toString();
+        if (!last) {
+          partial.append(data);
+        } else {
+          // A whole frame (the usual case) is copied once, not through the builder.
+          String frame = partial.length() == 0 ? data.toString() : partial.append(data).toString();
           partial.setLength(0);
           int start = 0;
           while (start <= frame.length() && !ended.get()) {

@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  */
 final class Connection {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
+  /**
+   * How long a fanned-out message (a room of more than a handful) may wait for the next
+   * ones to share its frame. Small against human-perceived latency, large against a busy
+   * document's entry rate: 400 typists at 5 edits/s make 2,000 entries/s, so ~4 per frame.
+   */
+  static final long FAN_OUT_LINGER_MICROS = 2_000;
 
   /** The socket under the connection. */
   interface Peer {
@@ -71,7 +77,7 @@ final class Connection {
       public void overflow() {
         closeAsync(Closes.SLOW_READER);
       }
-    }, ctx.send(), ctx.config().sendBufferBytes());
+    }, ctx.send(), ctx.config().sendBufferBytes(), ctx.send(), FAN_OUT_LINGER_MICROS);
   }
 
   // ---- socket events ----

@@ -8,9 +8,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every live connection shares: the editor, the submission gate, the limits, the
- * rooms, and three executors: {@code send} writes frames, {@code catchUp} pages history
+ * rooms, and three executors: {@code send} writes frames (and holds lingering fan-out frames), {@code catchUp} pages history
  * to joiners that are far behind (it may block on flow control), {@code timer} runs
  * heartbeats and delayed closes.
  */
 record LiveContext(DocumentService service, SubmitGate gate, ServerConfig config, Rooms rooms,
-    ExecutorService send, ExecutorService catchUp, ScheduledExecutorService timer) {}
+    ScheduledExecutorService send, ExecutorService catchUp, ScheduledExecutorService timer) {}

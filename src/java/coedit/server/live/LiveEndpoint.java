@@ -30,8 +30,8 @@ public final class LiveEndpoint implements AutoCloseable {
   private volatile boolean closing;
 
   public LiveEndpoint(DocumentService service, SubmitGate gate, ServerConfig config) {
-    ExecutorService send = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-        threads("coedit-send"));
+    ScheduledExecutorService send = Executors.newScheduledThreadPool(
+        Math.max(2, Runtime.getRuntime().availableProcessors()), threads("coedit-send"));
     ExecutorService catchUp = Executors.newCachedThreadPool(threads("coedit-catchup"));
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("coedit-timer"));
     LiveContext[] holder = new LiveContext[1];

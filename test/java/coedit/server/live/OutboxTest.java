@@ -52,6 +52,36 @@ class OutboxTest {
   }
 
   @Test
+  void fannedOutMessagesLingerAndShareAFrameWhileInlineOnesDoNot() throws Exception {
+    java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    try {
+      List<String> frames = java.util.Collections.synchronizedList(new ArrayList<>());
+      Outbox.Sink immediate = new Outbox.Sink() {
+        @Override
+        public void send(String frame, Runnable done, Consumer<Throwable> failed) {
+          frames.add(frame);
+          done.run();
+        }
+
+        @Override
+        public void overflow() {}
+      };
+      Outbox lingering = new Outbox(immediate, timer, 100, timer, 50_000);
+      lingering.offer("a", false);
+      lingering.offer("b", false);
+      lingering.offer("c", false);
+      assertTrue(frames.isEmpty(), "nothing written before the linger ends");
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (frames.isEmpty() && System.nanoTime() < deadline) Thread.sleep(5);
+      assertEquals(List.of("a\nb\nc"), frames);
+      lingering.offer("d", true);
+      assertEquals(List.of("a\nb\nc", "d"), frames, "an inline offer to an idle outbox writes at once");
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
+  @Test
   void exceedingTheLimitOverflowsOnceAndDropsEverything() {
     out.offer("x".repeat(60));
     out.offer("y".repeat(30));
