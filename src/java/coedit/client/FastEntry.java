@@ -15,16 +15,13 @@ import java.util.List;
 /**
  * Reads {@code entry} and {@code ack} messages, by far the most frequent, with Jackson's
  * streaming parser instead of a tree: a busy document delivers thousands per second to
- * every client. Messages in the server's own layout take the shortcut of
- * {@link ExactEntry} first. Anything else (or anything unexpected) returns null and is parsed the
+ * every client. Anything else (or anything unexpected) returns null and is parsed the
  * ordinary way by {@link ServerMessage#parse}.
  */
 final class FastEntry {
   private FastEntry() {}
 
   static ServerMessage.Entry parse(String text) {
-    ServerMessage.Entry exact = ExactEntry.parse(text);
-    if (exact != null) return exact;
     if (!text.startsWith("{\"type\":\"entry\"") && !text.startsWith("{\"type\":\"ack\"")) return null;
     try (JsonParser p = Json.MAPPER.getFactory().createParser(text)) {
       if (p.nextToken() != JsonToken.START_OBJECT) return null;

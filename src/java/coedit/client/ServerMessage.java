@@ -30,11 +30,7 @@ sealed interface ServerMessage {
   /** Parses one message; throws an unchecked exception if the server broke the protocol. */
   static ServerMessage parse(String text) {
     ServerMessage.Entry fast = FastEntry.parse(text);
-    return fast != null ? fast : parseTree(text);
-  }
-
-  /** Parses one message through a Jackson tree (every type; the reference for the fast readers). */
-  static ServerMessage parseTree(String text) {
+    if (fast != null) return fast;
     JsonNode m = Json.parseObject(text);
     String type = m.path("type").asText();
     return switch (type) {

@@ -8,8 +8,7 @@ import java.io.UncheckedIOException;
 
 /**
  * Writes live-protocol messages as compact JSON text, one method per message type
- * (docs/protocol.md). The per-edit messages (entry, ack, submit) are written by hand
- * ({@link JsonText}, same bytes as Jackson's generator); the rest through Jackson. Both the server and the Java client write through here, so the two
+ * (docs/protocol.md). Both the server and the Java client write through here, so the two
  * cannot disagree on field names.
  */
 public final class Wire {
@@ -37,18 +36,23 @@ public final class Wire {
 
   /** Someone else's accepted submission. */
   public static String entry(long version, String clientId, long seq, Change change) {
-    StringBuilder b = new StringBuilder(JsonText.capacity(change) + clientId.length());
-    b.append("{\"type\":\"entry\",\"version\":").append(version).append(",\"clientId\":");
-    JsonText.string(b, clientId).append(",\"seq\":").append(seq).append(",\"edits\":");
-    return JsonText.edits(b, change).append('}').toString();
+    return message(Messages.ENTRY, g -> {
+      g.writeNumberField("version", version);
+      g.writeStringField("clientId", clientId);
+      g.writeNumberField("seq", seq);
+      g.writeFieldName("edits");
+      EditJson.write(g, change);
+    });
   }
 
   /** The receiver's own accepted submission. */
   public static String ack(long seq, long version, Change change) {
-    StringBuilder b = new StringBuilder(JsonText.capacity(change));
-    b.append("{\"type\":\"ack\",\"seq\":").append(seq).append(",\"version\":").append(version)
-        .append(",\"edits\":");
-    return JsonText.edits(b, change).append('}').toString();
+    return message(Messages.ACK, g -> {
+      g.writeNumberField("seq", seq);
+      g.writeNumberField("version", version);
+      g.writeFieldName("edits");
+      EditJson.write(g, change);
+    });
   }
 
   /** Answer to join; {@code text} null when the stream continues with entries. */
@@ -126,10 +130,12 @@ public final class Wire {
 
   /** A submission. */
   public static String submit(long seq, long version, Change change) {
-    StringBuilder b = new StringBuilder(JsonText.capacity(change));
-    b.append("{\"type\":\"submit\",\"seq\":").append(seq).append(",\"version\":").append(version)
-        .append(",\"edits\":");
-    return JsonText.edits(b, change).append('}').toString();
+    return message(Messages.SUBMIT, g -> {
+      g.writeNumberField("seq", seq);
+      g.writeNumberField("version", version);
+      g.writeFieldName("edits");
+      EditJson.write(g, change);
+    });
   }
 
   /** The sender's own selection at {@code version}. */
