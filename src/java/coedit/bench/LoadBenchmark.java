@@ -45,7 +45,7 @@ public final class LoadBenchmark {
         Runtime.getRuntime().maxMemory() >> 20);
     if (!phase.equals("one")) {
       try (LoadStack stack = o.containsKey("server") ? null : stack(o, partitions)) {
-        spread(target(o, stack), num(o, "typists", 1000), num(o, "docs", 250), num(o, "rate", 5), num(o, "warmup", 5),
+        spread(target(o, stack), num(o, "typists", 1000), num(o, "docs", 250), num(o, "rate", 5), num(o, "warmup", 25),
             num(o, "seconds", 20), num(o, "clients", 8));
       }
     }
