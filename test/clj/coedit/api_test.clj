@@ -127,7 +127,12 @@
                           (api/submit-async! *editor* {:doc-id d :client-id "bob" :seq i :version i
                                                        :change [{:type :insert :offset 0 :text "b"}]})))]
         (run! deref acks))
-      (loop [n 0] (when (and (< (count @entries) 40) (< n 200)) (Thread/sleep 10) (recur (inc n))))
+      ;; Proxies and watches deliver asynchronously: wait (up to 10 s on a loaded machine)
+      ;; until both have seen everything before asserting on order.
+      (loop [n 0]
+        (when (and (or (< (count @entries) 40) (< (count @diffs) 39) (not= 40 @w)) (< n 1000))
+          (Thread/sleep 10)
+          (recur (inc n))))
       (is (= (range 1 41) (map :version @entries)) "replayed, then live, each entry once")
       (is (= 40 @w))
       (is (every? #{:appended} (map :type @diffs)))
