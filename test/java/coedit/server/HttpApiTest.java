@@ -18,22 +18,19 @@ import org.junit.jupiter.params.provider.CsvSource;
  * answered with a 4xx and an error that names the problem (never a 500, never a partial apply).
  */
 class HttpApiTest {
-  static InMemoryDocumentService service;
-  static CoeditServer server;
+  static TestServer server;
   static Http http;
   static final AtomicInteger docs = new AtomicInteger();
 
   @BeforeAll
   static void start() {
-    service = new InMemoryDocumentService();
-    server = CoeditServer.start(service, ServerConfig.defaults().withPort(0).withLimits(4096, 1000, 1 << 20));
+    server = TestServer.inMemory(ServerConfig.defaults().withPort(0).withLimits(4096, 1000, 1 << 20));
     http = new Http(server.uri());
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    service.close();
+    server.close(); // closes the in-memory service too
   }
 
   static String freshDoc() {

@@ -19,7 +19,12 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer inMemory() {
-    return new TestServer(new InMemoryDocumentService(), ServerConfig.defaults().withPort(0));
+    return inMemory(ServerConfig.defaults().withPort(0));
+  }
+
+  /** Over a fresh {@link InMemoryDocumentService}, with {@code config}'s limits. */
+  public static TestServer inMemory(ServerConfig config) {
+    return new TestServer(new InMemoryDocumentService(), config);
   }
 
   public synchronized void start() {
