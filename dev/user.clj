@@ -14,7 +14,8 @@
             [com.rpl.specter :as sp]
             [coedit.api :as api])
   (:import (coedit.editor EngineDocumentService)
-           (coedit.server CoeditServer ServerConfig)
+           (coedit.server CoeditServer)
+           (coedit.server.core ServerConfig)
            (coedit.todo TodoModule)
            (coedit.todo.data CompleteTodo NewTodo)))
 

@@ -57,11 +57,12 @@
             [com.rpl.specter :as sp])
   (:import (clojure.lang IDeref)
            (coedit.editor CollaborativeDocumentEditorModule EditorConfig)
-           (coedit.engine AckLevel AppendResult Cluster Depot Engine EngineConfig FsyncPolicy
-                          InProcessCluster ListDiff$Appended ListDiff$ElementSet
-                          ListDiff$Truncated ListPState MapPState Module ModuleInstance Proxy
-                          ProxyListener Query SortedMapDiff$Put SortedMapDiff$Removed
-                          SortedMapPState StorageKind ValueDiff$Put)
+           (coedit.engine AckLevel AppendResult Cluster Depot EngineConfig FsyncPolicy
+                          ListDiff$Appended ListDiff$ElementSet ListDiff$Truncated ListPState
+                          MapPState Module ModuleInstance Proxy ProxyListener Query
+                          SortedMapDiff$Put SortedMapDiff$Removed SortedMapPState StorageKind
+                          ValueDiff$Put)
+           (coedit.engine.embedded InProcessCluster Engine)
            (coedit.ot Ot)
            (java.nio.file Path Paths)
            (java.util.concurrent CompletableFuture)

@@ -8,7 +8,7 @@
             [com.rpl.specter :as sp]
             [coedit.api :as api]
             [coedit.test-support :as support])
-  (:import (coedit.editor EditSubmission)
+  (:import (coedit.editor.data EditSubmission)
            (coedit.ot Change InvalidChangeException)))
 
 (def ^:dynamic *editor* nil)
@@ -105,7 +105,7 @@
     (is (= [:size :range] @log))
     (is (= 100 (:version (api/select-one [(sp/keypath d) sp/LAST] history))))
     (is (= :none (api/select-one [(sp/keypath "no-such-doc") (sp/keypath 3) (sp/nil->val :none)] history)))
-    (is (instance? coedit.editor.HistoryEntry
+    (is (instance? coedit.editor.data.HistoryEntry
                    (api/select-one [(sp/keypath d) (sp/keypath 0)] history {:raw? true})))
     (testing "unknown names list what exists"
       (is (thrown-with-msg? clojure.lang.ExceptionInfo #"no PState \$\$nope"

@@ -14,7 +14,8 @@
   (:require [clojure.edn :as edn]
             [coedit.api.data :as data])
   (:import (coedit.editor EditorConfig EngineDocumentService)
-           (coedit.engine Engine EngineConfig FsyncPolicy)
+           (coedit.engine EngineConfig FsyncPolicy)
+           (coedit.engine.embedded Engine)
            (java.io BufferedReader InputStreamReader OutputStreamWriter PrintWriter)
            (java.nio.charset StandardCharsets)
            (java.nio.file Path)

@@ -3,7 +3,7 @@
   ../shared/traces, CC BY 4.0, Joseph Gentle's editing-traces) replayed as two simulated
   clients through the engine and the editor module, twice:
 
-  - with coedit.editor.replay.ConcurrentReplay, whose agents decide ties between
+  - with coedit.tools.replay.ConcurrentReplay, whose agents decide ties between
     concurrent inserts by the trace's merge order: clients, server and the replay of the
     server's history end at the trace's endContent exactly;
   - with the clients below, written independently here, which leave every tie to the
@@ -27,10 +27,10 @@
             [coedit.history :as h]
             [coedit.test-support :as support])
   (:import (coedit.editor EngineDocumentService)
-           (coedit.editor.replay ConcurrentReplay)
            (coedit.ot Change ClientState ClientStep Insert Delete Edit Ot Rope Synchronized
                       Transformed)
-           (coedit.trace ConcurrentTrace ConcurrentTrace$Txn Patch Traces)
+           (coedit.tools.replay ConcurrentReplay)
+           (coedit.tools.trace Traces Patch ConcurrentTrace ConcurrentTrace$Txn)
            (java.util ArrayList List)))
 
 (set! *warn-on-reflection* true)
@@ -182,7 +182,7 @@
     (println "skipped: shared/traces/friendsforever.json.gz not found above" (str (support/repo-root)))))
 
 (deftest friendsforever-reaches-end-content
-  ;; coedit.editor.replay.ConcurrentReplay: ClientState agents whose user view lags their
+  ;; coedit.tools.replay.ConcurrentReplay: ClientState agents whose user view lags their
   ;; document, with ties between concurrent inserts decided by the trace's merge order.
   (with-trace
     (fn [^ConcurrentTrace trace]

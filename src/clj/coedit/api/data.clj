@@ -19,8 +19,8 @@
   `clojure.datafy/datafy` turns each of these records into its map as well."
   (:require [clojure.core.protocols :as cp]
             [coedit.api.protocols :as p])
-  (:import (coedit.editor DocSnapshot EditSubmission HistoryEntry SubmitResult
-                          SubmitResult$Accepted SubmitResult$Rejected)
+  (:import (coedit.editor.data SubmitResult SubmitResult$Accepted SubmitResult$Rejected
+                               DocSnapshot HistoryEntry EditSubmission)
            (coedit.ot Change Delete Edit Insert)
            (java.lang.reflect RecordComponent)
            (java.util List Map)))

@@ -1,6 +1,6 @@
 package coedit.client;
 
-import coedit.server.protocol.Messages;
+import coedit.protocol.Messages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;

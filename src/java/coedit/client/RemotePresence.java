@@ -1,6 +1,6 @@
 package coedit.client;
 
-import coedit.server.protocol.Selection;
+import coedit.protocol.Selection;
 
 /**
  * Another participant: name, colour and selection in local-text coordinates (kept moving

@@ -1,10 +1,10 @@
 package coedit.client;
 
 import coedit.ot.Change;
-import coedit.server.protocol.EditJson;
-import coedit.server.protocol.Json;
-import coedit.server.protocol.Messages;
-import coedit.server.protocol.Selection;
+import coedit.protocol.EditJson;
+import coedit.protocol.Json;
+import coedit.protocol.Messages;
+import coedit.protocol.Selection;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Server-to-client messages of docs/protocol.md, parsed. Unknown types parse to {@link Other}. */

@@ -1,10 +1,14 @@
 package coedit.editor;
 
-import coedit.editor.SubmitResult.Accepted;
-import coedit.editor.SubmitResult.Rejected;
 import coedit.editor.data.ClientSeq;
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.EditSubmission;
 import coedit.editor.data.EditorCodecs;
+import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.Snapshot;
+import coedit.editor.data.SubmitResult;
+import coedit.editor.data.SubmitResult.Accepted;
+import coedit.editor.data.SubmitResult.Rejected;
 import coedit.engine.Codecs;
 import coedit.engine.DepotRecord;
 import coedit.engine.ListStore;

@@ -1,5 +1,6 @@
 package coedit.editor;
 
+import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.Snapshot;
 import coedit.engine.QueryContext;
 import coedit.engine.ReadOnlyListStore;

@@ -1,5 +1,9 @@
 package coedit.editor;
 
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.EditSubmission;
+import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.SubmitResult;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 

@@ -1,6 +1,7 @@
 package coedit.editor;
 
 import coedit.editor.data.ClientSeq;
+import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.Snapshot;
 import coedit.engine.ListRef;
 import coedit.engine.MapRef;

@@ -1,6 +1,10 @@
 package coedit.editor;
 
-import coedit.editor.SubmitResult.Rejected;
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.EditSubmission;
+import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.SubmitResult;
+import coedit.editor.data.SubmitResult.Rejected;
 import coedit.engine.AckLevel;
 import coedit.engine.AppendResult;
 import coedit.engine.Cluster;

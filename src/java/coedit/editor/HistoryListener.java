@@ -1,5 +1,7 @@
 package coedit.editor;
 
+import coedit.editor.data.HistoryEntry;
+
 /** Receives a document's accepted submissions in version order. */
 public interface HistoryListener {
   void onEntry(HistoryEntry entry);

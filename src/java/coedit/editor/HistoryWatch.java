@@ -1,5 +1,6 @@
 package coedit.editor;
 
+import coedit.editor.data.HistoryEntry;
 import coedit.engine.ListDiff;
 import coedit.engine.ListPState;
 import coedit.engine.Proxy;

@@ -1,5 +1,6 @@
 package coedit.editor;
 
+import coedit.editor.data.EditSubmission;
 import coedit.ot.Edit;
 import coedit.ot.Insert;
 

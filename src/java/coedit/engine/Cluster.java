@@ -1,9 +1,10 @@
 package coedit.engine;
 
 /**
- * A running engine: launches modules and owns their threads and storage. Open one with
- * {@code Engine.open(EngineConfig)}, or {@code InProcessCluster.create()} for tests
- * (temporary directory, deleted on close, same semantics).
+ * A running engine: launches modules and owns their threads and storage. Each runtime
+ * implements it: the embedded engine ({@code coedit.engine.embedded.Engine.open(config)},
+ * or {@code InProcessCluster.create()} for tests: a temporary directory deleted on close,
+ * same semantics).
  */
 public interface Cluster extends AutoCloseable {
 

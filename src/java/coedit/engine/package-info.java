@@ -40,9 +40,11 @@
  * }
  * }</pre>
  *
- * <p>Unit-test processors without the engine with
- * {@link coedit.engine.testing.MockTaskContext}; rebuild PStates offline with
- * {@code coedit.engine.cli.RecomputeCommand DATA_DIR MODULE_CLASS}.
+ * <p>This package is the runtime-neutral API: modules written against it run on every
+ * runtime. {@code coedit.engine.embedded} is the embedded runtime (RocksDB or memory, one
+ * machine: {@code Engine.open}, {@code InProcessCluster}). Unit-test processors without a
+ * runtime with the tests' {@code coedit.engine.testing.MockTaskContext}; rebuild PStates
+ * offline with {@code bin/coedit recompute DATA_DIR}.
  *
  * <h2>Guarantees</h2>
  * <ul>
@@ -76,3 +78,6 @@
  * Streams, where a task is a stream task and a PState a state store.
  */
 package coedit.engine;
+
+
+

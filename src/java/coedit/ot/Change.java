@@ -37,6 +37,31 @@ public record Change(List<Edit> edits) {
     return edits.isEmpty();
   }
 
+  /**
+   * How applying this change alters a document's length, in code points: the sum of its
+   * edits' {@link Edit#lengthDelta}. For a valid change, {@code length(apply(d, c)) ==
+   * length(d) + c.lengthDelta()}.
+   */
+  public long lengthDelta() {
+    long delta = 0;
+    for (Edit e : edits) delta += e.lengthDelta();
+    return delta;
+  }
+
+  /** Code points this change inserts, summed over its inserts. */
+  public long insertedCodePoints() {
+    long n = 0;
+    for (Edit e : edits) if (e instanceof Insert) n += e.lengthDelta();
+    return n;
+  }
+
+  /** Code points this change deletes, summed over its deletes. */
+  public long deletedCodePoints() {
+    long n = 0;
+    for (Edit e : edits) if (e instanceof Delete d) n += d.length();
+    return n;
+  }
+
   @Override
   public String toString() {
     return "Change" + edits;

@@ -11,4 +11,11 @@ package coedit.ot;
 public sealed interface Edit permits Insert, Delete {
   /** Where the edit applies, in code points from the start of the document. */
   int offset();
+
+  /**
+   * How applying this edit changes a document's length, in code points: the inserted text's
+   * length for an insert (0 for a null text, which validation rejects), minus the length
+   * for a delete.
+   */
+  long lengthDelta();
 }

@@ -40,7 +40,7 @@ public final class Ot {
   /** The text after applying {@code change} to {@code document}; validates the whole change first, so it never applies part of one. */
   public static String apply(String document, Change change) {
     if (document == null) throw new InvalidChangeException("the document is null");
-    validate(document.codePointCount(0, document.length()), change);
+    validate(Texts.length(document), change);
     StringBuilder text = new StringBuilder(document);
     for (Edit e : change.edits()) {
       int at = text.offsetByCodePoints(0, e.offset());
@@ -67,7 +67,7 @@ public final class Ot {
     }
     validate(document.length(), change);
     for (Edit e : edits) {
-      applyValid(document, e, e instanceof Insert ins ? ins.text().codePointCount(0, ins.text().length()) : 0);
+      applyValid(document, e, e instanceof Insert ins ? Texts.length(ins.text()) : 0);
     }
   }
 

@@ -105,7 +105,7 @@ final class TextOperation {
         Edit e = edits.get(i);
         op.retain(e.offset() - pos);
         if (e instanceof Insert ins) {
-          op.insert(ins.text(), ins.text().codePointCount(0, ins.text().length()));
+          op.insert(ins.text(), Texts.length(ins.text()));
           pos = e.offset();
         } else {
           op.delete(((Delete) e).length());
@@ -131,7 +131,7 @@ final class TextOperation {
 
   private static TextOperation single(Edit e) {
     TextOperation op = new TextOperation().retain(e.offset());
-    if (e instanceof Insert ins) return op.insert(ins.text(), ins.text().codePointCount(0, ins.text().length()));
+    if (e instanceof Insert ins) return op.insert(ins.text(), Texts.length(ins.text()));
     return op.delete(((Delete) e).length());
   }
 

@@ -1,14 +1,16 @@
 package coedit.server;
 
 import coedit.editor.DocumentService;
+import coedit.protocol.Messages;
+import coedit.protocol.ProtocolException;
+import coedit.server.core.ServerConfig;
+import coedit.server.core.SubmitGate;
+import coedit.server.http.HttpApi;
+import coedit.server.http.HttpErrors;
 import coedit.server.live.LiveEndpoint;
-import coedit.server.protocol.Messages;
-import coedit.server.protocol.ProtocolException;
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
-import java.io.IOException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +51,8 @@ public final class CoeditServer implements AutoCloseable {
       cfg.routes.get("/api/docs/{id}/history", api::getHistory);
       cfg.routes.post("/api/docs/{id}/edits", api::postEdits);
       cfg.routes.ws(Messages.LIVE_PATH, live::configure);
-      cfg.routes.exception(ProtocolException.class, (e, ctx) -> error(ctx, e));
-      cfg.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, fromJavalin(e)));
+      cfg.routes.exception(ProtocolException.class, (e, ctx) -> HttpErrors.write(ctx, e));
+      cfg.routes.exception(HttpResponseException.class, (e, ctx) -> HttpErrors.write(ctx, fromJavalin(e)));
       cfg.routes.exception(Exception.class, (e, ctx) -> {
         if (isPeerGone(e)) {
           // The client went away mid-request (e.g. closed during the WebSocket upgrade):
@@ -107,19 +109,6 @@ public final class CoeditServer implements AutoCloseable {
     }
     live.close();
     app.stop();
-  }
-
-  /** Writes a protocol error as JSON with its status. */
-  static void error(Context ctx, ProtocolException e) {
-    ctx.status(e.httpStatus()).contentType("application/json");
-    try {
-      ctx.result(HttpApi.json(g -> {
-        g.writeStringField("error", e.getMessage());
-        g.writeStringField("code", e.code());
-      }));
-    } catch (IOException io) {
-      ctx.result("{\"error\":\"bad request\",\"code\":\"" + e.code() + "\"}");
-    }
   }
 
   private static ProtocolException fromJavalin(HttpResponseException e) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import coedit.ot.Change;
 import coedit.ot.Delete;
 import coedit.ot.Insert;
-import coedit.server.protocol.Wire;
+import coedit.protocol.Wire;
 import org.junit.jupiter.api.Test;
 
 /** invariant: the streaming reader agrees with the tree parser, or declines (null). */

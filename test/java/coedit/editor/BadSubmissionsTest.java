@@ -6,9 +6,12 @@ import static coedit.editor.Edits.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coedit.editor.SubmitResult.Accepted;
-import coedit.editor.SubmitResult.Rejected;
-import coedit.engine.InProcessCluster;
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.EditSubmission;
+import coedit.editor.data.SubmitResult;
+import coedit.editor.data.SubmitResult.Accepted;
+import coedit.editor.data.SubmitResult.Rejected;
+import coedit.engine.embedded.InProcessCluster;
 import coedit.ot.Change;
 import coedit.ot.Delete;
 import coedit.ot.Insert;

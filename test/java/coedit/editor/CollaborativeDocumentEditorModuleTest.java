@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import coedit.editor.SubmitResult.Accepted;
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.SubmitResult.Accepted;
 import coedit.engine.Cluster;
-import coedit.engine.Engine;
 import coedit.engine.EngineConfig;
 import coedit.engine.FsyncPolicy;
-import coedit.engine.InProcessCluster;
+import coedit.engine.embedded.Engine;
+import coedit.engine.embedded.InProcessCluster;
 import coedit.ot.Change;
 import java.nio.file.Path;
 import java.util.ArrayList;

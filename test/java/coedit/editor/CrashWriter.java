@@ -1,9 +1,11 @@
 package coedit.editor;
 
-import coedit.editor.SubmitResult.Accepted;
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.EditSubmission;
+import coedit.editor.data.SubmitResult.Accepted;
 import coedit.engine.Cluster;
-import coedit.engine.Engine;
 import coedit.engine.EngineConfig;
+import coedit.engine.embedded.Engine;
 import coedit.ot.Change;
 import java.nio.file.Path;
 import java.util.Random;

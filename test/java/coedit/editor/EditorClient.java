@@ -1,7 +1,9 @@
 package coedit.editor;
 
-import coedit.editor.SubmitResult.Accepted;
-import coedit.editor.SubmitResult.Rejected;
+import coedit.editor.data.EditSubmission;
+import coedit.editor.data.SubmitResult;
+import coedit.editor.data.SubmitResult.Accepted;
+import coedit.editor.data.SubmitResult.Rejected;
 import java.util.concurrent.TimeUnit;
 
 /** A named test client of one document: numbers its submissions and waits for each ack. */

@@ -3,9 +3,13 @@ package coedit.editor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.EditSubmission;
+import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.SubmitResult;
 import coedit.engine.Cluster;
-import coedit.engine.Engine;
 import coedit.engine.EngineConfig;
+import coedit.engine.embedded.Engine;
 import coedit.ot.Ot;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,11 @@
 package coedit.editor;
 
-import coedit.editor.SubmitResult.Accepted;
-import coedit.editor.SubmitResult.Rejected;
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.EditSubmission;
+import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.SubmitResult;
+import coedit.editor.data.SubmitResult.Accepted;
+import coedit.editor.data.SubmitResult.Rejected;
 import coedit.ot.Change;
 import coedit.ot.InvalidChangeException;
 import coedit.ot.Ot;

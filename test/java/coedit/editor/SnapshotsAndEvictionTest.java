@@ -5,12 +5,15 @@ import static coedit.editor.Edits.R;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.EditSubmission;
 import coedit.editor.data.Snapshot;
+import coedit.editor.data.SubmitResult;
 import coedit.engine.Cluster;
-import coedit.engine.Engine;
 import coedit.engine.EngineConfig;
 import coedit.engine.FsyncPolicy;
 import coedit.engine.MapPState;
+import coedit.engine.embedded.Engine;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,7 @@
 package coedit.engine;
 
 import coedit.engine.CounterModule.Incr;
+import coedit.engine.embedded.Engine;
 import java.nio.file.Path;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;

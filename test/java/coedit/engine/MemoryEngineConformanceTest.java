@@ -1,5 +1,6 @@
 package coedit.engine;
 
+import coedit.engine.embedded.InProcessCluster;
 import java.util.function.UnaryOperator;
 
 /** The conformance suite on in-memory storage. */

@@ -1,5 +1,6 @@
 package coedit.engine;
 
+import coedit.engine.embedded.InProcessCluster;
 import java.util.function.UnaryOperator;
 
 /** The conformance suite on RocksDB with fsync: the production engine. */

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coedit.engine.CounterModule.Incr;
-import coedit.engine.cli.RecomputeCommand;
+import coedit.engine.embedded.Engine;
+import coedit.tools.cli.RecomputeCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

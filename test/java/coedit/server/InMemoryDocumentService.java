@@ -1,12 +1,12 @@
 package coedit.server;
 
-import coedit.editor.DocSnapshot;
 import coedit.editor.DocumentService;
-import coedit.editor.EditSubmission;
-import coedit.editor.HistoryEntry;
 import coedit.editor.HistoryListener;
-import coedit.editor.SubmitResult;
 import coedit.editor.Subscription;
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.EditSubmission;
+import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.SubmitResult;
 import coedit.ot.Change;
 import coedit.ot.InvalidChangeException;
 import coedit.ot.Ot;

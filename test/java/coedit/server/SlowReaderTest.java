@@ -3,10 +3,11 @@ package coedit.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import coedit.editor.EditSubmission;
+import coedit.editor.data.EditSubmission;
 import coedit.ot.Change;
 import coedit.ot.Delete;
 import coedit.ot.Insert;
+import coedit.server.core.ServerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

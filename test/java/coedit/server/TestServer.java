@@ -1,6 +1,7 @@
 package coedit.server;
 
 import coedit.editor.DocumentService;
+import coedit.server.core.ServerConfig;
 import java.net.URI;
 
 /**

@@ -1,7 +1,7 @@
 package coedit.editor.data;
 
-import coedit.editor.EditSubmission;
-import coedit.editor.HistoryEntry;
+import coedit.engine.ByteReader;
+import coedit.engine.ByteWriter;
 import coedit.engine.Codec;
 import coedit.engine.CodecException;
 import coedit.ot.Change;

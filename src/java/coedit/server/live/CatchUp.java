@@ -1,6 +1,6 @@
 package coedit.server.live;
 
-import coedit.editor.HistoryEntry;
+import coedit.editor.data.HistoryEntry;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package coedit.server.live;
 
-import coedit.server.protocol.Messages;
+import coedit.protocol.Messages;
 
 /** Why the server closes a live connection: a WebSocket close code and reason (docs/protocol.md). */
 enum Closes {

@@ -1,13 +1,13 @@
 package coedit.server.live;
 
-import coedit.editor.DocSnapshot;
-import coedit.editor.HistoryEntry;
 import coedit.editor.HistoryListener;
 import coedit.editor.Subscription;
-import coedit.server.SubmitGate;
-import coedit.server.protocol.PresenceUpdate;
-import coedit.server.protocol.Selection;
-import coedit.server.protocol.Wire;
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.HistoryEntry;
+import coedit.protocol.Selection;
+import coedit.protocol.Wire;
+import coedit.server.core.PresenceUpdate;
+import coedit.server.core.SubmitGate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package coedit.server.live;
 
 import coedit.editor.DocumentService;
-import coedit.server.ServerConfig;
-import coedit.server.SubmitGate;
+import coedit.server.core.ServerConfig;
+import coedit.server.core.SubmitGate;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package coedit.server.live;
 
-import coedit.server.protocol.Selection;
+import coedit.protocol.Selection;
 
 /** One participant's presence as the room keeps it: at the room's current version. */
 record Participant(String clientId, String name, String colour, Selection selection) {

@@ -1,6 +1,6 @@
 package coedit.server.live;
 
-import coedit.editor.HistoryEntry;
+import coedit.editor.data.HistoryEntry;
 
 /**
  * The last few entries of a document with their wire form, so joining connections and

@@ -1,17 +1,13 @@
 package coedit.todo.data;
 
+import coedit.engine.ByteReader;
+import coedit.engine.ByteWriter;
 import coedit.engine.Codec;
-import coedit.engine.CodecException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 
 /**
- * Codecs of the todo module: a tag byte, then the fields. Strings are written as their
- * UTF-16 chars, so every Java string (null included) round-trips and reaches the module's
- * checks as it was appended.
+ * Codecs of the todo module: a tag byte, then the fields, written with the engine's codec
+ * toolkit. Strings are written as their UTF-16 chars ({@link ByteWriter#chars}), so every
+ * Java string (null included) round-trips and reaches the module's checks as it was appended.
  */
 public final class TodoCodecs {
   private TodoCodecs() {}
@@ -24,37 +20,38 @@ public final class TodoCodecs {
   public static final Codec<TodoEvent> EVENT = new Codec<>() {
     @Override
     public byte[] encode(TodoEvent event) {
-      return write(out -> {
-        if (event instanceof NewTodo n) {
-          out.writeByte(NEW);
-          string(out, n.userId());
-          string(out, n.text());
-        } else if (event instanceof CompleteTodo c) {
-          out.writeByte(COMPLETE);
-          string(out, c.userId());
-          out.writeInt(c.index());
-          out.writeLong(c.timeMillis());
-        } else {
-          ReorderTodo r = (ReorderTodo) event;
-          out.writeByte(REORDER);
-          string(out, r.userId());
-          out.writeInt(r.fromIndex());
-          out.writeInt(r.toIndex());
-        }
-      });
+      ByteWriter out = new ByteWriter(32);
+      if (event instanceof NewTodo n) {
+        out.u8(NEW);
+        out.chars(n.userId());
+        out.chars(n.text());
+      } else if (event instanceof CompleteTodo c) {
+        out.u8(COMPLETE);
+        out.chars(c.userId());
+        out.i32(c.index());
+        out.i64(c.timeMillis());
+      } else {
+        ReorderTodo r = (ReorderTodo) event;
+        out.u8(REORDER);
+        out.chars(r.userId());
+        out.i32(r.fromIndex());
+        out.i32(r.toIndex());
+      }
+      return out.toBytes();
     }
 
     @Override
     public TodoEvent decode(byte[] bytes) {
-      return read("todo event", bytes, in -> {
-        int tag = in.readByte();
-        return switch (tag) {
-          case NEW -> new NewTodo(string(in), string(in));
-          case COMPLETE -> new CompleteTodo(string(in), in.readInt(), in.readLong());
-          case REORDER -> new ReorderTodo(string(in), in.readInt(), in.readInt());
-          default -> throw new CodecException("todo event: unknown tag " + tag);
-        };
-      });
+      ByteReader in = new ByteReader("todo event", bytes);
+      int tag = in.u8();
+      TodoEvent event = switch (tag) {
+        case NEW -> new NewTodo(in.chars(), in.chars());
+        case COMPLETE -> new CompleteTodo(in.chars(), in.i32(), in.i64());
+        case REORDER -> new ReorderTodo(in.chars(), in.i32(), in.i32());
+        default -> throw in.bad("unknown tag " + tag);
+      };
+      in.end();
+      return event;
     }
   };
 
@@ -62,63 +59,21 @@ public final class TodoCodecs {
   public static final Codec<TodoItem> ITEM = new Codec<>() {
     @Override
     public byte[] encode(TodoItem item) {
-      return write(out -> {
-        string(out, item.todo());
-        out.writeBoolean(item.completed());
-        out.writeLong(item.completed() ? item.completedAt() : 0);
-      });
+      ByteWriter out = new ByteWriter(32);
+      out.chars(item.todo());
+      out.u8(item.completed() ? 1 : 0);
+      out.i64(item.completed() ? item.completedAt() : 0);
+      return out.toBytes();
     }
 
     @Override
     public TodoItem decode(byte[] bytes) {
-      return read("todo item", bytes, in -> {
-        String todo = string(in);
-        boolean completed = in.readBoolean();
-        long at = in.readLong();
-        return new TodoItem(todo, completed ? at : null);
-      });
+      ByteReader in = new ByteReader("todo item", bytes);
+      String todo = in.chars();
+      boolean completed = in.u8() != 0;
+      long at = in.i64();
+      in.end();
+      return new TodoItem(todo, completed ? at : null);
     }
   };
-
-  private interface Writer {
-    void write(DataOutputStream out) throws IOException;
-  }
-
-  private interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
-  }
-
-  private static byte[] write(Writer w) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      w.write(out);
-    } catch (IOException e) {
-      throw new CodecException("todo codec: " + e, e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static <T> T read(String what, byte[] bytes, Reader<T> r) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      T value = r.read(in);
-      if (in.available() > 0) throw new CodecException(what + ": " + in.available() + " trailing bytes");
-      return value;
-    } catch (IOException | NullPointerException e) {
-      throw new CodecException(what + ": malformed " + bytes.length + "-byte value: " + e, e);
-    }
-  }
-
-  private static void string(DataOutputStream out, String s) throws IOException {
-    out.writeInt(s == null ? -1 : s.length());
-    if (s != null) out.writeChars(s);
-  }
-
-  private static String string(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n == -1) return null;
-    if (n < 0 || n > in.available() / 2) throw new IOException("string length " + n);
-    char[] chars = new char[n];
-    for (int i = 0; i < n; i++) chars[i] = in.readChar();
-    return new String(chars);
-  }
 }

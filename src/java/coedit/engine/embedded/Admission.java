@@ -1,0 +1,59 @@
+package coedit.engine.embedded;
+
+import coedit.engine.EngineOverloadedException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Backpressure: each partition admits at most {@code capacity} client records that are not
+ * yet processed and committed. An append waits up to the timeout for room, then fails.
+ */
+final class Admission {
+
+  private final Semaphore[] permits;
+  private final int capacity;
+  private final long timeoutNanos;
+  private final String module;
+
+  Admission(String module, int partitions, int capacity, Duration timeout) {
+    this.module = module;
+    this.capacity = capacity;
+    this.timeoutNanos = timeout.toNanos();
+    this.permits = new Semaphore[partitions];
+    for (int i = 0; i < partitions; i++) {
+      permits[i] = new Semaphore(capacity);
+    }
+  }
+
+  /**
+   * Takes a permit for {@code partition}.
+   *
+   * @param mayWait false on engine threads, where waiting could deadlock
+   */
+  void acquire(String depot, int partition, boolean mayWait) {
+    Semaphore s = permits[partition];
+    if (s.tryAcquire()) {
+      return;
+    }
+    boolean ok = false;
+    if (mayWait) {
+      try {
+        ok = s.tryAcquire(timeoutNanos, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (!ok) {
+      throw new EngineOverloadedException("module " + module + ", depot " + depot + ", partition "
+          + partition + ": " + capacity + " records are appended and not yet processed (the"
+          + " queue capacity); " + (mayWait ? "waited " + Duration.ofNanos(timeoutNanos)
+          + " (the append timeout) for room" : "cannot wait on an engine thread")
+          + ". The task is behind: retry later.");
+    }
+  }
+
+  void release(int partition) {
+    permits[partition].release();
+  }
+}

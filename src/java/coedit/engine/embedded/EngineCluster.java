@@ -1,0 +1,107 @@
+package coedit.engine.embedded;
+
+import coedit.engine.Cluster;
+import coedit.engine.EngineConfig;
+import coedit.engine.EngineException;
+import coedit.engine.Module;
+import coedit.engine.ModuleInstance;
+import coedit.engine.StorageKind;
+import coedit.engine.storage.MemoryStorage;
+import coedit.engine.storage.RocksStorage;
+import coedit.engine.storage.Storage;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The engine: one storage, writer and set of task threads per launched module. */
+public final class EngineCluster implements Cluster {
+
+  private final EngineConfig config;
+  private final Map<String, ModuleRuntime> modules = new LinkedHashMap<>();
+  private final ExecutorService proxyPool;
+  private boolean closed;
+
+  public EngineCluster(EngineConfig config) {
+    this.config = config;
+    AtomicInteger n = new AtomicInteger();
+    this.proxyPool = Executors.newFixedThreadPool(2, r -> {
+      Thread t = new Thread(r, "coedit-proxy-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public EngineConfig config() {
+    return config;
+  }
+
+  @Override
+  public synchronized ModuleInstance launch(Module module) {
+    if (closed) {
+      throw new EngineException("cluster is closed");
+    }
+    ModuleDefinition def = ModuleDefinition.of(module);
+    if (modules.containsKey(def.moduleName)) {
+      throw new IllegalArgumentException("module " + def.moduleName + " is already launched");
+    }
+    Path dir = config.dataDir().resolve(def.moduleName);
+    Storage storage =
+        config.storage() == StorageKind.ROCKSDB ? openRocks(dir) : new MemoryStorage();
+    ModuleRuntime rt;
+    try {
+      rt = new ModuleRuntime(def, config, storage, dir.toString(), proxyPool);
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+    rt.start();
+    modules.put(def.moduleName, rt);
+    return rt;
+  }
+
+  private static Storage openRocks(Path dir) {
+    try {
+      return new RocksStorage(dir);
+    } catch (EngineException e) {
+      throw new EngineException(e.getMessage() + " (is another engine using " + dir + "?)", e);
+    }
+  }
+
+  /**
+   * The partition count stored with module {@code module}'s RocksDB data under
+   * {@code dataDir}, or -1 when there is none.
+   */
+  public static int storedPartitions(Path dataDir, String module) {
+    Path dir = dataDir.resolve(module);
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return -1;
+    }
+    try (Storage s = openRocks(dir)) {
+      return Layout.storedPartitions(s);
+    }
+  }
+
+  @Override
+  public synchronized ModuleInstance module(String name) {
+    ModuleRuntime rt = modules.get(name);
+    if (rt == null) {
+      throw new IllegalArgumentException("no launched module " + name + "; launched: "
+          + modules.keySet());
+    }
+    return rt;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    modules.values().forEach(ModuleRuntime::close);
+    proxyPool.shutdown();
+  }
+}

@@ -1,0 +1,325 @@
+package coedit.engine.embedded;
+
+import coedit.engine.Depot;
+import coedit.engine.DepotRef;
+import coedit.engine.EngineConfig;
+import coedit.engine.EngineException;
+import coedit.engine.FsyncPolicy;
+import coedit.engine.ListPState;
+import coedit.engine.ListRef;
+import coedit.engine.MapPState;
+import coedit.engine.MapRef;
+import coedit.engine.ModuleInstance;
+import coedit.engine.ProgressListener;
+import coedit.engine.Proxy;
+import coedit.engine.ProxyListener;
+import coedit.engine.Query;
+import coedit.engine.QueryRef;
+import coedit.engine.RecomputeReport;
+import coedit.engine.SortedMapPState;
+import coedit.engine.SortedMapRef;
+import coedit.engine.storage.KV;
+import coedit.engine.storage.Space;
+import coedit.engine.storage.Storage;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A launched module: owns its storage, writer thread, task threads and clients. Launch
+ * order matters for exactly-once: marks and next offsets are read first, every task's
+ * replay of unprocessed records is queued before any new record can be dispatched, and
+ * launch returns once the replays are done.
+ */
+final class ModuleRuntime implements ModuleInstance {
+
+  private static final System.Logger LOG = System.getLogger(ModuleRuntime.class.getName());
+
+  final EngineConfig config;
+  final Storage storage;
+  final Layout layout;
+  final Admission admission;
+  final Executor proxyPool;
+  final Writer writer;
+  private final TaskThread[] threads;
+  private final Task[] tasks;
+  private final long launchSeq;
+  private final Map<String, Object> clients = new ConcurrentHashMap<>();
+  private volatile RuntimeException failure;
+  private volatile boolean closed;
+
+  ModuleRuntime(ModuleDefinition def, EngineConfig config, Storage storage, String where,
+      Executor proxyPool) {
+    this.config = config;
+    this.storage = storage;
+    this.proxyPool = proxyPool;
+    this.layout = new Layout(def, storage, config.partitions(), where);
+    this.admission = new Admission(def.moduleName, config.partitions(), config.queueCapacity(),
+        config.appendTimeout());
+    this.launchSeq = readNextOffsets();
+    this.writer = new Writer(this, config.fsync() == FsyncPolicy.ALWAYS_GROUP_COMMIT, launchSeq);
+    this.threads = new TaskThread[Math.min(config.taskThreads(), config.partitions())];
+    for (int i = 0; i < threads.length; i++) {
+      threads[i] = new TaskThread(this, i);
+    }
+    this.tasks = new Task[config.partitions()];
+    for (int p = 0; p < tasks.length; p++) {
+      tasks[p] = new Task(p, layout, threads[threadIndex(p)], storage);
+      threads[threadIndex(p)].addTask(tasks[p]);
+    }
+  }
+
+  /** Next offset of every depot partition; returns the next sequence number. */
+  private long readNextOffsets() {
+    long maxSeq = -1;
+    for (DepotInfo d : layout.depots.values()) {
+      for (int p = 0; p < layout.partitions; p++) {
+        KV last = storage.last(Space.DEPOT, Keys.depot(d.id, p, 0), Keys.depotEnd(d.id, p));
+        if (last != null) {
+          d.nextOffset[p] = Keys.depotOffset(last.key()) + 1;
+          maxSeq = Math.max(maxSeq, Keys.valueSeq(last.value()));
+        }
+      }
+    }
+    return maxSeq + 1;
+  }
+
+  /** Starts the threads and waits until every unprocessed stored record is processed. */
+  void start() {
+    List<CompletableFuture<Void>> recovered = new ArrayList<>();
+    for (Task t : tasks) {
+      CompletableFuture<Void> f = new CompletableFuture<>();
+      recovered.add(f);
+      t.thread.inbox.add(new Work.Call(t.partition, task -> {
+        try {
+          Replay.recover(task, launchSeq);
+          f.complete(null);
+        } catch (RuntimeException e) {
+          f.completeExceptionally(e);
+        }
+      }, f));
+    }
+    for (TaskThread t : threads) {
+      t.start();
+    }
+    writer.start();
+    try {
+      recovered.forEach(Futures::join);
+    } catch (RuntimeException e) {
+      close();
+      throw new EngineException("module " + name() + ": replaying unprocessed records at launch"
+          + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return layout.module;
+  }
+
+  @Override
+  public int partitions() {
+    return layout.partitions;
+  }
+
+  Task task(int partition) {
+    return tasks[partition];
+  }
+
+  int threadIndex(int partition) {
+    return partition % threads.length;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  List<Work>[] newDispatchLists() {
+    List<Work>[] lists = new List[threads.length];
+    for (int i = 0; i < lists.length; i++) {
+      lists[i] = new ArrayList<>();
+    }
+    return lists;
+  }
+
+  void dispatch(List<Work>[] lists) {
+    for (int i = 0; i < lists.length; i++) {
+      if (!lists[i].isEmpty()) {
+        threads[i].inbox.addAll(lists[i]);
+      }
+    }
+  }
+
+  /** Runs {@code body} on the task of {@code partition}; {@code f} fails if it cannot. */
+  void call(int partition, Consumer<Task> body, CompletableFuture<?> f) {
+    if (closed) {
+      f.completeExceptionally(closedError());
+      return;
+    }
+    threads[threadIndex(partition)].inbox.add(new Work.Call(partition, body, f));
+  }
+
+  RuntimeException failure() {
+    return failure;
+  }
+
+  void fail(RuntimeException e) {
+    if (failure == null) {
+      failure = e;
+      LOG.log(System.Logger.Level.ERROR, e.getMessage(), e);
+    }
+  }
+
+  EngineException closedError() {
+    return new EngineException("module " + name() + " is closed");
+  }
+
+  void checkUsable() {
+    if (closed) {
+      throw closedError();
+    }
+    RuntimeException f = failure;
+    if (f != null) {
+      throw new EngineException("module " + name() + " failed and must be relaunched: "
+          + f.getMessage(), f);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  <T> Proxy<T> watch(PStateInfo info, Object key, ProxyListener<T, ?> listener,
+      Supplier<Object> current) {
+    EngineThread.checkMayBlock("watch");
+    checkUsable();
+    Objects.requireNonNull(key, () -> info.name + ": key must not be null");
+    Objects.requireNonNull(listener, () -> info.name + ": listener must not be null");
+    int p = info.partitionOf(key, partitions());
+    ProxyHub.Path path = new ProxyHub.Path(info.id,
+        ByteBuffer.wrap(Keys.pstateKey(info.id, p, info.encode(info.keyCodec, key, "key"))));
+    CompletableFuture<Subscriber> f = new CompletableFuture<>();
+    call(p, task -> {
+      try {
+        Object initial = current.get();
+        Subscriber s = new Subscriber(task.hub, path, (ProxyListener<Object, Object>) listener,
+            config.proxyQueueCapacity(), proxyPool, current, initial);
+        task.hub.add(path, s);
+        f.complete(s);
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    }, f);
+    return (Proxy<T>) Futures.join(f);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <R> Depot<R> depot(String name) {
+    DepotInfo d = layout.depot(name);
+    return (Depot<R>) clients.computeIfAbsent("*" + name, n -> new DepotClient<>(this, d));
+  }
+
+  @Override
+  public <R> Depot<R> depot(DepotRef<R> ref) {
+    return depot(ref.name());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> MapPState<K, V> map(String name) {
+    PStateInfo p = layout.pstate(name, Decls.Kind.MAP);
+    return (MapPState<K, V>) clients.computeIfAbsent(name, n -> new MapClient<>(this, p));
+  }
+
+  @Override
+  public <K, V> MapPState<K, V> map(MapRef<K, V> ref) {
+    return map(ref.name());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, V> ListPState<K, V> list(String name) {
+    PStateInfo p = layout.pstate(name, Decls.Kind.LIST);
+    return (ListPState<K, V>) clients.computeIfAbsent(name, n -> new ListClient<>(this, p));
+  }
+
+  @Override
+  public <K, V> ListPState<K, V> list(ListRef<K, V> ref) {
+    return list(ref.name());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <K, S, V> SortedMapPState<K, S, V> sortedMap(String name) {
+    PStateInfo p = layout.pstate(name, Decls.Kind.SORTED_MAP);
+    return (SortedMapPState<K, S, V>) clients.computeIfAbsent(name,
+        n -> new SortedMapClient<>(this, p));
+  }
+
+  @Override
+  public <K, S, V> SortedMapPState<K, S, V> sortedMap(SortedMapRef<K, S, V> ref) {
+    return sortedMap(ref.name());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <A, T> Query<A, T> query(String name) {
+    Decls.Query q = layout.query(name);
+    return (Query<A, T>) clients.computeIfAbsent("?" + name, n -> new QueryClient<>(this, q));
+  }
+
+  @Override
+  public <A, T> Query<A, T> query(QueryRef<A, T> ref) {
+    return query(ref.name());
+  }
+
+  @Override
+  public void awaitProcessed(Duration timeout) {
+    EngineThread.checkMayBlock("awaitProcessed");
+    checkUsable();
+    Barrier.await(this, threads, timeout);
+  }
+
+  @Override
+  public RecomputeReport recompute(ProgressListener listener) {
+    EngineThread.checkMayBlock("recompute");
+    checkUsable();
+    return Recompute.run(this, tasks, listener == null ? ProgressListener.NONE : listener);
+  }
+
+  /** Stops after processing what was admitted; see {@link coedit.engine.Cluster#close()}. */
+  synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    CompletableFuture<Void> stopsQueued = new CompletableFuture<>();
+    Runnable queueStops = () -> {
+      for (TaskThread t : threads) {
+        t.inbox.add(new Work.Stop());
+      }
+      stopsQueued.complete(null);
+    };
+    if (writer.isAlive()) {
+      writer.fence(seq -> queueStops.run());
+    } else {
+      queueStops.run();
+    }
+    try {
+      stopsQueued.join();
+      for (TaskThread t : threads) {
+        t.join();
+      }
+      writer.stopAndJoin();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (TaskThread t : threads) {
+      t.failLeftovers(closedError());
+    }
+    storage.close();
+  }
+}

@@ -1,0 +1,119 @@
+package coedit.engine.embedded;
+
+import coedit.engine.Proxy;
+import coedit.engine.ProxyListener;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * One proxy subscription: a bounded queue drained on a shared pool by at most one thread
+ * at a time, so the listener sees updates one by one in commit order. On overflow the
+ * queue is replaced by a single resync carrying the newest value, which is the value after
+ * every dropped update.
+ */
+final class Subscriber implements Proxy<Object> {
+
+  private static final System.Logger LOG = System.getLogger(Subscriber.class.getName());
+
+  private record Resync(Object current) {}
+
+  private final ProxyHub hub;
+  private final ProxyHub.Path path;
+  private final ProxyListener<Object, Object> listener;
+  private final int capacity;
+  private final Executor executor;
+  private final Supplier<Object> current;
+  private final Object initial;
+  private final ArrayDeque<Object> queue = new ArrayDeque<>();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private volatile boolean closed;
+
+  Subscriber(ProxyHub hub, ProxyHub.Path path, ProxyListener<Object, Object> listener,
+      int capacity, Executor executor, Supplier<Object> current, Object initial) {
+    this.hub = hub;
+    this.path = path;
+    this.listener = listener;
+    this.capacity = capacity;
+    this.executor = executor;
+    this.current = current;
+    this.initial = initial;
+  }
+
+  @Override
+  public Object initialValue() {
+    return initial;
+  }
+
+  void update(Notice n) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      if (queue.size() >= capacity) {
+        queue.clear();
+        queue.add(new Resync(n.newValue()));
+      } else {
+        queue.add(n);
+      }
+    }
+    schedule();
+  }
+
+  /** Called on the task thread after a recompute. */
+  void resyncFromCurrent() {
+    Object value = current.get();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      queue.clear();
+      queue.add(new Resync(value));
+    }
+    schedule();
+  }
+
+  private void schedule() {
+    if (scheduled.compareAndSet(false, true)) {
+      try {
+        executor.execute(this::drain);
+      } catch (RuntimeException e) {
+        scheduled.set(false);
+        close();
+      }
+    }
+  }
+
+  private void drain() {
+    while (true) {
+      Object item;
+      synchronized (this) {
+        item = closed ? null : queue.poll();
+        if (item == null) {
+          scheduled.set(false);
+          return;
+        }
+      }
+      try {
+        if (item instanceof Notice n) {
+          listener.onUpdate(n.newValue(), n.diff(), n.oldValue());
+        } else {
+          listener.onResync(((Resync) item).current());
+        }
+      } catch (RuntimeException | Error e) {
+        LOG.log(System.Logger.Level.WARNING, "proxy listener threw; closing its subscription", e);
+        close();
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      queue.clear();
+    }
+    hub.remove(path, this);
+  }
+}

@@ -1,0 +1,137 @@
+package coedit.server.http;
+
+
+import coedit.editor.DocumentService;
+import coedit.editor.Ids;
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.EditSubmission;
+import coedit.editor.data.HistoryEntry;
+import coedit.protocol.EditJson;
+import coedit.protocol.Json;
+import coedit.protocol.Messages;
+import coedit.protocol.ProtocolException;
+import coedit.server.core.ServerConfig;
+import coedit.server.core.SubmitGate;
+import coedit.server.core.SubmitRequest;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The HTTP API of docs/protocol.md: read a document, read its history, submit edits.
+ * Handlers only translate between JSON and the {@link DocumentService}; every failure is a
+ * {@link ProtocolException}, rendered as {@code {"error": ..., "code": ...}} by the server.
+ */
+public final class HttpApi {
+  private final DocumentService service;
+  private final SubmitGate gate;
+  private final ServerConfig config;
+
+  public HttpApi(DocumentService service, SubmitGate gate, ServerConfig config) {
+    this.service = service;
+    this.gate = gate;
+    this.config = config;
+  }
+
+  /** {@code GET /api/docs/{id}}: text and version, read atomically. */
+  public void getDocument(Context ctx) throws IOException {
+    DocSnapshot s = service.read(docId(ctx));
+    ctx.contentType("application/json").result(HttpErrors.json(g -> {
+      g.writeStringField("id", s.docId());
+      g.writeStringField("text", s.text());
+      g.writeNumberField("version", s.version());
+    }));
+  }
+
+  /** {@code GET /api/docs/{id}/history?from=F&to=T}: entries F+1..T, clamped to what exists. */
+  public void getHistory(Context ctx) throws IOException {
+    String id = docId(ctx);
+    long from = queryLong(ctx, "from", 0);
+    Long toParam = ctx.queryParam("to") == null ? null : queryLong(ctx, "to", 0);
+    if (toParam != null && toParam < from) {
+      throw new ProtocolException(Messages.BAD_MESSAGE, "'from' (" + from + ") must not be greater than 'to' (" + toParam + ")");
+    }
+    long head = service.read(id).version();
+    long to = Math.min(toParam == null ? head : toParam, head);
+    boolean truncated = to - from > config.maxHistoryEntries();
+    if (truncated) to = from + config.maxHistoryEntries();
+    List<HistoryEntry> entries = from >= to ? List.of() : service.history(id, from, to);
+    long last = to;
+    ctx.contentType("application/json").result(HttpErrors.json(g -> {
+      g.writeArrayFieldStart("entries");
+      for (HistoryEntry e : entries) {
+        g.writeStartObject();
+        g.writeNumberField("version", e.version());
+        g.writeStringField("clientId", e.clientId());
+        g.writeNumberField("seq", e.seq());
+        g.writeNumberField("time", e.timeMillis());
+        g.writeFieldName("edits");
+        EditJson.write(g, e.change());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeNumberField("from", from);
+      g.writeNumberField("to", Math.max(from, last));
+      if (truncated) g.writeBooleanField("truncated", true);
+    }));
+  }
+
+  /** {@code POST /api/docs/{id}/edits}: answers once the submission is durably applied. */
+  public void postEdits(Context ctx) {
+    String id = docId(ctx);
+    String len = ctx.header("Content-Length");
+    if (len != null && len.matches("\\d{1,18}") && Long.parseLong(len) > config.maxBodyBytes()) {
+      throw tooLarge(Long.parseLong(len));
+    }
+    byte[] body = ctx.bodyAsBytes();
+    if (body.length > config.maxBodyBytes()) throw tooLarge(body.length);
+    SubmitRequest r = SubmitRequest.parseHttp(Json.parseObject(new String(body, StandardCharsets.UTF_8)));
+    EditSubmission s = new EditSubmission(id, r.clientId(), r.seq(), r.version(), r.change());
+    ctx.future(() -> gate.submit(s, () -> codePoints(service.read(id).text()))
+        .handle((a, failure) -> {
+          if (failure != null) {
+            HttpErrors.write(ctx, SubmitGate.failure(failure));
+            return null;
+          }
+          try {
+            ctx.contentType("application/json").result(HttpErrors.json(g -> {
+              g.writeNumberField("version", a.version());
+              g.writeFieldName("edits");
+              EditJson.write(g, a.change());
+              g.writeBooleanField("duplicate", a.duplicate());
+            }));
+          } catch (IOException e) {
+            HttpErrors.write(ctx, new ProtocolException(Messages.UNAVAILABLE, "could not write the answer"));
+          }
+          return null;
+        }));
+  }
+
+  private ProtocolException tooLarge(long bytes) {
+    return new ProtocolException(Messages.TOO_LARGE,
+        "request body of " + bytes + " bytes is over the limit of " + config.maxBodyBytes());
+  }
+
+  private static String docId(Context ctx) {
+    String id = ctx.pathParam("id");
+    String problem = Ids.problem(id);
+    if (problem != null) throw new ProtocolException(Messages.BAD_ID, "document id " + problem);
+    return id;
+  }
+
+  private static long queryLong(Context ctx, String name, long fallback) {
+    String v = ctx.queryParam(name);
+    if (v == null) return fallback;
+    if (!v.matches("\\d{1,18}")) {
+      throw new ProtocolException(Messages.BAD_MESSAGE, "query parameter '" + name + "' must be a non-negative integer, not '"
+          + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + "'");
+    }
+    return Long.parseLong(v);
+  }
+
+  static long codePoints(String s) {
+    return s.codePointCount(0, s.length());
+  }
+
+}

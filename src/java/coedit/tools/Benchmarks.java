@@ -1,0 +1,43 @@
+package coedit.tools;
+
+import coedit.tools.bench.EditorBenchmark;
+import coedit.tools.bench.EngineBench;
+import coedit.tools.bench.LoadBenchmark;
+import coedit.tools.bench.OtApplyBenchmark;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code bin/coedit bench [NAME [ARGS...]]}: runs one benchmark, or all of them in order.
+ * Each prints its own table; docs/benchmarks.md records the numbers and the goals.
+ */
+final class Benchmarks {
+  private static final List<String> ALL = List.of("ot", "engine", "editor", "load");
+
+  private Benchmarks() {}
+
+  static int run(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("all")) {
+      for (String name : ALL) {
+        System.out.println("=== bench " + name);
+        run(name, new String[0]);
+      }
+      return 0;
+    }
+    return run(args[0], Arrays.copyOfRange(args, 1, args.length));
+  }
+
+  private static int run(String name, String[] args) throws Exception {
+    switch (name) {
+      case "ot" -> OtApplyBenchmark.main(args);
+      case "engine" -> EngineBench.main(args);
+      case "editor" -> EditorBenchmark.main(args);
+      case "load" -> LoadBenchmark.main(args);
+      default -> {
+        System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", or all)");
+        return 2;
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,86 @@
+package coedit.tools;
+
+import coedit.tools.cli.RecomputeCommand;
+import coedit.tools.cli.ReplayCommand;
+import coedit.tools.cli.ServeCommand;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The launcher's entry point ({@code bin/coedit SUBCOMMAND ...}): one dispatch table, each
+ * subcommand owned by its package. Exit codes: 0 success, 1 failure, 2 bad usage.
+ */
+public final class Main {
+  /** Modules coedit ships, in the order {@code recompute} without a module class rebuilds those with data. */
+  private static final List<String> SERVER_MODULES = List.of(
+      "coedit.editor.CollaborativeDocumentEditorModule", "coedit.todo.TodoModule");
+
+  private static final String USAGE = """
+      usage: bin/coedit SUBCOMMAND [ARGS]
+        serve [--help] [OPTIONS]       run the server (default http://localhost:8080, data in ./data)
+        replay TRACE [OPTIONS]         replay an editing trace through the editor module
+        recompute DATA_DIR [MODULE]    rebuild PStates from the depots (default: every module with data)
+        bench [ot|engine|editor|load|all]  run benchmarks (docs/benchmarks.md)
+        help                           this text
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.print(USAGE);
+      return 2;
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    return switch (args[0]) {
+      case "serve" -> ServeCommand.run(rest);
+      case "replay" -> ReplayCommand.run(rest);
+      case "recompute" -> recompute(rest);
+      case "bench" -> Benchmarks.run(rest);
+      case "help", "--help", "-h" -> {
+        System.out.print(USAGE);
+        yield 0;
+      }
+      default -> {
+        System.err.print("unknown subcommand: " + args[0] + "\n" + USAGE);
+        yield 2;
+      }
+    };
+  }
+
+  /** {@code recompute DATA_DIR [MODULE_CLASS]}: without a class, every server module that has data there. */
+  private static int recompute(String[] args) {
+    if (args.length == 2) return RecomputeCommand.run(args, System.out, System.err);
+    if (args.length != 1) {
+      System.err.println("usage: bin/coedit recompute DATA_DIR [MODULE_CLASS]");
+      return 2;
+    }
+    int done = 0;
+    for (String moduleClass : SERVER_MODULES) {
+      String moduleName = moduleDirName(moduleClass);
+      if (moduleName == null || !Files.isDirectory(Path.of(args[0], moduleName))) continue;
+      int code = RecomputeCommand.run(new String[] {args[0], moduleClass}, System.out, System.err);
+      if (code != 0) return code;
+      done++;
+    }
+    if (done == 0) {
+      System.err.println("recompute: no module data in " + args[0]);
+      return 2;
+    }
+    return 0;
+  }
+
+  private static String moduleDirName(String moduleClass) {
+    try {
+      return ((coedit.engine.Module) Class.forName(moduleClass).getConstructor().newInstance()).name();
+    } catch (ReflectiveOperationException e) {
+      return null;
+    }
+  }
+}

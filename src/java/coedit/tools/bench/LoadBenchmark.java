@@ -1,0 +1,185 @@
+package coedit.tools.bench;
+
+import coedit.client.CoeditClient;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Live-protocol load on loopback, everything in one JVM (server, engine with fsync on,
+ * and the load generator's Java clients over real WebSockets):
+ * <ol>
+ *   <li><b>spread</b>: 1,000 typists across 250 documents, 5 edits/s each; ack latency
+ *       (submit to ack) and broadcast latency (submit to every other typist of the
+ *       document having applied it), p50/p99. Goal: p99 under 20 ms.</li>
+ *   <li><b>one document</b>: typists on one document at 5 edits/s each, added in steps
+ *       until broadcast p99 exceeds 100 ms; reports the largest count that stayed under.
+ *       Goal: more than 400.</li>
+ * </ol>
+ * Arguments ({@code key=value}): typists, docs, rate, warmup, seconds, clients, partitions,
+ * rampStart, rampStep, rampMax, rampSeconds, phase (spread|one|both), server (URL of a
+ * separately started server instead of one in this JVM); for diagnosis only, storage=memory
+ * and fsync=never. Documents are named doc-N and hot: use a fresh data directory.
+ */
+public final class LoadBenchmark {
+  private LoadBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = new HashMap<>();
+    for (String a : args) {
+      int eq = a.indexOf('=');
+      if (eq < 0) throw new IllegalArgumentException("arguments are key=value, got '" + a + "'");
+      o.put(a.substring(0, eq), a.substring(eq + 1));
+    }
+    String phase = o.getOrDefault("phase", "both");
+    int partitions = num(o, "partitions", 4);
+    System.out.printf("LoadBenchmark: %d cores, JVM max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    if (!phase.equals("one")) {
+      try (LoadStack stack = o.containsKey("server") ? null : stack(o, partitions)) {
+        spread(target(o, stack), num(o, "typists", 1000), num(o, "docs", 250), num(o, "rate", 5), num(o, "warmup", 25),
+            num(o, "seconds", 20), num(o, "clients", 8));
+      }
+    }
+    if (!phase.equals("spread")) {
+      try (LoadStack stack = o.containsKey("server") ? null : stack(o, partitions)) {
+        oneDocument(target(o, stack), num(o, "rate", 5), num(o, "rampStart", 100), num(o, "rampStep", 50),
+            num(o, "rampMax", 1000), num(o, "rampSeconds", 6), num(o, "clients", 8));
+      }
+    }
+  }
+
+  /** The server under load: our own stack, or {@code server=URL} (a separately started {@code coedit serve}). */
+  private static URI target(Map<String, String> o, LoadStack stack) {
+    return stack != null ? stack.server.uri() : URI.create(o.get("server"));
+  }
+
+  static void spread(URI server, int typists, int docs, int rate, int warmup, int seconds, int clientCount)
+      throws Exception {
+    List<CoeditClient> clients = clients(server, clientCount);
+    LoadRecorder rec = new LoadRecorder();
+    List<LoadTypist> all = new ArrayList<>();
+    int perDoc = typists / docs;
+    for (int d = 0; d < docs; d++) {
+      for (int k = 0; k < perDoc; k++) all.add(new LoadTypist("doc-" + d, "t" + d + "-" + k, rec, () -> perDoc - 1));
+    }
+    open(all, clients);
+    ScheduledExecutorService keys = Executors.newScheduledThreadPool(2);
+    List<ScheduledFuture<?>> typing = startTyping(all, rate, keys);
+    Thread.sleep(warmup * 1000L);
+    rec.startWindow();
+    long cpu0 = cpuNanos();
+    Thread.sleep(seconds * 1000L);
+    long cpu = cpuNanos() - cpu0;
+    LoadRecorder.Stats acks = rec.acks();
+    LoadRecorder.Stats broadcasts = rec.broadcasts();
+    typing.forEach(f -> f.cancel(false));
+    keys.shutdownNow();
+    System.out.printf("%n## spread: %d typists on %d documents, %d edits/s each, %d s measured%n", all.size(), docs,
+        rate, seconds);
+    System.out.println("| metric | samples | p50 ms | p99 ms | max ms |");
+    System.out.println("|---|---|---|---|---|");
+    row("ack (submit -> ack)", acks);
+    row("broadcast (submit -> all others applied)", broadcasts);
+    System.out.printf("submissions acknowledged: %.0f/s; process CPU %.2f cores, %.0f us per submission%n",
+        acks.count() / (double) seconds, cpu / 1e9 / seconds, acks.count() == 0 ? 0 : cpu / 1e3 / acks.count());
+    all.forEach(LoadTypist::close);
+    clients.forEach(CoeditClient::close);
+  }
+
+  static void oneDocument(URI server, int rate, int start, int step, int max, int seconds, int clientCount)
+      throws Exception {
+    List<CoeditClient> clients = clients(server, clientCount);
+    LoadRecorder rec = new LoadRecorder();
+    List<LoadTypist> all = new ArrayList<>();
+    int[] count = {0};
+    ScheduledExecutorService keys = Executors.newScheduledThreadPool(2);
+    List<ScheduledFuture<?>> typing = new ArrayList<>();
+    System.out.printf("%n## one document: typists at %d edits/s each, %d s measured per step%n", rate, seconds);
+    System.out.println("| typists | submissions/s | ack p50 ms | ack p99 ms | broadcast p50 ms | broadcast p99 ms | broadcast max ms | CPU cores |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    int lastUnder = 0;
+    for (int n = start; n <= max; n += (n == start ? step : step)) {
+      List<LoadTypist> added = new ArrayList<>();
+      while (all.size() + added.size() < n) {
+        added.add(new LoadTypist("hot", "h" + (all.size() + added.size()), rec, () -> count[0] - 1));
+      }
+      open(added, clients);
+      all.addAll(added);
+      count[0] = all.size();
+      typing.addAll(startTyping(added, rate, keys));
+      Thread.sleep(2000);
+      rec.startWindow();
+      long cpu0 = cpuNanos();
+      Thread.sleep(seconds * 1000L);
+      double cores = (cpuNanos() - cpu0) / 1e9 / seconds;
+      LoadRecorder.Stats acks = rec.acks();
+      LoadRecorder.Stats b = rec.broadcasts();
+      System.out.printf("| %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |%n", n, acks.count() / (double) seconds,
+          acks.p50(), acks.p99(), b.p50(), b.p99(), b.max(), cores);
+      if (!(b.p99() <= 100)) break;
+      lastUnder = n;
+    }
+    System.out.printf("largest typist count on one document with broadcast p99 <= 100 ms: %d%n", lastUnder);
+    typing.forEach(f -> f.cancel(false));
+    keys.shutdownNow();
+    all.forEach(LoadTypist::close);
+    clients.forEach(CoeditClient::close);
+  }
+
+  private static List<CoeditClient> clients(URI server, int n) {
+    List<CoeditClient> clients = new ArrayList<>();
+    for (int i = 0; i < n; i++) clients.add(new CoeditClient(server));
+    return clients;
+  }
+
+  /** Opens the typists' sessions, 100 at a time, spread over the clients. */
+  private static void open(List<LoadTypist> typists, List<CoeditClient> clients) throws Exception {
+    for (int i = 0; i < typists.size(); i += 100) {
+      List<CompletableFuture<LoadTypist>> batch = new ArrayList<>();
+      for (int j = i; j < Math.min(typists.size(), i + 100); j++) {
+        batch.add(typists.get(j).open(clients.get(j % clients.size())));
+      }
+      CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  private static List<ScheduledFuture<?>> startTyping(List<LoadTypist> typists, int rate, ScheduledExecutorService keys) {
+    long period = 1_000_000L / rate;
+    List<ScheduledFuture<?>> futures = new ArrayList<>();
+    for (LoadTypist t : typists) {
+      long delay = ThreadLocalRandom.current().nextLong(period);
+      futures.add(keys.scheduleAtFixedRate(t::type, delay, period, TimeUnit.MICROSECONDS));
+    }
+    return futures;
+  }
+
+  private static void row(String name, LoadRecorder.Stats s) {
+    System.out.printf("| %s | %d | %.1f | %.1f | %.1f |%n", name, s.count(), s.p50(), s.p99(), s.max());
+  }
+
+  /** The measured stack (RocksDB, fsync on) unless storage=memory or fsync=never is asked for diagnosis. */
+  private static LoadStack stack(Map<String, String> o, int partitions) {
+    return new LoadStack(partitions,
+        "memory".equals(o.get("storage")) ? coedit.engine.StorageKind.IN_MEMORY : coedit.engine.StorageKind.ROCKSDB,
+        "never".equals(o.get("fsync")) ? coedit.engine.FsyncPolicy.NEVER : coedit.engine.FsyncPolicy.ALWAYS_GROUP_COMMIT);
+  }
+
+  /** CPU time used by this process so far. */
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static int num(Map<String, String> o, String key, int fallback) {
+    return o.containsKey(key) ? Integer.parseInt(o.get(key)) : fallback;
+  }
+}

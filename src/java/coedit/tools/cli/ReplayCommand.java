@@ -1,0 +1,132 @@
+package coedit.tools.cli;
+
+import coedit.editor.EditorConfig;
+import coedit.editor.EngineDocumentService;
+import coedit.engine.Cluster;
+import coedit.engine.EngineConfig;
+import coedit.engine.embedded.Engine;
+import coedit.tools.replay.ConcurrentReplay;
+import coedit.tools.replay.ReplayResult;
+import coedit.tools.replay.SequentialReplay;
+import coedit.tools.trace.ConcurrentTrace;
+import coedit.tools.trace.SequentialTrace;
+import coedit.tools.trace.Trace;
+import coedit.tools.trace.Traces;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * {@code coedit replay FILE [--data-dir DIR] [--partitions N]}: replays an editing trace
+ * (the format of Joseph Gentle's editing-traces data set, CC BY 4.0; automerge-paper prepared
+ * by Martin Kleppmann; see ../shared/traces/README.md) through the editor
+ * module on the embedded engine, with fsync on, into a fresh document. Sequential traces:
+ * one submission per txn, pipelined ACK appends. Concurrent traces: each agent is a
+ * simulated {@code ClientState} client. Prints edits/s and whether the final text equals the
+ * trace's endContent. Exit status: 0 when it does, 1 when it does not, 2 for bad arguments
+ * or an unreadable trace. Without {@code --data-dir} the engine runs in a temporary
+ * directory that is deleted afterwards.
+ */
+public final class ReplayCommand {
+  private static final String USAGE = "usage: replay FILE [--data-dir DIR] [--partitions N]";
+  /** Acks outstanding at once in a sequential replay. */
+  private static final int WINDOW = 8192;
+
+  private ReplayCommand() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String[] args) {
+    return run(args, System.out, System.err);
+  }
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    Path file = null;
+    Path dataDir = null;
+    int partitions = 4;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
+          case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, "--partitions"));
+          default -> {
+            if (args[i].startsWith("--") || file != null) throw new IllegalArgumentException("unexpected argument " + args[i]);
+            file = Path.of(args[i]);
+          }
+        }
+      }
+      if (file == null) throw new IllegalArgumentException("no trace file given");
+      if (partitions < 1) throw new IllegalArgumentException("--partitions must be at least 1");
+    } catch (IllegalArgumentException e) {
+      err.println("replay: " + e.getMessage() + "\n" + USAGE);
+      return 2;
+    }
+    Trace trace;
+    try {
+      trace = Traces.read(file);
+    } catch (IOException | RuntimeException e) {
+      err.println("replay: cannot read trace " + file + ": " + e.getMessage());
+      return 2;
+    }
+    boolean temporary = dataDir == null;
+    try {
+      Path dir = temporary ? Files.createTempDirectory("coedit-replay-") : dataDir;
+      try {
+        return replay(file, trace, EngineConfig.defaults(dir).withPartitions(partitions), out);
+      } finally {
+        if (temporary) deleteTree(dir);
+      }
+    } catch (IOException e) {
+      err.println("replay: " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private static int replay(Path file, Trace trace, EngineConfig config, PrintStream out) {
+    String name = file.getFileName().toString().replaceAll("\\.json(\\.gz)?$", "");
+    String base = "replay-" + name.replaceAll("[^A-Za-z0-9._~-]", "_");
+    // A fresh document each run, so a reused data directory does not start from old text.
+    String docId = base.substring(0, Math.min(100, base.length())) + "-"
+        + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    try (Cluster cluster = Engine.open(config);
+        EngineDocumentService service = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
+      ReplayResult r = trace instanceof SequentialTrace s
+          ? SequentialReplay.run(service, docId, s, WINDOW)
+          : ConcurrentReplay.run(service, docId, (ConcurrentTrace) trace);
+      out.printf(Locale.ROOT, "%s (%s, %d partitions, fsync %s): %d submissions in %.2f s = %,.0f edits/s%n",
+          file.getFileName(), trace instanceof SequentialTrace ? "sequential" : "concurrent",
+          config.partitions(), config.fsync(), r.submissions(), r.nanos() / 1e9, r.editsPerSecond());
+      if (r.stale() > 0) {
+        out.printf(Locale.ROOT, "%,d submissions were made against an older version and transformed by the module%n", r.stale());
+      }
+      if (r.problem() == null) {
+        out.printf(Locale.ROOT, "final text equals endContent: yes (%,d code points)%n",
+            r.finalText().codePointCount(0, r.finalText().length()));
+        return 0;
+      }
+      out.println("final text equals endContent: NO: " + r.problem());
+      return 1;
+    }
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
+    return args[i];
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}

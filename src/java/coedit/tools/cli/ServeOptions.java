@@ -1,0 +1,78 @@
+package coedit.tools.cli;
+
+import coedit.server.core.ServerConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code coedit serve}'s settings: each from a flag, else an environment variable, else
+ * the default. Unknown flags and malformed values are errors naming the flag.
+ */
+record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean fsync) {
+
+  /** flag, environment variable, default, description: the usage text is made from this. */
+  static final String[][] SETTINGS = {
+      {"--port", "COEDIT_PORT", "8080", "TCP port (0: any free port)"},
+      {"--host", "COEDIT_HOST", "localhost", "interface to bind; 0.0.0.0 for every interface"},
+      {"--data-dir", "COEDIT_DATA_DIR", "./data", "where the engine keeps depots and PStates"},
+      {"--partitions", "COEDIT_PARTITIONS", "4", "engine partitions (fixed for the life of the data)"},
+      {"--fsync", "COEDIT_FSYNC", "always", "always: fsync before acknowledging (group commit); never: survive kill -9 only"},
+      {"--max-body-bytes", "COEDIT_MAX_BODY_BYTES", "1048576", "largest HTTP body / WebSocket message"},
+      {"--max-document-length", "COEDIT_MAX_DOCUMENT_LENGTH", "10000000", "largest document, in code points"},
+      {"--send-buffer-bytes", "COEDIT_SEND_BUFFER_BYTES", "1048576", "unsent data per live connection before it is dropped"},
+      {"--heartbeat-ms", "COEDIT_HEARTBEAT_MS", "15000", "how often live connections are pinged"},
+      {"--timeout-ms", "COEDIT_TIMEOUT_MS", "45000", "silence after which a live connection is closed"},
+  };
+
+  static String usage() {
+    StringBuilder b = new StringBuilder("usage: coedit serve [options]\n\noptions (flag, environment variable, default):\n");
+    for (String[] s : SETTINGS) {
+      b.append(String.format("  %-22s %-28s %-10s %s%n", s[0] + " V", s[1], s[2], s[3]));
+    }
+    return b.append("  --help                 this text\n").toString();
+  }
+
+  /** Parses {@code args} over {@code env}; IllegalArgumentException names what is wrong. */
+  static ServeOptions parse(String[] args, Map<String, String> env) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String[] s : SETTINGS) values.put(s[0], env.getOrDefault(s[1], s[2]));
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+      if (!values.containsKey(flag)) throw new IllegalArgumentException("unknown option '" + a + "'");
+      if (a.contains("=")) {
+        values.put(flag, a.substring(a.indexOf('=') + 1));
+      } else {
+        if (i + 1 >= args.length) throw new IllegalArgumentException("option " + flag + " needs a value");
+        values.put(flag, args[++i]);
+      }
+    }
+    String fsync = values.get("--fsync");
+    if (!fsync.equals("always") && !fsync.equals("never")) {
+      throw new IllegalArgumentException("--fsync must be 'always' or 'never', not '" + fsync + "'");
+    }
+    ServerConfig server = ServerConfig.defaults()
+        .withHost(values.get("--host"))
+        .withPort((int) number(values, "--port", 0, 65535))
+        .withLimits(number(values, "--max-body-bytes", 1024, Integer.MAX_VALUE),
+            (int) number(values, "--max-document-length", 1, Integer.MAX_VALUE),
+            number(values, "--send-buffer-bytes", 1024, Long.MAX_VALUE))
+        .withHeartbeat(number(values, "--heartbeat-ms", 10, Long.MAX_VALUE),
+            number(values, "--timeout-ms", 11, Long.MAX_VALUE));
+    return new ServeOptions(server, Path.of(values.get("--data-dir")),
+        (int) number(values, "--partitions", 1, 4096), fsync.equals("always"));
+  }
+
+  private static long number(Map<String, String> values, String flag, long min, long max) {
+    String v = values.get(flag);
+    long n;
+    try {
+      n = Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(flag + " must be a whole number, not '" + v + "'");
+    }
+    if (n < min || n > max) throw new IllegalArgumentException(flag + " must be between " + min + " and " + max + ", not " + n);
+    return n;
+  }
+}
