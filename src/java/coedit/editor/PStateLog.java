@@ -2,6 +2,7 @@ package coedit.editor;
 
 import coedit.editor.data.ClientSeq;
 import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.SeqEntry;
 import coedit.engine.ReadOnlyListStore;
 import coedit.engine.ReadOnlySortedMapStore;
 import coedit.ot.Change;
@@ -15,10 +16,10 @@ import java.util.Map;
  */
 final class PStateLog implements DocumentLog {
   private final ReadOnlyListStore<String, HistoryEntry> history;
-  private final ReadOnlySortedMapStore<String, ClientSeq, Long> submissions;
+  private final ReadOnlySortedMapStore<String, ClientSeq, SeqEntry> submissions;
 
   PStateLog(ReadOnlyListStore<String, HistoryEntry> history,
-      ReadOnlySortedMapStore<String, ClientSeq, Long> submissions) {
+      ReadOnlySortedMapStore<String, ClientSeq, SeqEntry> submissions) {
     this.history = history;
     this.submissions = submissions;
   }
@@ -38,14 +39,13 @@ final class PStateLog implements DocumentLog {
   }
 
   @Override
-  public Long acceptedVersion(String docId, ClientSeq key) {
+  public SeqEntry accepted(String docId, ClientSeq key) {
     return submissions.get(docId, key);
   }
 
   @Override
-  public Map.Entry<ClientSeq, Long> firstAtOrAfter(String docId, ClientSeq key) {
-    List<Map.Entry<ClientSeq, Long>> next =
-        submissions.range(docId, key, new ClientSeq(key.clientId(), Long.MAX_VALUE), 1);
+  public Map.Entry<ClientSeq, SeqEntry> firstAtOrAfter(String docId, ClientSeq key) {
+    List<Map.Entry<ClientSeq, SeqEntry>> next = submissions.range(docId, key, key.withSeq(Long.MAX_VALUE), 1);
     return next.isEmpty() ? null : next.get(0);
   }
 }
