@@ -3,6 +3,7 @@ package coedit.tools;
 import coedit.tools.cli.RecomputeCommand;
 import coedit.tools.cli.ReplayCommand;
 import coedit.tools.cli.ServeCommand;
+import coedit.tools.cli.TokenCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ public final class Main {
         serve [--help] [OPTIONS]       run the server (default http://localhost:8080, data in ./data)
         replay TRACE [OPTIONS]         replay an editing trace through the editor module
         recompute DATA_DIR [MODULE]    rebuild PStates from the depots (default: every module with data)
+        token --secret-file F --user ID --doc PATTERN=read|write ...  print an HS256 token (README, "Security")
         bench [ot|engine|editor|load|all]  run benchmarks (docs/benchmarks.md)
         help                           this text
       """;
@@ -42,6 +44,7 @@ public final class Main {
       case "serve" -> ServeCommand.run(rest);
       case "replay" -> ReplayCommand.run(rest);
       case "recompute" -> recompute(rest);
+      case "token" -> TokenCommand.run(rest, System.out, System.err);
       case "bench" -> Benchmarks.run(rest);
       case "help", "--help", "-h" -> {
         System.out.print(USAGE);
