@@ -135,6 +135,15 @@ public final class CoeditServer implements AutoCloseable {
     return live.connectionCount();
   }
 
+  /** HTTP sessions Jetty has created since the start: always 0 (coedit keeps none; see NoSessions). */
+  public int httpSessionsCreated() {
+    int n = 0;
+    for (var m : app.jettyServer().server().getDescendants(org.eclipse.jetty.ee10.servlet.SessionHandler.class)) {
+      n += m.getSessionsCreated();
+    }
+    return n;
+  }
+
   /** Graceful stop; see the class comment. Idempotent. */
   @Override
   public synchronized void close() {
