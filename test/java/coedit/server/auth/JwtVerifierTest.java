@@ -84,9 +84,8 @@ class JwtVerifierTest {
       TokenVerifier v = JwtVerifier.create(AuthSettings.jwks("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json"));
       SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims("ada").build());
       jwt.sign(new RSASSASigner(key));
-      assertEquals("ada", v.verify(jwt.serialize()).user());
-      assertEquals("ada", v.verify(jwt.serialize()).user());
-      assertEquals(1, fetches.get(), "the key set is cached");
+      for (int i = 0; i < 20; i++) assertEquals("ada", v.verify(jwt.serialize()).user());
+      assertTrue(fetches.get() <= 2, "the key set is cached, not fetched per token: " + fetches.get() + " fetches");
       // A token signed by another key with the same id is refused.
       SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims("mallory").build());
       forged.sign(new RSASSASigner(new RSAKeyGenerator(2048).generate()));
