@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * one content forever (the in-flight submission is resent byte for byte); an
  * acknowledgement is recognised as an {@code ack} or as an entry with our clientId and
  * in-flight seq; the session reconnects with backoff and catches up from its version.
+ * With a {@link TokenProvider} it joins with a token, sends a fresh one in band shortly
+ * before the current one expires, and after an expiry close (4401) fetches a new one and
+ * reconnects, keeping every pending edit. A {@code rate_limited} submission is resent
+ * unchanged after the server's retry hint.
  * All state is guarded by {@code this}; listener calls happen under it, in order.
  */
 public final class DocumentSession implements AutoCloseable {
@@ -53,6 +57,11 @@ public final class DocumentSession implements AutoCloseable {
   private long lastHeard;
   private long timeoutMillis = 45_000;
   private ScheduledFuture<?> watchdog;
+  private String token; // null: none yet, or the last one expired
+  private boolean fetchingToken;
+  private ScheduledFuture<?> refresh;
+  private String user; // as the server joined us; null on an open server
+  private boolean readOnly;
 
   DocumentSession(HttpClient http, URI liveUri, String docId, SessionOptions options, SessionListener listener,
       ScheduledExecutorService timer) {
@@ -99,6 +108,16 @@ public final class DocumentSession implements AutoCloseable {
     return replica.version();
   }
 
+  /** The authenticated user the server joined this session as; null on an open server or before joining. */
+  public synchronized String user() {
+    return user;
+  }
+
+  /** True when the server gave this session read-only access: {@link #edit} then refuses. */
+  public synchronized boolean readOnly() {
+    return readOnly;
+  }
+
   public synchronized Status status() {
     Status.Connectivity c = live ? Status.Connectivity.ONLINE
         : socket != null && joined ? Status.Connectivity.SYNCING : Status.Connectivity.OFFLINE;
@@ -118,6 +137,7 @@ public final class DocumentSession implements AutoCloseable {
   public synchronized void edit(Change change) {
     if (closed) throw new IllegalStateException("session is closed");
     if (!replica.started()) throw new IllegalStateException("session has not joined yet");
+    if (readOnly) throw new IllegalStateException("read-only access to " + docId + " for user " + user);
     send(replica.edit(change));
     notifyStatus();
   }
@@ -172,6 +192,7 @@ public final class DocumentSession implements AutoCloseable {
     if (closed) return;
     closed = true;
     if (watchdog != null) watchdog.cancel(false);
+    if (refresh != null) refresh.cancel(false);
     if (socket != null) socket.close();
     socket = null;
     notifyAll();
@@ -181,6 +202,10 @@ public final class DocumentSession implements AutoCloseable {
 
   private void connect() {
     if (closed || paused || connecting || socket != null) return;
+    if (options.tokens() != null && token == null) {
+      fetchTokenThenConnect();
+      return;
+    }
     connecting = true;
     LiveSocket.open(http, liveUri, new LiveSocket.Handler() {
       @Override
@@ -207,6 +232,50 @@ public final class DocumentSession implements AutoCloseable {
     });
   }
 
+  /** Asks the application for a token; connects once it has one (or retries with backoff). */
+  private void fetchTokenThenConnect() {
+    if (fetchingToken) return;
+    fetchingToken = true;
+    CompletableFuture<String> next;
+    try {
+      next = options.tokens().token();
+    } catch (RuntimeException e) {
+      next = CompletableFuture.failedFuture(e);
+    }
+    next.whenComplete((t, failure) -> {
+      synchronized (DocumentSession.this) {
+        fetchingToken = false;
+        if (failure != null || t == null) {
+          log.debug("{}: no token: {}", clientId(), failure);
+          scheduleReconnect();
+        } else {
+          token = t;
+          connect();
+        }
+      }
+    });
+  }
+
+  /** Sends a fresh token in band before the current one expires at {@code expiresAt} (epoch ms; 0: never). */
+  private void scheduleRefresh(long expiresAt) {
+    if (refresh != null) refresh.cancel(false);
+    refresh = null;
+    if (options.tokens() == null || expiresAt <= 0) return;
+    long left = expiresAt - System.currentTimeMillis();
+    long margin = Math.min(60_000, Math.max(500, left / 5));
+    LiveSocket on = socket;
+    refresh = timer.schedule(() -> options.tokens().token().whenComplete((t, failure) -> {
+      synchronized (DocumentSession.this) {
+        if (failure != null || t == null) {
+          log.debug("{}: token refresh failed ({}); the server will close at expiry and we reconnect", clientId(), failure);
+        } else if (socket == on && joined) {
+          token = t;
+          on.send(Wire.auth(t));
+        }
+      }
+    }), Math.max(0, left - margin), TimeUnit.MILLISECONDS);
+  }
+
   private void opened(LiveSocket s) {
     if (s.ended()) { // closed between the handshake and now: its end was not ours to see
       scheduleReconnect();
@@ -216,7 +285,7 @@ public final class DocumentSession implements AutoCloseable {
     joined = false;
     live = false;
     lastHeard = System.currentTimeMillis();
-    s.send(Wire.join(docId, clientId(), replica.joinFrom(), replica.textOk(), options.name(), options.colour()));
+    s.send(Wire.join(docId, clientId(), replica.joinFrom(), replica.textOk(), options.name(), options.colour(), token));
     notifyStatus();
   }
 
@@ -227,8 +296,10 @@ public final class DocumentSession implements AutoCloseable {
     joined = false;
     live = false;
     replica.forgetOthers();
+    if (refresh != null) refresh.cancel(false);
     notifyStatus();
-    if (code == Messages.CLOSE_PROTOCOL || code == Messages.CLOSE_REPLACED) {
+    if (code == Messages.CLOSE_UNAUTHORIZED) token = null; // expired: ask for a fresh one before reconnecting
+    if (code == Messages.CLOSE_PROTOCOL || code == Messages.CLOSE_REPLACED || code == Messages.CLOSE_FORBIDDEN) {
       listener.onError("closed", "server closed the session: " + code + " " + reason);
       closed = true;
       firstLive.completeExceptionally(new IllegalStateException("closed by server: " + code + " " + reason));
@@ -276,6 +347,10 @@ public final class DocumentSession implements AutoCloseable {
       return;
     }
     if (m instanceof ServerMessage.Joined j) onJoined(j);
+    else if (m instanceof ServerMessage.Authorized a) {
+      readOnly = !a.write();
+      scheduleRefresh(a.expiresAt());
+    }
     else if (m instanceof ServerMessage.Entry e) onEntry(e);
     else if (m instanceof ServerMessage.Live) onLive();
     else if (m instanceof ServerMessage.Error e) onServerError(e);
@@ -293,6 +368,10 @@ public final class DocumentSession implements AutoCloseable {
   private void onJoined(ServerMessage.Joined j) {
     joined = true;
     timeoutMillis = j.timeoutMillis();
+    user = j.user();
+    readOnly = !j.write();
+    replica.joinedAs(j.user());
+    scheduleRefresh(j.expiresAt());
     if (j.text() != null) {
       RemoteChange replaced = replica.takeText(j.version(), j.text());
       if (replaced != null) listener.onRemoteChange(replaced);
@@ -332,7 +411,23 @@ public final class DocumentSession implements AutoCloseable {
   private void onServerError(ServerMessage.Error e) {
     listener.onError(e.code(), e.message());
     boolean mine = replica.isInFlight(e.seq());
-    if (mine && !Messages.UNAVAILABLE.equals(e.code())) {
+    if (Messages.UNAUTHORIZED.equals(e.code())) token = null; // the close that follows reconnects with a fresh one
+    if (mine && Messages.RATE_LIMITED.equals(e.code())) {
+      // Not a refusal of the edit: the same submission goes again once the budget allows.
+      LiveSocket on = socket;
+      Replica.Outgoing again = replica.inFlight();
+      timer.schedule(() -> {
+        synchronized (this) {
+          if (socket == on && joined && replica.inFlight() == again) on.send(again.message());
+        }
+      }, Math.max(1, e.retryAfterMillis()), TimeUnit.MILLISECONDS);
+    } else if (!joined && Messages.FORBIDDEN.equals(e.code())) {
+      // The join was refused for good (no read access, or the client id is another user's).
+      closed = true;
+      firstLive.completeExceptionally(new IllegalStateException("join refused: " + e.message()));
+      if (socket != null) socket.close();
+      socket = null;
+    } else if (mine && !Messages.UNAVAILABLE.equals(e.code())) {
       log.warn("{}: submission {} refused ({}); resyncing from the server's text", clientId(), e.seq(), e.message());
       replica.resync();
       drop();
