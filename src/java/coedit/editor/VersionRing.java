@@ -51,7 +51,7 @@ public final class VersionRing<T> {
     return version >= first() - 1;
   }
 
-  /** The value of {@code version}; {@link IllegalArgumentException} unless first() <= version <= last(). */
+  /** The value of {@code version}; {@link IllegalArgumentException} unless {@code first() <= version <= last()}. */
   @SuppressWarnings("unchecked")
   public T get(long version) {
     if (version < first() || version > last) {
