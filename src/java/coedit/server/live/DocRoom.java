@@ -53,7 +53,8 @@ final class DocRoom implements HistoryListener {
     this.docId = docId;
     this.ctx = ctx;
     DocSnapshot s = ctx.service().read(docId);
-    this.recent = new VersionRing<>(RECENT, s.version());
+    // Bounded in bytes too: a joiner needing more than a send buffer's worth pages history.
+    this.recent = new VersionRing<>(RECENT, s.version(), e -> e.json().length(), ctx.config().sendBufferBytes());
     this.length = Texts.length(s.text());
   }
 
