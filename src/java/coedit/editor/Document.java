@@ -4,6 +4,7 @@ import coedit.editor.data.Snapshot;
 import coedit.ot.Change;
 import coedit.ot.Ot;
 import coedit.ot.Rope;
+import coedit.ot.TextSnapshot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,11 @@ final class Document {
   /** The text (a copy: O(length)). */
   String text() {
     return text.toString();
+  }
+
+  /** The text as an immutable snapshot, in O(1) (later advances do not change it). */
+  TextSnapshot snapshot() {
+    return text.snapshot();
   }
 
   /** The changes of versions {@code base + 1 .. version()} if held in memory, else null. */
