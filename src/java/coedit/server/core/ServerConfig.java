@@ -14,7 +14,9 @@ import java.util.List;
  * @param sendBufferBytes unsent data allowed per live connection before it is dropped as a slow reader
  * @param heartbeatMillis how often the server pings live connections
  * @param timeoutMillis silence after which a live connection is considered dead
- * @param maxHistoryEntries most entries one history request returns
+ * @param maxHistoryEntries most entries one history page holds
+ * @param maxHistoryBytes most bytes of entries one history page holds (a page always holds
+ *        at least one entry, so an entry larger than this is served alone)
  * @param textCatchUpEntries how far behind a {@code textOk} joiner must be to get the text instead
  * @param verifier checks bearer tokens; null runs the server open (no authentication)
  * @param allowedOrigins browser origins allowed besides the server's own ({@code https://app.example});
@@ -23,7 +25,7 @@ import java.util.List;
  * @param limits what one client may cost (rates, connection counts)
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, int maxDocumentLength, long sendBufferBytes,
-    long heartbeatMillis, long timeoutMillis, int maxHistoryEntries, int textCatchUpEntries,
+    long heartbeatMillis, long timeoutMillis, int maxHistoryEntries, long maxHistoryBytes, int textCatchUpEntries,
     TokenVerifier verifier, List<String> allowedOrigins, boolean insecureOpen, Limits limits) {
 
   public ServerConfig {
@@ -31,6 +33,8 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int maxDocu
     if (maxBodyBytes < 1024) throw new IllegalArgumentException("max body must be at least 1024 bytes");
     if (maxDocumentLength < 1) throw new IllegalArgumentException("max document length must be positive");
     if (sendBufferBytes < 1024) throw new IllegalArgumentException("send buffer must be at least 1024 bytes");
+    if (maxHistoryEntries < 1) throw new IllegalArgumentException("a history page must hold at least 1 entry");
+    if (maxHistoryBytes < 1024) throw new IllegalArgumentException("a history page must allow at least 1024 bytes");
     if (heartbeatMillis < 10 || timeoutMillis <= heartbeatMillis) {
       throw new IllegalArgumentException("need 10 <= heartbeat < timeout (ms), got " + heartbeatMillis + " and " + timeoutMillis);
     }
@@ -39,53 +43,59 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int maxDocu
   }
 
   public static ServerConfig defaults() {
-    return new ServerConfig("127.0.0.1", 8080, 1 << 20, 10_000_000, 1 << 20, 15_000, 45_000, 10_000, 100,
+    return new ServerConfig("127.0.0.1", 8080, 1 << 20, 10_000_000, 1 << 20, 15_000, 45_000, 1_000, 1 << 20, 100,
         null, List.of(), false, Limits.defaults());
   }
 
   public ServerConfig withHost(String h) {
     return new ServerConfig(h, port, maxBodyBytes, maxDocumentLength, sendBufferBytes, heartbeatMillis, timeoutMillis,
-        maxHistoryEntries, textCatchUpEntries, verifier, allowedOrigins, insecureOpen, limits);
+        maxHistoryEntries, maxHistoryBytes, textCatchUpEntries, verifier, allowedOrigins, insecureOpen, limits);
   }
 
   public ServerConfig withPort(int p) {
     return new ServerConfig(host, p, maxBodyBytes, maxDocumentLength, sendBufferBytes, heartbeatMillis, timeoutMillis,
-        maxHistoryEntries, textCatchUpEntries, verifier, allowedOrigins, insecureOpen, limits);
+        maxHistoryEntries, maxHistoryBytes, textCatchUpEntries, verifier, allowedOrigins, insecureOpen, limits);
   }
 
   public ServerConfig withLimits(long body, int document, long sendBuffer) {
     return new ServerConfig(host, port, body, document, sendBuffer, heartbeatMillis, timeoutMillis,
-        maxHistoryEntries, textCatchUpEntries, verifier, allowedOrigins, insecureOpen, limits);
+        maxHistoryEntries, maxHistoryBytes, textCatchUpEntries, verifier, allowedOrigins, insecureOpen, limits);
   }
 
   public ServerConfig withHeartbeat(long heartbeat, long timeout) {
     return new ServerConfig(host, port, maxBodyBytes, maxDocumentLength, sendBufferBytes, heartbeat, timeout,
-        maxHistoryEntries, textCatchUpEntries, verifier, allowedOrigins, insecureOpen, limits);
+        maxHistoryEntries, maxHistoryBytes, textCatchUpEntries, verifier, allowedOrigins, insecureOpen, limits);
   }
 
   public ServerConfig withHistory(int maxEntries, int textCatchUp) {
     return new ServerConfig(host, port, maxBodyBytes, maxDocumentLength, sendBufferBytes, heartbeatMillis, timeoutMillis,
-        maxEntries, textCatchUp, verifier, allowedOrigins, insecureOpen, limits);
+        maxEntries, maxHistoryBytes, textCatchUp, verifier, allowedOrigins, insecureOpen, limits);
+  }
+
+  /** History pages of at most {@code entries} entries and {@code bytes} bytes. */
+  public ServerConfig withHistoryPage(int entries, long bytes) {
+    return new ServerConfig(host, port, maxBodyBytes, maxDocumentLength, sendBufferBytes, heartbeatMillis, timeoutMillis,
+        entries, bytes, textCatchUpEntries, verifier, allowedOrigins, insecureOpen, limits);
   }
 
   /** Requires bearer tokens checked by {@code v} (null: open). */
   public ServerConfig withAuth(TokenVerifier v) {
     return new ServerConfig(host, port, maxBodyBytes, maxDocumentLength, sendBufferBytes, heartbeatMillis, timeoutMillis,
-        maxHistoryEntries, textCatchUpEntries, v, allowedOrigins, insecureOpen, limits);
+        maxHistoryEntries, maxHistoryBytes, textCatchUpEntries, v, allowedOrigins, insecureOpen, limits);
   }
 
   public ServerConfig withAllowedOrigins(List<String> origins) {
     return new ServerConfig(host, port, maxBodyBytes, maxDocumentLength, sendBufferBytes, heartbeatMillis, timeoutMillis,
-        maxHistoryEntries, textCatchUpEntries, verifier, origins, insecureOpen, limits);
+        maxHistoryEntries, maxHistoryBytes, textCatchUpEntries, verifier, origins, insecureOpen, limits);
   }
 
   public ServerConfig withInsecureOpen(boolean yes) {
     return new ServerConfig(host, port, maxBodyBytes, maxDocumentLength, sendBufferBytes, heartbeatMillis, timeoutMillis,
-        maxHistoryEntries, textCatchUpEntries, verifier, allowedOrigins, yes, limits);
+        maxHistoryEntries, maxHistoryBytes, textCatchUpEntries, verifier, allowedOrigins, yes, limits);
   }
 
   public ServerConfig withRateLimits(Limits l) {
     return new ServerConfig(host, port, maxBodyBytes, maxDocumentLength, sendBufferBytes, heartbeatMillis, timeoutMillis,
-        maxHistoryEntries, textCatchUpEntries, verifier, allowedOrigins, insecureOpen, l);
+        maxHistoryEntries, maxHistoryBytes, textCatchUpEntries, verifier, allowedOrigins, insecureOpen, l);
   }
 }

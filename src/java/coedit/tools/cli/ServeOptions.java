@@ -32,6 +32,8 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
       {"--send-buffer-bytes", "COEDIT_SEND_BUFFER_BYTES", "1048576", "unsent data per live connection before it is dropped"},
       {"--heartbeat-ms", "COEDIT_HEARTBEAT_MS", "15000", "how often live connections are pinged"},
       {"--timeout-ms", "COEDIT_TIMEOUT_MS", "45000", "silence after which a live connection is closed"},
+      {"--history-page-entries", "COEDIT_HISTORY_PAGE_ENTRIES", "1000", "most entries in one history page"},
+      {"--history-page-bytes", "COEDIT_HISTORY_PAGE_BYTES", "1048576", "most bytes of entries in one history page"},
       {"--auth-secret-file", "COEDIT_AUTH_SECRET_FILE", "", "HS256: file with the shared secret (at least 32 bytes)"},
       {"--auth-public-key", "COEDIT_AUTH_PUBLIC_KEY", "", "RS256/ES256: PEM file of the token issuer's public key"},
       {"--auth-jwks-url", "COEDIT_AUTH_JWKS_URL", "", "RS256/ES256: URL of the issuer's JWKS (cached, refreshed)"},
@@ -91,6 +93,8 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
             number(values, "--send-buffer-bytes", 1024, Long.MAX_VALUE))
         .withHeartbeat(number(values, "--heartbeat-ms", 10, Long.MAX_VALUE),
             number(values, "--timeout-ms", 11, Long.MAX_VALUE))
+        .withHistoryPage((int) number(values, "--history-page-entries", 1, Integer.MAX_VALUE),
+            number(values, "--history-page-bytes", 1024, Long.MAX_VALUE))
         .withAuth(auth(values))
         .withAllowedOrigins(origins(values.get("--allowed-origins")))
         .withInsecureOpen(bool(values, "--insecure-open"))
