@@ -1,7 +1,8 @@
 // A WebSocket that keeps coming back: reconnects with exponential backoff and jitter
 // (250 ms doubling to 10 s, ±20 %, reset when the session says it is live), gives up on
 // a peer that has been silent for `timeoutMillis`, splits frames into JSON messages, and
-// closes when the page is hidden (so the others see us leave at once).
+// closes when the page is hidden (so the others see us leave at once). Close codes 4000
+// (protocol), 4003 (replaced) and 4403 (forbidden) stop it for good.
 
 const FIRST_DELAY = 250;
 const MAX_DELAY = 10_000;
@@ -9,8 +10,8 @@ const MAX_DELAY = 10_000;
 /**
  * Keeps a connection to `url`. `onOpen()` runs on every new connection, `onMessage(msg)`
  * for each message in order, `onDown(code, reason)` when a connection ends (after which
- * it reconnects, except after close codes 4000 and 4003: those mean stop for good).
- * Returns {send(msg), isOpen(), drop(why), retryNow(), connected(), setTimeout(ms), close()}.
+ * it reconnects, except after close codes 4000, 4003 and 4403: those mean stop for good).
+ * Returns {send(msg), isOpen(), generation(), drop(why), retryNow(), connected(), setTimeout(ms), close()}.
  */
 export function keepConnected({ url, onOpen, onMessage, onDown }) {
   let ws = null;
@@ -19,6 +20,7 @@ export function keepConnected({ url, onOpen, onMessage, onDown }) {
   let timer = null;
   let lastHeard = 0;
   let timeoutMillis = 45_000;
+  let generation = 0; // counts connections, so async work can tell whether its one is still current
 
   const watchdog = setInterval(() => {
     if (ws && Date.now() - lastHeard > timeoutMillis) drop('heartbeat timeout');
@@ -43,6 +45,7 @@ export function keepConnected({ url, onOpen, onMessage, onDown }) {
       return;
     }
     ws = socket;
+    generation += 1;
     lastHeard = Date.now();
     socket.onopen = () => {
       lastHeard = Date.now();
@@ -79,7 +82,7 @@ export function keepConnected({ url, onOpen, onMessage, onDown }) {
 
   function down(code, reason) {
     ws = null;
-    if (code === 4000 || code === 4003) stopped = true;
+    if (code === 4000 || code === 4003 || code === 4403) stopped = true;
     onDown(code, reason);
     schedule();
   }
@@ -97,6 +100,8 @@ export function keepConnected({ url, onOpen, onMessage, onDown }) {
       if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
     },
     isOpen: () => ws !== null && ws.readyState === WebSocket.OPEN,
+    /** Which connection this is (it changes with every new one). */
+    generation: () => generation,
     drop,
     /** Connects now instead of waiting out the backoff. */
     retryNow,
