@@ -52,7 +52,7 @@ final class Connection {
   private final Peer peer;
   private final Outbox out;
   private final ConnectionGuard guard;
-  private PresenceUpdate heldPresence; // guarded by this: the latest update waiting for its slot
+  private final PresenceGate presence;
   private final AtomicBoolean left = new AtomicBoolean();
   private volatile long lastHeard = System.currentTimeMillis();
   private volatile boolean closed;
@@ -72,6 +72,10 @@ final class Connection {
     this.ctx = ctx;
     this.peer = peer;
     this.guard = new ConnectionGuard(ctx, address);
+    this.presence = new PresenceGate(ctx.throttles().presenceThrottle(), ctx.timer(), u -> {
+      DocRoom rm = room;
+      if (rm != null && !closed) rm.presence(this, u);
+    });
     this.out = new Outbox(new Outbox.Sink() {
       @Override
       public void send(String frame, Runnable done, Consumer<Throwable> failed) {
@@ -115,6 +119,7 @@ final class Connection {
   /** The socket is gone (closed by either side or dropped). */
   void onClosed() {
     closed = true;
+    presence.close();
     out.close();
     leaveRoom();
     guard.release();
@@ -137,6 +142,7 @@ final class Connection {
       }
     } catch (ProtocolException e) {
       Long seq = m != null && Messages.SUBMIT.equals(m.path("type").asText()) ? SubmitRequest.seqOf(m) : null;
+      refused(e);
       send(Wire.error(seq, e.code(), e.getMessage(), e.retryAfterMillis()));
     } catch (RuntimeException e) {
       log.error("live message failed on document {}", docId, e);
@@ -159,6 +165,7 @@ final class Connection {
       who = guard.join(Fields.optionalString(m, "token", null), r.docId());
     } catch (ProtocolException e) {
       // Without access there is nothing to wait for on this connection: say why, then close.
+      refused(e);
       send(Wire.error(null, e.code(), e.getMessage(), e.retryAfterMillis()));
       close(e.code().equals(Messages.UNAUTHORIZED) ? Closes.UNAUTHORIZED
           : e.code().equals(Messages.FORBIDDEN) ? Closes.FORBIDDEN : Closes.RATE_LIMITED);
@@ -222,48 +229,18 @@ final class Connection {
     ctx.gate().submit(s).whenComplete((accepted, failure) -> {
       if (failure != null) {
         ProtocolException p = SubmitGate.failure(failure);
+        refused(p);
         send(Wire.error(r.seq(), p.code(), p.getMessage()));
       }
     });
   }
 
   private void presence(ObjectNode m) {
-    DocRoom rm = requireJoined();
+    requireJoined();
     PresenceUpdate u = PresenceUpdate.parse(m);
+    // Others see the token's name, not a claimed one.
     if (guard.principal().authenticated()) u = new PresenceUpdate(u.version(), u.selection(), null, u.colour());
-    // Spaced to the presence rate: a burst is coalesced to its latest update, delivered when
-    // its slot comes, so a flood costs the others a few messages a second.
-    synchronized (this) {
-      if (heldPresence != null) {
-        heldPresence = merge(heldPresence, u);
-        return;
-      }
-      long wait = guard.presenceWait();
-      if (wait > 0) {
-        heldPresence = u;
-        ctx.timer().schedule(this::releasePresence, wait, TimeUnit.NANOSECONDS);
-        return;
-      }
-    }
-    rm.presence(this, u);
-  }
-
-  private void releasePresence() {
-    PresenceUpdate u;
-    synchronized (this) {
-      u = heldPresence;
-      heldPresence = null;
-      if (u == null || closed) return;
-      guard.presenceWait(); // takes the slot
-    }
-    DocRoom rm = room;
-    if (rm != null) rm.presence(this, u);
-  }
-
-  /** The later update, keeping a name or colour only the earlier one changed. */
-  private static PresenceUpdate merge(PresenceUpdate earlier, PresenceUpdate later) {
-    return new PresenceUpdate(later.version(), later.selection(), later.name() != null ? later.name() : earlier.name(),
-        later.colour() != null ? later.colour() : earlier.colour());
+    presence.offer(u);
   }
 
   /** A fresh token: the same user, maybe other rights; answered with the connection's access. */
@@ -274,6 +251,7 @@ final class Connection {
       who = guard.reauthorize(Fields.string(m, "token", "", Messages.BAD_MESSAGE), docId);
     } catch (ProtocolException e) {
       if (e.code().equals(Messages.FORBIDDEN)) { // another user's token: this connection ends
+        refused(e);
         send(Wire.error(null, e.code(), e.getMessage()));
         close(Closes.FORBIDDEN);
         return;
@@ -299,6 +277,17 @@ final class Connection {
   private Wire.Access access(Principal who) {
     return new Wire.Access(who.user(), who.canWrite(docId),
         who.expiresAtMillis() == Long.MAX_VALUE ? 0 : who.expiresAtMillis());
+  }
+
+  /** A refused message, in the rate-limited security log. */
+  private void refused(ProtocolException e) {
+    boolean security = switch (e.code()) {
+      case Messages.UNAUTHORIZED, Messages.FORBIDDEN, Messages.RATE_LIMITED -> true;
+      default -> false;
+    };
+    String format = "live message from {} (user {}, client {}, document {}) refused: {}";
+    if (security) ctx.throttles().log().warn(log, e.code(), format, guard.address(), guard.user(), clientId, docId, e.getMessage());
+    else ctx.throttles().log().info(log, e.code(), format, guard.address(), guard.user(), clientId, docId, e.getMessage());
   }
 
   private DocRoom requireJoined() {
@@ -408,6 +397,7 @@ final class Connection {
   void close(Closes why) {
     if (closed) return;
     closed = true;
+    presence.close();
     ctx.throttles().log().info(log, "close_" + why.code, "closing live connection from {} (user {}, client {}, document {}): {} {}",
         guard.address(), guard.user(), clientId, docId, why.code, why.reason);
     Runnable sendClose = () -> {

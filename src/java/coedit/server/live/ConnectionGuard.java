@@ -6,27 +6,21 @@ import coedit.protocol.ProtocolException;
 import coedit.server.auth.Access;
 import coedit.server.auth.Principal;
 import coedit.server.core.Inserted;
-import coedit.server.limits.PresenceThrottle;
 import coedit.server.limits.SubmitBudget;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who one live connection acts for and what it may still do: its principal (from the
  * {@code join} token, replaced by {@code auth}), its join attempts, its own submission
- * budget and its user's, its presence spacing, its place in the per-user connection count,
+ * budget and its user's, its place in the per-user connection count,
  * and the timer that ends it when its token expires. {@link Connection} asks it at each
- * hook and acts on the answer; the rules live here.
+ * hook and acts on the answer (and logs the refusals); the rules live here.
  */
 final class ConnectionGuard {
-  private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
-
   private final LiveContext ctx;
   private final String address;
   private final SubmitBudget budget;
-  private final PresenceThrottle presence;
   private volatile Principal principal = Principal.OPEN;
   private int joins; // socket events arrive one at a time
   private boolean counted; // guarded by this
@@ -36,7 +30,6 @@ final class ConnectionGuard {
     this.ctx = ctx;
     this.address = address;
     this.budget = ctx.throttles().connectionBudget(System.nanoTime());
-    this.presence = ctx.throttles().presenceThrottle();
   }
 
   Principal principal() {
@@ -60,14 +53,14 @@ final class ConnectionGuard {
   Principal join(String token, String docId) {
     int max = ctx.throttles().limits().joinsPerConnection();
     if (max > 0 && ++joins > max) {
-      throw refused(new ProtocolException(Messages.RATE_LIMITED, "this connection made " + max
-          + " join attempts; open a new connection", 1000));
+      throw new ProtocolException(Messages.RATE_LIMITED, "this connection made " + max
+          + " join attempts; open a new connection", 1000);
     }
     Principal p = authenticate(token);
     try {
       Access.requireRead(p, docId);
     } catch (ProtocolException e) {
-      throw refused(e);
+      throw e;
     }
     synchronized (this) {
       if (counted) ctx.throttles().connections().leave(principal.user()); // an earlier attempt's count
@@ -75,7 +68,7 @@ final class ConnectionGuard {
     }
     if (p.authenticated()) {
       String over = ctx.throttles().connections().join(p.user());
-      if (over != null) throw refused(new ProtocolException(Messages.RATE_LIMITED, over, 5000));
+      if (over != null) throw new ProtocolException(Messages.RATE_LIMITED, over, 5000);
       synchronized (this) {
         counted = true;
       }
@@ -93,8 +86,8 @@ final class ConnectionGuard {
   Principal reauthorize(String token, String docId) {
     Principal p = authenticate(token);
     if (!java.util.Objects.equals(p.user(), principal.user())) {
-      throw refused(new ProtocolException(Messages.FORBIDDEN, "the token is for user '" + p.user()
-          + "', not for this connection's user '" + principal.user() + "'"));
+      throw new ProtocolException(Messages.FORBIDDEN, "the token is for user '" + p.user()
+          + "', not for this connection's user '" + principal.user() + "'");
     }
     principal = p;
     return p;
@@ -105,20 +98,15 @@ final class ConnectionGuard {
     try {
       Access.requireWrite(principal, docId);
     } catch (ProtocolException e) {
-      throw refused(e);
+      throw e;
     }
     long now = System.nanoTime();
     long bytes = Inserted.bytes(change);
     long wait = budget.take(bytes, now);
     if (wait == 0 && principal.authenticated()) wait = ctx.throttles().users().take("user:" + principal.user(), bytes, now);
     if (wait > 0) {
-      throw refused(new ProtocolException(Messages.RATE_LIMITED, "too many submissions; retry in " + wait + " ms", wait));
+      throw new ProtocolException(Messages.RATE_LIMITED, "too many submissions; retry in " + wait + " ms", wait);
     }
-  }
-
-  /** 0 when a presence update may be broadcast now, else nanoseconds until it may. */
-  long presenceWait() {
-    return presence.admit(System.nanoTime());
   }
 
   /** Runs {@code onExpiry} when the principal's token expires (replacing an earlier schedule). */
@@ -146,14 +134,7 @@ final class ConnectionGuard {
     try {
       return ctx.access().authenticate(token);
     } catch (ProtocolException e) {
-      throw refused(e);
+      throw e;
     }
-  }
-
-  /** Logs a refusal (rate-limited log) and returns it to throw. */
-  private ProtocolException refused(ProtocolException e) {
-    ctx.throttles().log().warn(log, e.code(), "live connection from {} (user {}): {}", address, principal.user(),
-        e.getMessage());
-    return e;
   }
 }

@@ -34,6 +34,7 @@ import org.eclipse.jetty.websocket.api.Session;
  * was passed meanwhile, the new connection is closed with 4429).
  */
 public final class LiveEndpoint implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveEndpoint.class);
   private final LiveContext ctx;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private volatile boolean closing;
@@ -65,6 +66,7 @@ public final class LiveEndpoint implements AutoCloseable {
       String address = address(s.getRemoteSocketAddress());
       String over = ctx.throttles().connections().open(address);
       if (over != null) {
+        ctx.throttles().log().warn(log, "close_" + Closes.RATE_LIMITED.code, "closing a new connection from {}: {}", address, over);
         s.close(Closes.RATE_LIMITED.code, Closes.RATE_LIMITED.reason, Callback.NOOP);
         return;
       }
