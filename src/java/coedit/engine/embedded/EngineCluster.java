@@ -1,6 +1,7 @@
 package coedit.engine.embedded;
 
 import coedit.engine.Cluster;
+import coedit.engine.DataDamagedException;
 import coedit.engine.EngineConfig;
 import coedit.engine.EngineException;
 import coedit.engine.Health;
@@ -68,7 +69,8 @@ public final class EngineCluster implements Cluster {
         config.storage() == StorageKind.ROCKSDB ? rocks.apply(dir) : new MemoryStorage();
     ModuleRuntime rt;
     try {
-      rt = new ModuleRuntime(def, config, storage, dir.toString(), proxyPool, this::failed);
+      rt = new ModuleRuntime(def, config, storage, storage.durable() ? dir : null, dir.toString(),
+          proxyPool, this::failed, false);
     } catch (RuntimeException e) {
       storage.close();
       throw e;
@@ -81,6 +83,8 @@ public final class EngineCluster implements Cluster {
   private static Storage openRocks(Path dir) {
     try {
       return new RocksStorage(dir);
+    } catch (DataDamagedException e) {
+      throw e;
     } catch (EngineException e) {
       throw new EngineException(e.getMessage() + " (is another engine using " + dir + "?)", e);
     }
