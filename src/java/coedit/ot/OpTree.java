@@ -25,25 +25,45 @@ final class OpTree {
 
   private static final class Node {
     Component c;
+    int ownIn; // input code points of c: a retain's or a delete's n
+    int ownOut; // output code points of c: a retain's n or an insert's length
     final int priority;
     Node left;
     Node right;
-    long in; // input code points of the subtree (retains and deletes)
-    long out; // output code points of the subtree (retains and inserts)
+    long in; // input code points of the subtree
+    long out; // output code points of the subtree
 
     Node(Component c, int priority) {
-      this.c = c;
       this.priority = priority;
+      set(c);
+    }
+
+    void set(Component component) {
+      c = component;
+      ownIn = inLength(component);
+      ownOut = outLength(component);
       update();
     }
 
     void update() {
-      in = inLength(c) + in(left) + in(right);
-      out = outLength(c) + out(left) + out(right);
+      in = ownIn;
+      out = ownOut;
+      if (left != null) {
+        in += left.in;
+        out += left.out;
+      }
+      if (right != null) {
+        in += right.in;
+        out += right.out;
+      }
     }
   }
 
   private Node root;
+  // The two halves of the last split (set by split, to spare an array per level).
+  private Node splitLeft;
+  private Node splitRight;
+  private Node[] path = new Node[64]; // editInsideRetain's way down
   private int seed = 0x9E3779B9; // fixed: the shape, never the result, depends on priorities
 
   private OpTree() {}
@@ -79,6 +99,8 @@ final class OpTree {
    * accepted first (its inserts win ties) and both were made on the same document.
    */
   TextOperation transformAccepted(TextOperation a) {
+    TextOperation inside = editInsideRetain(a);
+    if (inside != null) return inside;
     TextOperation aPrime = new TextOperation();
     Node done = null; // b' so far
     Node rest = root; // b from where a's walk has reached
@@ -89,27 +111,81 @@ final class OpTree {
         done = merge(done, leaf(new Retain(i.cps())));
       } else if (c instanceof Retain r) {
         // Where a keeps the text, b's components pass through unchanged and a' skips their output.
-        Node[] lr = split(rest, r.n());
-        long beyond = r.n() - in(lr[0]); // past b's last component: b's implicit retain
-        aPrime.retain(Math.toIntExact(out(lr[0]) + beyond));
-        done = merge(done, lr[0]);
+        split(rest, r.n());
+        Node kept = splitLeft;
+        rest = splitRight;
+        long beyond = r.n() - in(kept); // past b's last component: b's implicit retain
+        aPrime.retain(Math.toIntExact(out(kept) + beyond));
+        done = merge(done, kept);
         if (beyond > 0) done = merge(done, leaf(new Retain((int) beyond)));
-        rest = lr[1];
       } else {
         // a deletes: text b kept is deleted by a', text b deleted too is gone from both, and
         // b's inserts there survive (a' keeps them) and run together in b'.
         Del d = (Del) c;
-        Node[] lr = split(rest, d.n());
-        long beyond = d.n() - in(lr[0]);
+        split(rest, d.n());
+        Node deleted = splitLeft;
+        rest = splitRight;
+        long beyond = d.n() - in(deleted);
         StringBuilder inserted = new StringBuilder();
-        int insertedCps = deleteOver(lr[0], aPrime, inserted);
+        int insertedCps = deleteOver(deleted, aPrime, inserted);
         if (insertedCps > 0) done = merge(done, leaf(new Ins(inserted.toString(), insertedCps)));
         if (beyond > 0) aPrime.delete((int) beyond);
-        rest = lr[1];
       }
     }
     root = merge(done, rest);
     return aPrime.trimmed();
+  }
+
+  /**
+   * The common case in one descent, without restructuring: a is one insert or one delete,
+   * and b retains the code point before it (and, for a delete, all it deletes). Then a'
+   * is a at its place in b's output, and b' is b with that retain longer or shorter (what
+   * the general walk yields too). Returns null, changing nothing, in any other case.
+   */
+  private TextOperation editInsideRetain(TextOperation a) {
+    var cs = a.components();
+    if (cs.size() != 2 || !(cs.get(0) instanceof Retain r)) return null;
+    long p = r.n();
+    Component edit = cs.get(1);
+    // Find the component covering input code point p - 1, remembering the path to it.
+    int depth = 0;
+    long start = 0; // input offset where the current subtree starts
+    long outBefore = 0; // output code points before the current subtree
+    Node t = root;
+    while (t != null) {
+      if (depth == path.length) path = java.util.Arrays.copyOf(path, depth * 2);
+      path[depth++] = t;
+      long own = start + in(t.left);
+      if (p - 1 < own) {
+        t = t.left;
+      } else if (p - 1 >= own + t.ownIn) {
+        start = own + t.ownIn;
+        outBefore += out(t.left) + t.ownOut;
+        t = t.right;
+      } else {
+        outBefore += out(t.left);
+        start = own;
+        break;
+      }
+    }
+    if (t == null || !(t.c instanceof Retain kept)) return null;
+    int delta;
+    TextOperation aPrime = new TextOperation().retain(Math.toIntExact(outBefore + p - start));
+    if (edit instanceof Ins i) {
+      aPrime.insert(i);
+      delta = i.cps();
+    } else {
+      int n = ((Del) edit).n();
+      if (p + n > start + kept.n()) return null; // the delete reaches past this retain
+      aPrime.delete(n);
+      delta = -n;
+    }
+    t.set(new Retain(kept.n() + delta));
+    for (int i = 0; i < depth - 1; i++) {
+      path[i].in += delta;
+      path[i].out += delta;
+    }
+    return aPrime;
   }
 
   /** In order over the components of b inside a range a deletes: what a' does with each. */
@@ -127,37 +203,42 @@ final class OpTree {
   }
 
   /**
-   * Splits {@code t} into the components covering input [0, p) and the rest; a component
-   * straddling p is cut in two, and an insert exactly at p goes right (transform handles
-   * an insert at the end of a range with what follows the range).
+   * Splits {@code t} into {@link #splitLeft}, the components covering input [0, p), and
+   * {@link #splitRight}, the rest; a component straddling p is cut in two, and an insert
+   * exactly at p goes right (transform handles an insert at the end of a range with what
+   * follows the range).
    */
-  private Node[] split(Node t, long p) {
-    if (t == null) return new Node[2];
+  private void split(Node t, long p) {
+    if (t == null) {
+      splitLeft = null;
+      splitRight = null;
+      return;
+    }
     long start = in(t.left);
     if (p <= start) {
-      Node[] lr = split(t.left, p);
-      t.left = lr[1];
+      split(t.left, p);
+      t.left = splitRight;
       t.update();
-      lr[1] = t;
-      return lr;
+      splitRight = t;
+      return;
     }
-    long end = start + inLength(t.c);
+    long end = start + t.ownIn;
     if (end <= p) {
-      Node[] lr = split(t.right, p - end);
-      t.right = lr[0];
+      split(t.right, p - end);
+      t.right = splitLeft;
       t.update();
-      lr[0] = t;
-      return lr;
+      splitLeft = t;
+      return;
     }
     // start < p < end: a retain or a delete straddles p.
     int head = (int) (p - start);
     int tail = (int) (end - p);
-    Component second = t.c instanceof Retain ? new Retain(tail) : new Del(tail);
-    t.c = t.c instanceof Retain ? new Retain(head) : new Del(head);
+    boolean retain = t.c instanceof Retain;
     Node right = t.right;
     t.right = null;
-    t.update();
-    return new Node[] {t, merge(leaf(second), right)};
+    t.set(retain ? new Retain(head) : new Del(head));
+    splitLeft = t;
+    splitRight = merge(leaf(retain ? new Retain(tail) : new Del(tail)), right);
   }
 
   /** The tree of a's components followed by b's. */

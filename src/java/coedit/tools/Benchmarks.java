@@ -4,6 +4,7 @@ import coedit.tools.bench.EditorBenchmark;
 import coedit.tools.bench.EngineBench;
 import coedit.tools.bench.LoadBenchmark;
 import coedit.tools.bench.OtApplyBenchmark;
+import coedit.tools.bench.StaleSubmissionBench;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * Each prints its own table; docs/benchmarks.md records the numbers and the goals.
  */
 final class Benchmarks {
-  private static final List<String> ALL = List.of("ot", "engine", "editor", "load");
+  private static final List<String> ALL = List.of("ot", "stale", "engine", "editor", "load");
 
   private Benchmarks() {}
 
@@ -30,6 +31,7 @@ final class Benchmarks {
   private static int run(String name, String[] args) throws Exception {
     switch (name) {
       case "ot" -> OtApplyBenchmark.main(args);
+      case "stale" -> StaleSubmissionBench.main(args);
       case "engine" -> EngineBench.main(args);
       case "editor" -> EditorBenchmark.main(args);
       case "load" -> LoadBenchmark.main(args);
