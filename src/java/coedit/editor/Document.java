@@ -2,6 +2,7 @@ package coedit.editor;
 
 import coedit.editor.data.Snapshot;
 import coedit.ot.Change;
+import coedit.ot.ComposedHistory;
 import coedit.ot.Ot;
 import coedit.ot.Rope;
 import java.util.HashMap;
@@ -10,41 +11,52 @@ import java.util.Map;
 
 /**
  * A document as the task that owns it holds it in memory: its text at {@link #version()}
- * as a rope, the version of its last stored snapshot, its last accepted changes, and per
- * client an upper bound of the seqs the idempotency index holds. It mirrors committed
- * PState data, so it can always be rebuilt from the PStates ({@link DocLoader}).
+ * as a rope, the version of its last stored snapshot, its accepted changes back to some
+ * version in transform-ready form ({@link ComposedHistory}), and per client an upper bound
+ * of the seqs the idempotency index holds. It mirrors committed PState data, so it can
+ * always be rebuilt from the PStates ({@link DocLoader}).
  *
  * <p>Its one mutator is {@link #advance}, which {@link DocumentStep} calls once it has
- * accepted a submission; everything else only reads. A document is used linearly: the state
- * after a step is this object advanced. If the engine then fails the record, the caller
- * drops the object (the engine discards the record's writes, and a rebuilt document matches
- * the PStates again).
+ * accepted a submission; the only other change is {@link #remember}, which adds older
+ * history read from {@code $$history} to what is held and changes nothing a step decides.
+ * A document is used linearly: the state after a step is this object advanced. If the
+ * engine then fails the record, the caller drops the object (the engine discards the
+ * record's writes, and a rebuilt document matches the PStates again).
+ *
+ * <p>History held: at least the last {@link #RECENT_CHANGES} versions, and back to the
+ * oldest version a stale submission needed, but never more than
+ * {@link #MAX_CHANGES_IN_MEMORY}; {@link #weight()} counts it for the cache.
  */
 final class Document {
-  /** Accepted changes kept in memory for transforming stale submissions. */
-  static final int RECENT_CHANGES = 64;
+  /** Accepted changes always held, so stale submissions rarely read {@code $$history}. */
+  static final int RECENT_CHANGES = 256;
+  /** Most accepted changes held, however old the stale submissions that needed them. */
+  static final int MAX_CHANGES_IN_MEMORY = 1 << 16;
+  /** Code points one operation component of the held history counts for in the cache (about its bytes / 2). */
+  static final int COMPONENT_WEIGHT = 16;
 
   private final Rope text;
   private long version;
   private long snapshotVersion;
-  private final VersionRing<Change> recent;
+  private final ComposedHistory history;
+  private long neededFrom = Long.MAX_VALUE; // the oldest base a stale submission needed
   /** clientId -> the highest seq of that client in {@code $$submissions}; absent: unknown. */
   private final Map<String, Long> seqBounds = new HashMap<>();
 
-  /** The document at {@code version}: {@code text}, with {@code recent} holding its last changes. */
-  Document(Rope text, long version, long snapshotVersion, VersionRing<Change> recent) {
-    if (recent.last() != version) {
-      throw new IllegalArgumentException("recent changes end at " + recent.last() + ", not " + version);
+  /** The document at {@code version}: {@code text}, with {@code history} holding its changes up to it. */
+  Document(Rope text, long version, long snapshotVersion, ComposedHistory history) {
+    if (history.headVersion() != version) {
+      throw new IllegalArgumentException("the history ends at " + history.headVersion() + ", not " + version);
     }
     this.text = text;
     this.version = version;
     this.snapshotVersion = snapshotVersion;
-    this.recent = recent;
+    this.history = history;
   }
 
   /** A document never edited. */
   static Document empty() {
-    return new Document(new Rope(""), 0, 0, new VersionRing<>(RECENT_CHANGES, 0));
+    return new Document(new Rope(""), 0, 0, new ComposedHistory(0));
   }
 
   /** Number of accepted submissions. */
@@ -62,9 +74,34 @@ final class Document {
     return text.toString();
   }
 
-  /** The changes of versions {@code base + 1 .. version()} if held in memory, else null. */
-  List<Change> changesSince(long base) {
-    return recent.since(base);
+  /** What the document weighs in the cache: its length, plus its held history. */
+  long weight() {
+    return text.length() + COMPONENT_WEIGHT * history.components();
+  }
+
+  /** The oldest version whose successors are all held: a submission made at it or later needs no history read. */
+  long heldFrom() {
+    return history.baseVersion();
+  }
+
+  /** How the changes after {@code base} (>= heldFrom()) altered the length. */
+  long lengthDeltaSince(long base) {
+    return history.lengthDeltaSince(base);
+  }
+
+  /** {@code change}, made at {@code base} (>= heldFrom()), transformed over every change since (O(log) transforms). */
+  Change transformSince(long base, Change change) {
+    return history.transformSince(base, change);
+  }
+
+  /**
+   * Holds {@code older}, the changes of versions heldFrom() - older.size() + 1 .. heldFrom()
+   * as read from {@code $$history} for a stale submission, so the next one made that early
+   * finds them in memory. Changes nothing a step decides.
+   */
+  void remember(List<Change> older) {
+    history.prepend(older);
+    neededFrom = Math.min(neededFrom, history.baseVersion());
   }
 
   /** The highest seq of {@code clientId} the idempotency index holds, if known; else null. */
@@ -86,7 +123,9 @@ final class Document {
   Snapshot advance(Change change, String clientId, long seq, Long seqBound, EditorConfig config) {
     Ot.apply(text, change);
     version++;
-    recent.add(version, change);
+    history.append(change);
+    // Keep the recent changes and those a stale submission needed, within the cap.
+    history.forgetBefore(Math.max(Math.min(neededFrom, version - RECENT_CHANGES), version - MAX_CHANGES_IN_MEMORY));
     if (seqBound != null) seqBounds.put(clientId, Math.max(seqBound, seq));
     long interval = Math.max(config.snapshotEvery(), text.length() / config.snapshotCharsPerEdit());
     if (version - snapshotVersion < interval) return null;

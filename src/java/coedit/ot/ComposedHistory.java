@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A document's accepted changes after a base version, kept in transform-ready form together
- * with the composition of ranges of them, so that a change made at any version v is
- * transformed over everything accepted since v in O(log m) transforms instead of m.
+ * A document's accepted changes after a base version, with the composition of ranges of
+ * them, so that a change made at any version v is transformed over everything accepted
+ * since v in O(log m) transforms instead of m.
  *
  * <p>Guarantees:
  * <ul>
@@ -16,47 +16,61 @@ import java.util.List;
  *       component for component, and transforming an incoming change over a composition
  *       equals transforming it over each part in turn (compose keeps each insert's gap).
  *   <li>{@code lengthDeltaSince(v)} is the sum of {@link Change#lengthDelta} over v+1..head.
- *   <li>Each change is converted to its operation once, when appended.
+ *   <li>Appending costs O(1) amortized and converts nothing: a change becomes an operation,
+ *       and a range a composition, the first time a transform needs it, and stays so, so
+ *       each is converted and composed at most once however many stale changes cross it.
  * </ul>
  *
- * <p>Layout: a binary counter of perfect binary trees, oldest and largest first; each node
- * holds the composition of its range. Appending merges the last two trees while they are
- * the same size, so an append costs O(log m) compositions amortized. The suffix v+1..head
- * is the tail of the tree holding v+1 (at most log m nodes down its spine) and the whole
- * trees after it. Memory: each level holds at most the sum of the changes' sizes (less when
- * edits run together, as typing does), so O(m log m) components in the worst case.
+ * <p>Layout: a sequence of perfect binary trees, oldest first, each node standing for its
+ * range. Appending merges the last two trees while they are the same size and smaller than
+ * {@link #LARGEST_RANGE} (a binary counter), so the oldest changes can be forgotten a whole
+ * tree at a time. The suffix v+1..head is the tail of the tree holding v+1 (at most log m
+ * nodes down its spine) and the whole trees after it: O(log m + m / LARGEST_RANGE) nodes,
+ * whose compositions cost O(size of their ranges) the first time. Memory: a change per
+ * version, plus what transforms made: each level at most the sum of the changes' sizes (less
+ * when edits run together, as typing does); {@link #components()} counts it.
  *
  * <p>Not thread-safe: one owner (a document's task, say) appends and queries.
  */
 public final class ComposedHistory {
+  /** The most changes one tree composes: trees stop merging at this size. */
+  public static final int LARGEST_RANGE = 1 << 14;
 
   private static final class Node {
-    final TextOperation op;
-    final long size;
-    final long lengthDelta;
-    final Node left;
-    final Node right;
+    static final long UNKNOWN = Long.MIN_VALUE;
 
-    Node(TextOperation op, long lengthDelta) {
-      this.op = op;
+    final long size;
+    final Node left; // null for a leaf
+    final Node right;
+    Change change; // a leaf's change, until it becomes op
+    TextOperation op; // the operation of the range, once a transform needed it
+    long lengthDelta = UNKNOWN; // of the range, once a query needed it
+
+    Node(Change change) {
       this.size = 1;
-      this.lengthDelta = lengthDelta;
       this.left = null;
       this.right = null;
+      this.change = change;
     }
 
     Node(Node left, Node right) {
-      this.op = Compose.compose(left.op, right.op);
       this.size = left.size + right.size;
-      this.lengthDelta = left.lengthDelta + right.lengthDelta;
       this.left = left;
       this.right = right;
     }
+
+    long lengthDelta() {
+      if (lengthDelta == UNKNOWN) {
+        lengthDelta = left != null ? left.lengthDelta() + right.lengthDelta() : change.lengthDelta();
+      }
+      return lengthDelta;
+    }
   }
 
-  private final long baseVersion;
   private final List<Node> trees = new ArrayList<>(); // oldest first, contiguous from baseVersion + 1
+  private long baseVersion;
   private long headVersion;
+  private long components;
 
   /** An empty history of a document at {@code baseVersion}: the next change appended is baseVersion + 1. */
   public ComposedHistory(long baseVersion) {
@@ -76,18 +90,60 @@ public final class ComposedHistory {
   }
 
   /**
+   * A measure of the memory held: one per change still in its positional form, plus the
+   * components of every operation and composition made so far.
+   */
+  public long components() {
+    return components;
+  }
+
+  /**
    * Records {@code accepted} as version headVersion() + 1. It must fit the document at
-   * headVersion() (not checked here: the caller applied it); each edit is checked on its own.
+   * headVersion(); nothing is checked or converted here (the caller applied it).
    */
   public void append(Change accepted) {
-    if (accepted == null) throw new InvalidChangeException("the accepted change is null");
-    Node node = new Node(TextOperation.fromChange(accepted), accepted.lengthDelta());
+    Node node = leaf(accepted);
     // Binary counter: two trees of one size become one of twice the size.
-    while (!trees.isEmpty() && trees.get(trees.size() - 1).size == node.size) {
-      node = new Node(trees.remove(trees.size() - 1), node);
+    while (!trees.isEmpty() && trees.get(trees.size() - 1).size == node.size && node.size < LARGEST_RANGE) {
+      node = composed(trees.remove(trees.size() - 1), node);
     }
     trees.add(node);
     headVersion++;
+  }
+
+  /**
+   * Records {@code older}, the changes of the versions just before the oldest held (the last
+   * of them is baseVersion()'s), so the base moves back by their number. This is how changes
+   * read from storage for one stale submission stay in transform-ready form for the next.
+   */
+  public void prepend(List<Change> older) {
+    Ot.checked(older, "older");
+    if (older.size() > baseVersion) {
+      throw new IllegalArgumentException(older.size() + " older changes but the base version is " + baseVersion);
+    }
+    List<Node> front = new ArrayList<>();
+    for (Change c : older) {
+      Node node = leaf(c);
+      while (!front.isEmpty() && front.get(front.size() - 1).size == node.size && node.size < LARGEST_RANGE) {
+        node = composed(front.remove(front.size() - 1), node);
+      }
+      front.add(node);
+    }
+    trees.addAll(0, front);
+    baseVersion -= older.size();
+  }
+
+  /**
+   * Forgets the oldest trees that lie wholly at or before {@code version}; the base moves up
+   * to the end of the last one forgotten, so every change after {@code version} stays (and
+   * possibly some before it).
+   */
+  public void forgetBefore(long version) {
+    while (!trees.isEmpty() && baseVersion + trees.get(0).size <= version) {
+      Node oldest = trees.remove(0);
+      baseVersion += oldest.size;
+      components -= weight(oldest);
+    }
   }
 
   /**
@@ -99,14 +155,14 @@ public final class ComposedHistory {
   public Change transformSince(long version, Change incoming) {
     if (incoming == null) throw new InvalidChangeException("the incoming change is null");
     TextOperation in = TextOperation.fromChange(incoming);
-    for (Node n : suffix(version)) in = Transform.transform(n.op, in)[1];
+    for (Node n : suffix(version)) in = Transform.transform(op(n), in)[1];
     return in.toChange();
   }
 
   /** How the changes since {@code version} altered the document's length, in code points. */
   public long lengthDeltaSince(long version) {
     long delta = 0;
-    for (Node n : suffix(version)) delta += n.lengthDelta;
+    for (Node n : suffix(version)) delta += n.lengthDelta();
     return delta;
   }
 
@@ -124,6 +180,39 @@ public final class ComposedHistory {
       lo += tree.size;
     }
     return out;
+  }
+
+  private Node leaf(Change change) {
+    if (change == null) throw new InvalidChangeException("the accepted change is null");
+    components++;
+    return new Node(change);
+  }
+
+  private static Node composed(Node left, Node right) {
+    return new Node(left, right);
+  }
+
+  /** The operation of {@code n}'s range, converted or composed now if no transform needed it before. */
+  private TextOperation op(Node n) {
+    if (n.op == null) {
+      if (n.left == null) {
+        n.lengthDelta();
+        n.op = TextOperation.fromChange(n.change);
+        n.change = null;
+        components--;
+      } else {
+        n.op = Compose.compose(op(n.left), op(n.right));
+      }
+      components += n.op.components().size();
+    }
+    return n.op;
+  }
+
+  /** What {@code n}'s subtree adds to {@link #components()}. */
+  private static long weight(Node n) {
+    if (n == null) return 0;
+    long own = n.op != null ? n.op.components().size() : n.change != null ? 1 : 0;
+    return own + weight(n.left) + weight(n.right);
   }
 
   /** Adds the nodes covering indexes max(first, lo) .. lo + size - 1 of {@code n}'s range. */

@@ -56,6 +56,41 @@ class ComposedHistoryTest {
     assertEquals(Change.of(new Insert(0, "x")), h.transformSince(0, Change.of(new Insert(0, "x"))));
   }
 
+  /** Trees stop growing at LARGEST_RANGE, so the oldest changes can be forgotten a tree at a time. */
+  @Test
+  void theOldestChangesAreForgottenARangeAtATime() {
+    int range = ComposedHistory.LARGEST_RANGE;
+    ComposedHistory h = new ComposedHistory(0);
+    List<Change> history = new ArrayList<>();
+    for (int i = 0; i < 2 * range + 5; i++) {
+      Change c = Change.of(new Insert(i % 7 == 0 ? 0 : i, "x"));
+      history.add(c);
+      h.append(c);
+    }
+    long before = h.components();
+    h.forgetBefore(range + 3);
+    assertEquals(range, h.baseVersion(), "the first range went whole; the second holds version range + 3");
+    assertEquals(2 * range + 5, h.headVersion());
+    assertEquals(true, h.components() < before);
+    Change incoming = Change.of(new Insert(range, "!"));
+    assertEquals(Ot.transformOverHistory(incoming, history.subList(range, history.size())), h.transformSince(range, incoming));
+    h.forgetBefore(h.headVersion() - 1);
+    assertEquals(h.headVersion() - 1, h.baseVersion(), "the newest change stays, in its own tree");
+    h.forgetBefore(h.headVersion());
+    assertEquals(0, h.components());
+  }
+
+  @Test
+  void olderChangesArePrependedInFront() {
+    List<Change> history = List.of(Change.of(new Insert(0, "a")), Change.of(new Insert(1, "b")), Change.of(new Insert(0, "c")));
+    ComposedHistory h = of(2, history.subList(2, 3));
+    h.prepend(history.subList(0, 2));
+    assertEquals(0, h.baseVersion());
+    assertEquals(Ot.transformOverHistory(Change.of(new Insert(0, "x")), history), h.transformSince(0, Change.of(new Insert(0, "x"))));
+    assertEquals(3, h.lengthDeltaSince(0));
+    assertThrows(IllegalArgumentException.class, () -> h.prepend(List.of(Change.EMPTY)));
+  }
+
   /** Every base version of a long history of scattered edits, against the change-by-change answer. */
   @Test
   void everyVersionOfALongHistoryAgreesWithTransformOverHistory() {
