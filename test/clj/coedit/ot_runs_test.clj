@@ -134,6 +134,27 @@
              (= (.transformSince h (+ base v) c) (Ot/transformOverHistory c ^List since))
              (= (.lengthDeltaSince h (+ base v)) (reduce + 0 (map #(.lengthDelta ^Change %) since))))))))
 
+;; invariant: however a ComposedHistory got its changes (appended, or read later for older
+;; versions and prepended) and whatever it forgot, it transforms as transformOverHistory over
+;; the changes it holds, and it holds exactly the changes after the version it forgot up to
+(defspec composed-history-prepended-and-forgotten-is-transform-over-history
+  (prop/for-all [[hs j f v c] (gen/let [d some-doc
+                                        n (gen/choose 0 24)
+                                        hs (history-on d n g/a-alphabet)
+                                        j (gen/choose 0 n)
+                                        f (gen/choose 0 n)
+                                        v (gen/choose f n)
+                                        c (g/change-for (reduce g/apply-change d (take v hs)) g/b-alphabet)]
+                                [hs j f v c])]
+    (let [h (ComposedHistory. j)]
+      (run! #(.append h ^Change %) (subvec hs j))
+      (.prepend h ^List (subvec hs 0 j))
+      (.forgetBefore h f)
+      (and (= 0 (.baseVersion (doto (ComposedHistory. 0) (.prepend ^List [])))) ; a no-op prepend at 0
+           (= (.baseVersion h) f)
+           (= (zero? (.weight h)) (= f (count hs)))
+           (= (.transformSince h v c) (Ot/transformOverHistory c ^List (subvec hs v)))))))
+
 ;; invariant: compose is associative component for component (not just in effect), which is
 ;; what lets ComposedHistory group a history into any ranges:
 ;; compose(compose(a, b), c) == compose(a, compose(b, c))

@@ -5,6 +5,7 @@ import coedit.ot.Change;
 import coedit.ot.ComposedHistory;
 import coedit.ot.Ot;
 import coedit.ot.Rope;
+import coedit.ot.TextSnapshot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,17 +24,21 @@ import java.util.Map;
  * engine then fails the record, the caller drops the object (the engine discards the
  * record's writes, and a rebuilt document matches the PStates again).
  *
- * <p>History held: at least the last {@link #RECENT_CHANGES} versions, and back to the
- * oldest version a stale submission needed, but never more than
- * {@link #MAX_CHANGES_IN_MEMORY}; {@link #weight()} counts it for the cache.
+ * <p>History held: the last {@link #RECENT_CHANGES} versions, and back to the oldest version
+ * a stale submission needed, but never more than {@link #MAX_CHANGES_IN_MEMORY} versions
+ * nor {@link #MAX_HISTORY_WEIGHT} (the newest change is always held); {@link #weight()}
+ * counts it for the cache.
  */
 final class Document {
-  /** Accepted changes always held, so stale submissions rarely read {@code $$history}. */
+  /** Accepted changes held, as long as they weigh little, so stale submissions rarely read {@code $$history}... */
   static final int RECENT_CHANGES = 256;
-  /** Most accepted changes held, however old the stale submissions that needed them. */
+  /** ...and at most this many, however old the stale submissions that needed them... */
   static final int MAX_CHANGES_IN_MEMORY = 1 << 16;
-  /** Code points one operation component of the held history counts for in the cache (about its bytes / 2). */
-  static final int COMPONENT_WEIGHT = 16;
+  /**
+   * ...weighing at most this, in code points ({@link ComposedHistory#weight()}: the text they
+   * insert, plus a little per change and per operation component); the newest is always held.
+   */
+  static final long MAX_HISTORY_WEIGHT = 1 << 22;
 
   private final Rope text;
   private long version;
@@ -74,9 +79,14 @@ final class Document {
     return text.toString();
   }
 
+  /** The text as an immutable snapshot, in O(1) (later advances do not change it). */
+  TextSnapshot snapshot() {
+    return text.snapshot();
+  }
+
   /** What the document weighs in the cache: its length, plus its held history. */
   long weight() {
-    return text.length() + COMPONENT_WEIGHT * history.components();
+    return text.length() + history.weight();
   }
 
   /** The oldest version whose successors are all held: a submission made at it or later needs no history read. */
@@ -124,8 +134,11 @@ final class Document {
     Ot.apply(text, change);
     version++;
     history.append(change);
-    // Keep the recent changes and those a stale submission needed, within the cap.
+    // Keep the recent changes and those a stale submission needed, within the bounds.
     history.forgetBefore(Math.max(Math.min(neededFrom, version - RECENT_CHANGES), version - MAX_CHANGES_IN_MEMORY));
+    while (history.weight() > MAX_HISTORY_WEIGHT && history.baseVersion() < version - 1) {
+      history.forgetBefore(history.baseVersion() + 1);
+    }
     if (seqBound != null) seqBounds.put(clientId, Math.max(seqBound, seq));
     long interval = Math.max(config.snapshotEvery(), text.length() / config.snapshotCharsPerEdit());
     if (version - snapshotVersion < interval) return null;

@@ -1,5 +1,8 @@
 package coedit.ot;
 
+import coedit.ot.TextOperation.Component;
+import coedit.ot.TextOperation.Ins;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,24 +20,31 @@ import java.util.List;
  *       equals transforming it over each part in turn (compose keeps each insert's gap).
  *   <li>{@code lengthDeltaSince(v)} is the sum of {@link Change#lengthDelta} over v+1..head.
  *   <li>Appending costs O(1) amortized and converts nothing: a change becomes an operation,
- *       and a range a composition, the first time a transform needs it, and stays so, so
- *       each is converted and composed at most once however many stale changes cross it.
+ *       and a range a composition, the first time a transform needs it, and stays so; each
+ *       is converted and composed at most once however many stale changes cross it.
+ *   <li>{@link #weight()} estimates the memory held; {@link #forgetBefore} frees it exactly
+ *       up to a version.
  * </ul>
  *
  * <p>Layout: a sequence of perfect binary trees, oldest first, each node standing for its
- * range. Appending merges the last two trees while they are the same size and smaller than
- * {@link #LARGEST_RANGE} (a binary counter), so the oldest changes can be forgotten a whole
- * tree at a time. The suffix v+1..head is the tail of the tree holding v+1 (at most log m
- * nodes down its spine) and the whole trees after it: O(log m + m / LARGEST_RANGE) nodes,
- * whose compositions cost O(size of their ranges) the first time. Memory: a change per
- * version, plus what transforms made: each level at most the sum of the changes' sizes (less
- * when edits run together, as typing does); {@link #components()} counts it.
+ * range. Appending merges the last two trees while they are the same size (a binary
+ * counter); forgetting drops whole trees and splits the oldest one, so the front may hold a
+ * few smaller trees. The suffix v+1..head is the tail of the tree holding v+1 (at most log m
+ * nodes down its spine) and the whole trees after it: O(log m) nodes, whose compositions cost
+ * O(size of their ranges) the first time. Memory: a change per version, plus what transforms
+ * made: each level at most the sum of the changes' sizes (less when edits run together, as
+ * typing does).
  *
  * <p>Not thread-safe: one owner (a document's task, say) appends and queries.
  */
 public final class ComposedHistory {
-  /** The most changes one tree composes: trees stop merging at this size. */
-  public static final int LARGEST_RANGE = 1 << 14;
+  /**
+   * What a change or an operation component weighs, in code points of text: {@link #weight()}
+   * counts the text inserted plus this much per change still in positional form and per
+   * component of every operation made, about the memory each takes (a code point of text
+   * takes two bytes).
+   */
+  public static final int UNIT_WEIGHT = 16;
 
   private static final class Node {
     static final long UNKNOWN = Long.MIN_VALUE;
@@ -44,6 +54,7 @@ public final class ComposedHistory {
     final Node right;
     Change change; // a leaf's change, until it becomes op
     TextOperation op; // the operation of the range, once a transform needed it
+    long weight; // of change or op, whichever is held (0 for an internal node without op)
     long lengthDelta = UNKNOWN; // of the range, once a query needed it
 
     Node(Change change) {
@@ -51,6 +62,7 @@ public final class ComposedHistory {
       this.left = null;
       this.right = null;
       this.change = change;
+      this.weight = UNIT_WEIGHT + change.insertedCodePoints();
     }
 
     Node(Node left, Node right) {
@@ -67,10 +79,10 @@ public final class ComposedHistory {
     }
   }
 
-  private final List<Node> trees = new ArrayList<>(); // oldest first, contiguous from baseVersion + 1
+  private final ArrayDeque<Node> trees = new ArrayDeque<>(); // oldest first, contiguous from baseVersion + 1
   private long baseVersion;
   private long headVersion;
-  private long components;
+  private long weight;
 
   /** An empty history of a document at {@code baseVersion}: the next change appended is baseVersion + 1. */
   public ComposedHistory(long baseVersion) {
@@ -89,12 +101,9 @@ public final class ComposedHistory {
     return headVersion;
   }
 
-  /**
-   * A measure of the memory held: one per change still in its positional form, plus the
-   * components of every operation and composition made so far.
-   */
-  public long components() {
-    return components;
+  /** About the memory held, in code points of text (see {@link #UNIT_WEIGHT}). */
+  public long weight() {
+    return weight;
   }
 
   /**
@@ -104,10 +113,8 @@ public final class ComposedHistory {
   public void append(Change accepted) {
     Node node = leaf(accepted);
     // Binary counter: two trees of one size become one of twice the size.
-    while (!trees.isEmpty() && trees.get(trees.size() - 1).size == node.size && node.size < LARGEST_RANGE) {
-      node = composed(trees.remove(trees.size() - 1), node);
-    }
-    trees.add(node);
+    while (!trees.isEmpty() && trees.peekLast().size == node.size) node = new Node(trees.pollLast(), node);
+    trees.addLast(node);
     headVersion++;
   }
 
@@ -124,25 +131,31 @@ public final class ComposedHistory {
     List<Node> front = new ArrayList<>();
     for (Change c : older) {
       Node node = leaf(c);
-      while (!front.isEmpty() && front.get(front.size() - 1).size == node.size && node.size < LARGEST_RANGE) {
-        node = composed(front.remove(front.size() - 1), node);
+      while (!front.isEmpty() && front.get(front.size() - 1).size == node.size) {
+        node = new Node(front.remove(front.size() - 1), node);
       }
       front.add(node);
     }
-    trees.addAll(0, front);
+    for (int i = front.size() - 1; i >= 0; i--) trees.addFirst(front.get(i));
     baseVersion -= older.size();
   }
 
   /**
-   * Forgets the oldest trees that lie wholly at or before {@code version}; the base moves up
-   * to the end of the last one forgotten, so every change after {@code version} stays (and
-   * possibly some before it).
+   * Forgets every change of a version at or before {@code version} (none if it is at or
+   * below the base; all if at or past the head). Amortized O(log m) per change forgotten.
    */
   public void forgetBefore(long version) {
-    while (!trees.isEmpty() && baseVersion + trees.get(0).size <= version) {
-      Node oldest = trees.remove(0);
-      baseVersion += oldest.size;
-      components -= weight(oldest);
+    while (!trees.isEmpty() && baseVersion < version) {
+      Node oldest = trees.pollFirst();
+      if (baseVersion + oldest.size <= version) {
+        baseVersion += oldest.size;
+        weight -= weightOf(oldest);
+      } else {
+        // Partly old: keep its halves as trees of their own; its composition goes.
+        weight -= oldest.weight;
+        trees.addFirst(oldest.right);
+        trees.addFirst(oldest.left);
+      }
     }
   }
 
@@ -182,39 +195,6 @@ public final class ComposedHistory {
     return out;
   }
 
-  private Node leaf(Change change) {
-    if (change == null) throw new InvalidChangeException("the accepted change is null");
-    components++;
-    return new Node(change);
-  }
-
-  private static Node composed(Node left, Node right) {
-    return new Node(left, right);
-  }
-
-  /** The operation of {@code n}'s range, converted or composed now if no transform needed it before. */
-  private TextOperation op(Node n) {
-    if (n.op == null) {
-      if (n.left == null) {
-        n.lengthDelta();
-        n.op = TextOperation.fromChange(n.change);
-        n.change = null;
-        components--;
-      } else {
-        n.op = Compose.compose(op(n.left), op(n.right));
-      }
-      components += n.op.components().size();
-    }
-    return n.op;
-  }
-
-  /** What {@code n}'s subtree adds to {@link #components()}. */
-  private static long weight(Node n) {
-    if (n == null) return 0;
-    long own = n.op != null ? n.op.components().size() : n.change != null ? 1 : 0;
-    return own + weight(n.left) + weight(n.right);
-  }
-
   /** Adds the nodes covering indexes max(first, lo) .. lo + size - 1 of {@code n}'s range. */
   private static void collect(Node n, long lo, long first, List<Node> out) {
     if (first <= lo) {
@@ -228,5 +208,40 @@ public final class ComposedHistory {
     } else {
       collect(n.right, mid, first, out);
     }
+  }
+
+  private Node leaf(Change change) {
+    if (change == null) throw new InvalidChangeException("the accepted change is null");
+    Node node = new Node(change);
+    weight += node.weight;
+    return node;
+  }
+
+  /** The operation of {@code n}'s range, converted or composed now if no transform needed it before. */
+  private TextOperation op(Node n) {
+    if (n.op == null) {
+      if (n.left == null) {
+        n.lengthDelta();
+        n.op = TextOperation.fromChange(n.change);
+        n.change = null;
+      } else {
+        n.op = Compose.compose(op(n.left), op(n.right));
+      }
+      weight -= n.weight;
+      n.weight = weightOf(n.op);
+      weight += n.weight;
+    }
+    return n.op;
+  }
+
+  private static long weightOf(TextOperation op) {
+    long w = 0;
+    for (Component c : op.components()) w += UNIT_WEIGHT + (c instanceof Ins i ? i.cps() : 0);
+    return w;
+  }
+
+  /** What {@code n}'s subtree adds to {@link #weight()}. */
+  private static long weightOf(Node n) {
+    return n == null ? 0 : n.weight + weightOf(n.left) + weightOf(n.right);
   }
 }

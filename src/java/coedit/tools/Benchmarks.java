@@ -4,6 +4,7 @@ import coedit.tools.bench.EditorBenchmark;
 import coedit.tools.bench.EngineBench;
 import coedit.tools.bench.LoadBenchmark;
 import coedit.tools.bench.OtApplyBenchmark;
+import coedit.tools.bench.RobustnessBench;
 import coedit.tools.bench.StaleSubmissionBench;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  * Each prints its own table; docs/benchmarks.md records the numbers and the goals.
  */
 final class Benchmarks {
-  private static final List<String> ALL = List.of("ot", "stale", "engine", "editor", "load");
+  private static final List<String> ALL = List.of("ot", "stale", "engine", "editor", "load", "robustness");
 
   private Benchmarks() {}
 
@@ -35,6 +36,7 @@ final class Benchmarks {
       case "engine" -> EngineBench.main(args);
       case "editor" -> EditorBenchmark.main(args);
       case "load" -> LoadBenchmark.main(args);
+      case "robustness" -> RobustnessBench.main(args);
       default -> {
         System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", or all)");
         return 2;

@@ -2,6 +2,7 @@ package coedit.ot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,28 +57,32 @@ class ComposedHistoryTest {
     assertEquals(Change.of(new Insert(0, "x")), h.transformSince(0, Change.of(new Insert(0, "x"))));
   }
 
-  /** Trees stop growing at LARGEST_RANGE, so the oldest changes can be forgotten a tree at a time. */
+  /** Forgetting splits the oldest range where needed, so exactly the old changes go. */
   @Test
-  void theOldestChangesAreForgottenARangeAtATime() {
-    int range = ComposedHistory.LARGEST_RANGE;
+  void forgettingDropsExactlyTheChangesUpToAVersion() {
     ComposedHistory h = new ComposedHistory(0);
     List<Change> history = new ArrayList<>();
-    for (int i = 0; i < 2 * range + 5; i++) {
+    for (int i = 0; i < 1000; i++) {
       Change c = Change.of(new Insert(i % 7 == 0 ? 0 : i, "x"));
       history.add(c);
       h.append(c);
     }
-    long before = h.components();
-    h.forgetBefore(range + 3);
-    assertEquals(range, h.baseVersion(), "the first range went whole; the second holds version range + 3");
-    assertEquals(2 * range + 5, h.headVersion());
-    assertEquals(true, h.components() < before);
-    Change incoming = Change.of(new Insert(range, "!"));
-    assertEquals(Ot.transformOverHistory(incoming, history.subList(range, history.size())), h.transformSince(range, incoming));
-    h.forgetBefore(h.headVersion() - 1);
-    assertEquals(h.headVersion() - 1, h.baseVersion(), "the newest change stays, in its own tree");
+    Change incoming = Change.of(new Insert(500, "!"));
+    h.transformSince(0, incoming); // composes every range
+    long before = h.weight();
+    h.forgetBefore(613);
+    assertEquals(613, h.baseVersion());
+    assertEquals(1000, h.headVersion());
+    assertTrue(h.weight() < before);
+    assertEquals(Ot.transformOverHistory(incoming, history.subList(613, 1000)), h.transformSince(613, incoming));
+    assertEquals(history.subList(613, 1000).stream().mapToLong(Change::lengthDelta).sum(), h.lengthDeltaSince(613));
+    h.forgetBefore(5);
+    assertEquals(613, h.baseVersion(), "nothing before the base to forget");
     h.forgetBefore(h.headVersion());
-    assertEquals(0, h.components());
+    assertEquals(1000, h.baseVersion());
+    assertEquals(0, h.weight());
+    h.append(Change.of(new Insert(0, "abc")));
+    assertEquals(ComposedHistory.UNIT_WEIGHT + 3, h.weight(), "a change weighs its text and a unit");
   }
 
   @Test
