@@ -1,26 +1,26 @@
 // A WebSocket that keeps coming back: reconnects with exponential backoff and jitter
 // (250 ms doubling to 10 s, ±20 %, reset when the session says it is live), gives up on
-// a peer that has been silent for `timeoutMillis`, splits frames into JSON messages, and
-// closes when the page is hidden (so the others see us leave at once). Close codes 4000
+// a peer that has been silent for `timeoutMillis`, splits frames into JSON messages (handed
+// over a frame at a time, so the session can take a run of entries at once), and closes
+// when the page is hidden (so the others see us leave at once). Close codes 4000
 // (protocol), 4003 (replaced) and 4403 (forbidden) stop it for good.
 
 const FIRST_DELAY = 250;
 const MAX_DELAY = 10_000;
 
 /**
- * Keeps a connection to `url`. `onOpen()` runs on every new connection, `onMessage(msg)`
- * for each message in order, `onDown(code, reason)` when a connection ends (after which
- * it reconnects, except after close codes 4000, 4003 and 4403: those mean stop for good).
- * Returns {send(msg), isOpen(), generation(), drop(why), retryNow(), connected(), setTimeout(ms), close()}.
+ * Keeps a connection to `url`. `onOpen()` runs on every new connection, `onMessages(msgs)`
+ * for each frame's messages in order, `onDown(code, reason)` when a connection ends (after
+ * which it reconnects, except after close codes 4000, 4003 and 4403: those mean stop for good).
+ * Returns {send(msg), isOpen(), drop(why), retryNow(), connected(), setTimeout(ms), close()}.
  */
-export function keepConnected({ url, onOpen, onMessage, onDown }) {
+export function keepConnected({ url, onOpen, onMessages, onDown }) {
   let ws = null;
   let stopped = false;
   let attempt = 0;
   let timer = null;
   let lastHeard = 0;
   let timeoutMillis = 45_000;
-  let generation = 0; // counts connections, so async work can tell whether its one is still current
 
   const watchdog = setInterval(() => {
     if (ws && Date.now() - lastHeard > timeoutMillis) drop('heartbeat timeout');
@@ -45,7 +45,6 @@ export function keepConnected({ url, onOpen, onMessage, onDown }) {
       return;
     }
     ws = socket;
-    generation += 1;
     lastHeard = Date.now();
     socket.onopen = () => {
       lastHeard = Date.now();
@@ -54,18 +53,16 @@ export function keepConnected({ url, onOpen, onMessage, onDown }) {
     socket.onmessage = (ev) => {
       lastHeard = Date.now();
       if (typeof ev.data !== 'string') return;
+      const messages = [];
       for (const line of ev.data.split('\n')) {
-        if (ws !== socket) return; // dropped while handling an earlier message
         if (line.trim() === '') continue;
-        let msg;
         try {
-          msg = JSON.parse(line);
+          messages.push(JSON.parse(line));
         } catch {
           console.warn('not JSON, ignored:', line.slice(0, 200));
-          continue;
         }
-        onMessage(msg);
       }
+      if (messages.length > 0 && ws === socket) onMessages(messages);
     };
     socket.onclose = (ev) => { if (ws === socket) down(ev.code, ev.reason); };
   }
@@ -100,8 +97,6 @@ export function keepConnected({ url, onOpen, onMessage, onDown }) {
       if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
     },
     isOpen: () => ws !== null && ws.readyState === WebSocket.OPEN,
-    /** Which connection this is (it changes with every new one). */
-    generation: () => generation,
     drop,
     /** Connects now instead of waiting out the backoff. */
     retryNow,

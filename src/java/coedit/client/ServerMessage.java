@@ -20,7 +20,12 @@ sealed interface ServerMessage {
    * {@code entry} ({@code ack} false) or {@code ack} (then {@code clientId} is null);
    * {@code author} is the user who submitted it, null on an open server.
    */
-  record Entry(long version, String clientId, long seq, Change change, boolean ack, String author) implements ServerMessage {}
+  record Entry(long version, String clientId, long seq, Change change, boolean ack, String author) implements ServerMessage {
+    /** An entry without an author, as an open server sends it. */
+    Entry(long version, String clientId, long seq, Change change, boolean ack) {
+      this(version, clientId, seq, change, ack, null);
+    }
+  }
 
   record Live(long version) implements ServerMessage {}
 

@@ -1,6 +1,8 @@
 package coedit.tools;
 
+import coedit.tools.cli.CheckCommand;
 import coedit.tools.cli.RecomputeCommand;
+import coedit.tools.cli.RepairCommand;
 import coedit.tools.cli.ReplayCommand;
 import coedit.tools.cli.ServeCommand;
 import coedit.tools.cli.TokenCommand;
@@ -23,6 +25,8 @@ public final class Main {
         serve [--help] [OPTIONS]       run the server (default http://localhost:8080, data in ./data)
         replay TRACE [OPTIONS]         replay an editing trace through the editor module
         recompute DATA_DIR [MODULE]    rebuild PStates from the depots (default: every module with data)
+        check DATA_DIR [--full]        verify a stopped server's data offline; exit 0 sound, 1 damaged
+        repair DATA_DIR --accept-loss  start again on data that lost records, accepting the loss
         token --secret-file F --user ID --doc PATTERN=read|write ...  print an HS256 token (README, "Security")
         bench [ot|engine|editor|load|all]  run benchmarks (docs/benchmarks.md)
         help                           this text
@@ -44,6 +48,8 @@ public final class Main {
       case "serve" -> ServeCommand.run(rest);
       case "replay" -> ReplayCommand.run(rest);
       case "recompute" -> recompute(rest);
+      case "check" -> CheckCommand.run(rest, System.out, System.err);
+      case "repair" -> RepairCommand.run(rest, System.out, System.err);
       case "token" -> TokenCommand.run(rest, System.out, System.err);
       case "bench" -> Benchmarks.run(rest);
       case "help", "--help", "-h" -> {

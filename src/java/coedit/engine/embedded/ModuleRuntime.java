@@ -1,10 +1,12 @@
 package coedit.engine.embedded;
 
+import coedit.engine.DataDamagedException;
 import coedit.engine.Depot;
 import coedit.engine.DepotRef;
 import coedit.engine.EngineConfig;
 import coedit.engine.EngineException;
 import coedit.engine.FsyncPolicy;
+import coedit.engine.Health;
 import coedit.engine.ListPState;
 import coedit.engine.ListRef;
 import coedit.engine.MapPState;
@@ -22,6 +24,7 @@ import coedit.engine.storage.KV;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +56,19 @@ final class ModuleRuntime implements ModuleInstance {
   private final Task[] tasks;
   private final long launchSeq;
   private final Map<String, Object> clients = new ConcurrentHashMap<>();
+  private final Consumer<EngineException> onFailure;
   private volatile RuntimeException failure;
   private volatile boolean closed;
 
-  ModuleRuntime(ModuleDefinition def, EngineConfig config, Storage storage, String where,
-      Executor proxyPool) {
+  /**
+   * @param dir        the module's data directory when its storage is durable (the depots'
+   *                   record of their ends lives there), else null
+   * @param acceptLoss start even if data was lost (only {@code repair --accept-loss})
+   */
+  ModuleRuntime(ModuleDefinition def, EngineConfig config, Storage storage, Path dir, String where,
+      Executor proxyPool, Consumer<EngineException> onFailure, boolean acceptLoss) {
     this.config = config;
+    this.onFailure = onFailure;
     this.storage = storage;
     this.proxyPool = proxyPool;
     this.layout = new Layout(def, storage, config.partitions(), where);
@@ -75,7 +85,22 @@ final class ModuleRuntime implements ModuleInstance {
       tasks[p] = new Task(p, layout, threads[threadIndex(p)], storage);
       threads[threadIndex(p)].addTask(tasks[p]);
     }
+    if (dir != null) {
+      DepotEnds.Recorded recorded = DepotEnds.read(dir);
+      if (!recorded.readable()) {
+        LOG.log(System.Logger.Level.WARNING, "module " + def.moduleName + ": " + dir.resolve(DepotEnds.FILE)
+            + " is unreadable, so this launch cannot check that no depot records were lost");
+      }
+      String damage = DataDamage.describe(layout, tasks, recorded, where);
+      if (damage != null && !acceptLoss) throw new DataDamagedException(damage);
+      this.depotEnds = DepotEnds.open(dir, layout.depots.values());
+    } else {
+      this.depotEnds = null;
+    }
   }
+
+  /** The depots' record of their ends (durable storage only), written by the writer thread. */
+  final DepotEnds depotEnds;
 
   /** Next offset of every depot partition; returns the next sequence number. */
   private long readNextOffsets() {
@@ -169,10 +194,20 @@ final class ModuleRuntime implements ModuleInstance {
   }
 
   void fail(RuntimeException e) {
-    if (failure == null) {
+    synchronized (this) {
+      if (failure != null) return;
       failure = e;
-      LOG.log(System.Logger.Level.ERROR, e.getMessage(), e);
     }
+    LOG.log(System.Logger.Level.ERROR, e.getMessage(), e);
+    onFailure.accept(e instanceof EngineException ee ? ee
+        : new EngineException("module " + name() + " failed: " + e.getMessage(), e));
+  }
+
+  @Override
+  public Health health() {
+    RuntimeException f = failure;
+    if (f != null) return new Health(Health.State.FAILED, f.getMessage());
+    return closed ? new Health(Health.State.CLOSED, "module " + name() + " is closed") : Health.RUNNING;
   }
 
   EngineException closedError() {
@@ -320,6 +355,7 @@ final class ModuleRuntime implements ModuleInstance {
     for (TaskThread t : threads) {
       t.failLeftovers(closedError());
     }
+    if (depotEnds != null) depotEnds.close();
     storage.close();
   }
 }
