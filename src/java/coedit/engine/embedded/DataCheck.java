@@ -277,6 +277,11 @@ public final class DataCheck {
     }
 
     @Override
+    public void checkpoint(Path dest) {
+      delegate.checkpoint(dest);
+    }
+
+    @Override
     public void close() {}
   }
 
