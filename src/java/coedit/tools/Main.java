@@ -2,6 +2,7 @@ package coedit.tools;
 
 import coedit.tools.cli.BackupCommand;
 import coedit.tools.cli.CheckCommand;
+import coedit.tools.cli.RepartitionCommand;
 import coedit.tools.cli.RestoreCommand;
 import coedit.tools.cli.RecomputeCommand;
 import coedit.tools.cli.RepairCommand;
@@ -30,6 +31,7 @@ public final class Main {
         repair DATA_DIR --accept-loss  start again on data that lost records, accepting the loss
         backup DATA_DIR DEST           a consistent backup, taken by the running server if there is one
         restore BACKUP DATA_DIR        restore a backup into an empty data directory
+        repartition DATA_DIR NEW_DIR --partitions N   rebuild the data with another partition count
         bench [ot|engine|editor|load|all]  run benchmarks (docs/benchmarks.md)
         help                           this text
       """;
@@ -53,6 +55,7 @@ public final class Main {
       case "check" -> CheckCommand.run(rest, System.out, System.err);
       case "backup" -> BackupCommand.run(rest, System.out, System.err);
       case "restore" -> RestoreCommand.run(rest, System.out, System.err);
+      case "repartition" -> RepartitionCommand.run(rest, System.out, System.err);
       case "repair" -> RepairCommand.run(rest, System.out, System.err);
       case "bench" -> Benchmarks.run(rest);
       case "help", "--help", "-h" -> {
