@@ -1,6 +1,9 @@
 package coedit.tools;
 
+import coedit.tools.cli.BackupCommand;
 import coedit.tools.cli.CheckCommand;
+import coedit.tools.cli.RepartitionCommand;
+import coedit.tools.cli.RestoreCommand;
 import coedit.tools.cli.RecomputeCommand;
 import coedit.tools.cli.RepairCommand;
 import coedit.tools.cli.ReplayCommand;
@@ -27,6 +30,9 @@ public final class Main {
         recompute DATA_DIR [MODULE]    rebuild PStates from the depots (default: every module with data)
         check DATA_DIR [--full]        verify a stopped server's data offline; exit 0 sound, 1 damaged
         repair DATA_DIR --accept-loss  start again on data that lost records, accepting the loss
+        backup DATA_DIR DEST           a consistent backup, taken by the running server if there is one
+        restore BACKUP DATA_DIR        restore a backup into an empty data directory
+        repartition DATA_DIR NEW_DIR --partitions N   rebuild the data with another partition count
         token --secret-file F --user ID --doc PATTERN=read|write ...  print an HS256 token (README, "Security")
         bench [ot|engine|editor|load|all]  run benchmarks (docs/benchmarks.md)
         help                           this text
@@ -49,6 +55,9 @@ public final class Main {
       case "replay" -> ReplayCommand.run(rest);
       case "recompute" -> recompute(rest);
       case "check" -> CheckCommand.run(rest, System.out, System.err);
+      case "backup" -> BackupCommand.run(rest, System.out, System.err);
+      case "restore" -> RestoreCommand.run(rest, System.out, System.err);
+      case "repartition" -> RepartitionCommand.run(rest, System.out, System.err);
       case "repair" -> RepairCommand.run(rest, System.out, System.err);
       case "token" -> TokenCommand.run(rest, System.out, System.err);
       case "bench" -> Benchmarks.run(rest);

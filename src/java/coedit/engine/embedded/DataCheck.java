@@ -239,7 +239,7 @@ public final class DataCheck {
   }
 
   /** A storage view whose writes go nowhere (for binding a layout without writing). */
-  private static final class WritesDropped implements Storage {
+  static final class WritesDropped implements Storage {
     private final Storage delegate;
 
     WritesDropped(Storage delegate) {
@@ -274,6 +274,11 @@ public final class DataCheck {
     @Override
     public boolean durable() {
       return false;
+    }
+
+    @Override
+    public void checkpoint(Path dest) {
+      delegate.checkpoint(dest);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -188,6 +189,17 @@ public final class RocksStorage implements Storage {
   @Override
   public boolean durable() {
     return true;
+  }
+
+  /** A RocksDB checkpoint: hard links to the immutable data files plus a flushed memtable. */
+  @Override
+  public void checkpoint(Path dest) {
+    checkOpen();
+    try (Checkpoint checkpoint = Checkpoint.create(db)) {
+      checkpoint.createCheckpoint(dest.toString());
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot checkpoint " + dir + " into " + dest + ": " + e.getMessage(), e);
+    }
   }
 
   @Override
