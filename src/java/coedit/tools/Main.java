@@ -1,5 +1,6 @@
 package coedit.tools;
 
+import coedit.tools.cli.KafkaDevCommand;
 import coedit.tools.cli.RecomputeCommand;
 import coedit.tools.cli.ReplayCommand;
 import coedit.tools.cli.ServeCommand;
@@ -22,7 +23,9 @@ public final class Main {
         serve [--help] [OPTIONS]       run the server (default http://localhost:8080, data in ./data)
         replay TRACE [OPTIONS]         replay an editing trace through the editor module
         recompute DATA_DIR [MODULE]    rebuild PStates from the depots (default: every module with data)
-        bench [ot|engine|editor|load|all]  run benchmarks (docs/benchmarks.md)
+        replay TRACE --kafka BOOTSTRAP the same, on the Kafka runtime
+        bench [ot|engine|editor|load|kafka|all]  run benchmarks (docs/benchmarks.md)
+        kafka-dev [--nodes N] [--dir DIR]  a local KRaft cluster on 127.0.0.1 (docs/kafka.md)
         help                           this text
       """;
 
@@ -43,6 +46,7 @@ public final class Main {
       case "replay" -> ReplayCommand.run(rest);
       case "recompute" -> recompute(rest);
       case "bench" -> Benchmarks.run(rest);
+      case "kafka-dev" -> KafkaDevCommand.run(rest, System.out, System.err);
       case "help", "--help", "-h" -> {
         System.out.print(USAGE);
         yield 0;
