@@ -9,6 +9,7 @@ import coedit.engine.StorageKind;
 import coedit.engine.storage.MemoryStorage;
 import coedit.engine.storage.RocksStorage;
 import coedit.engine.storage.Storage;
+import coedit.engine.topology.ModuleDefinition;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

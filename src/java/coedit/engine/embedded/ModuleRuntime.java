@@ -18,9 +18,17 @@ import coedit.engine.QueryRef;
 import coedit.engine.RecomputeReport;
 import coedit.engine.SortedMapPState;
 import coedit.engine.SortedMapRef;
+import coedit.engine.runtime.Admission;
+import coedit.engine.runtime.Futures;
 import coedit.engine.storage.KV;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
+import coedit.engine.store.Keys;
+import coedit.engine.store.PStateInfo;
+import coedit.engine.store.ProxyHub;
+import coedit.engine.store.Subscriber;
+import coedit.engine.topology.Decls;
+import coedit.engine.topology.ModuleDefinition;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -204,8 +212,9 @@ final class ModuleRuntime implements ModuleInstance {
     call(p, task -> {
       try {
         Object initial = current.get();
-        Subscriber s = new Subscriber(task.hub, path, (ProxyListener<Object, Object>) listener,
+        Subscriber s = new Subscriber((ProxyListener<Object, Object>) listener,
             config.proxyQueueCapacity(), proxyPool, current, initial);
+        s.onClose(() -> task.hub.remove(path, s));
         task.hub.add(path, s);
         f.complete(s);
       } catch (RuntimeException e) {

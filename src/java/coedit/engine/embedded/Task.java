@@ -6,6 +6,8 @@ import coedit.engine.Processor;
 import coedit.engine.storage.Batch;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
+import coedit.engine.store.Keys;
+import coedit.engine.store.ProxyHub;
 import java.util.HashMap;
 import java.util.Map;
 

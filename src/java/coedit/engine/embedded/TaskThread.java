@@ -5,6 +5,8 @@ import coedit.engine.AppendResult;
 import coedit.engine.EngineException;
 import coedit.engine.ProcessingException;
 import coedit.engine.storage.Batch;
+import coedit.engine.store.Notice;
+import coedit.engine.store.ProxyHub;
 import java.util.ArrayList;
 import java.util.List;
 

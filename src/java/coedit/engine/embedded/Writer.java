@@ -6,6 +6,7 @@ import coedit.engine.EngineException;
 import coedit.engine.storage.Batch;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
+import coedit.engine.store.Keys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

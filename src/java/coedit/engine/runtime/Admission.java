@@ -1,4 +1,4 @@
-package coedit.engine.embedded;
+package coedit.engine.runtime;
 
 import coedit.engine.EngineOverloadedException;
 import java.time.Duration;
@@ -9,14 +9,14 @@ import java.util.concurrent.TimeUnit;
  * Backpressure: each partition admits at most {@code capacity} client records that are not
  * yet processed and committed. An append waits up to the timeout for room, then fails.
  */
-final class Admission {
+public final class Admission {
 
   private final Semaphore[] permits;
   private final int capacity;
   private final long timeoutNanos;
   private final String module;
 
-  Admission(String module, int partitions, int capacity, Duration timeout) {
+  public Admission(String module, int partitions, int capacity, Duration timeout) {
     this.module = module;
     this.capacity = capacity;
     this.timeoutNanos = timeout.toNanos();
@@ -31,7 +31,7 @@ final class Admission {
    *
    * @param mayWait false on engine threads, where waiting could deadlock
    */
-  void acquire(String depot, int partition, boolean mayWait) {
+  public void acquire(String depot, int partition, boolean mayWait) {
     Semaphore s = permits[partition];
     if (s.tryAcquire()) {
       return;
@@ -53,7 +53,7 @@ final class Admission {
     }
   }
 
-  void release(int partition) {
+  public void release(int partition) {
     permits[partition].release();
   }
 }
