@@ -57,4 +57,11 @@ public final class Depots {
       throw new IllegalArgumentException("depot " + ref.name() + ": " + e.getMessage(), e);
     }
   }
+
+  /** The canonical bytes of {@code record}'s partition key (see {@link Partitioner}). */
+  public static byte[] keyBytes(DepotRef<?> depot, Object record) {
+    @SuppressWarnings("unchecked")
+    DepotRef<Object> ref = (DepotRef<Object>) depot;
+    return Partitioner.canonicalBytes(ref.partitionKey().apply(record));
+  }
 }

@@ -67,6 +67,7 @@ final class KraftNode {
     c.put("default.replication.factor", rf);
     c.put("min.insync.replicas", isr);
     c.put("group.initial.rebalance.delay.ms", "0");
+    c.put("group.streams.initial.rebalance.delay.ms", "0");
     c.put("broker.session.timeout.ms", "3000");
     c.put("broker.heartbeat.interval.ms", "500");
     c.put("transaction.abort.timed.out.transaction.cleanup.interval.ms", "500");
@@ -74,8 +75,8 @@ final class KraftNode {
     c.put("group.coordinator.rebalance.protocols", "classic,consumer,streams");
     c.put("group.streams.session.timeout.ms", "6000");
     c.put("group.streams.min.session.timeout.ms", "1000");
-    c.put("group.streams.heartbeat.interval.ms", "1000");
-    c.put("group.streams.min.heartbeat.interval.ms", "500");
+    c.put("group.streams.heartbeat.interval.ms", "500");
+    c.put("group.streams.min.heartbeat.interval.ms", "250");
     c.put("group.consumer.session.timeout.ms", "6000");
     c.put("group.consumer.min.session.timeout.ms", "1000");
     c.put("group.consumer.heartbeat.interval.ms", "1000");
