@@ -138,14 +138,15 @@ final class Subscriptions {
     });
   }
 
+  /** On the timer: finds subscriptions whose owner changed; re-attaching runs elsewhere. */
   private void checkOwners() {
     for (Sub s : subs.values()) {
       try {
         if (!s.closed && !s.ownerKey().equals(s.attachedTo)) {
-          s.reattach();
+          s.reattachSoon();
         }
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.DEBUG, "re-attaching a subscription failed; retrying", e);
+        LOG.log(System.Logger.Level.DEBUG, "checking a subscription's owner failed", e);
       }
     }
   }
@@ -177,6 +178,8 @@ final class Subscriptions {
     volatile TaskState localTask;
     private LocalSink localSink;
     volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean reattaching =
+        new java.util.concurrent.atomic.AtomicBoolean();
 
     Sub(long id, PStateInfo info, int partition, byte[] prefix) {
       this.id = id;
@@ -225,13 +228,19 @@ final class Subscriptions {
       }
     }
 
+    /** Re-attaches on a caller thread (it may wait for the new owner); one at a time. */
     void reattachSoon() {
       attachedTo = "";
+      if (!reattaching.compareAndSet(false, true)) {
+        return;
+      }
       module.cluster.callers.execute(() -> {
         try {
           reattach();
         } catch (EngineException e) {
           LOG.log(System.Logger.Level.DEBUG, "re-attaching failed; the periodic check retries", e);
+        } finally {
+          reattaching.set(false);
         }
       });
     }

@@ -13,21 +13,24 @@ import java.util.concurrent.CountDownLatch;
  * once every broker serves; everything else goes to stderr. Ctrl-C or SIGTERM stops the
  * nodes (in parallel) and exits; the data stays in DIR (default ./kafka-data) and starting
  * again on it reuses data, cluster id and ports. Exit status 2 for bad arguments, 1 when the
- * cluster cannot start.
+ * cluster cannot start. {@code --node ID} starts only that node of the N-node cluster in
+ * DIR (start one process per node): a test can then kill a single broker.
  */
 public final class KafkaDevCommand {
-  private static final String USAGE = "usage: kafka-dev [--nodes N] [--dir DIR]";
+  private static final String USAGE = "usage: kafka-dev [--nodes N] [--dir DIR] [--node ID]";
 
   private KafkaDevCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
     int nodes = 3;
     Path dir = Path.of("kafka-data");
+    int only = 0;
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--nodes" -> nodes = Integer.parseInt(ReplayCommand.value(args, ++i, "--nodes"));
           case "--dir" -> dir = Path.of(ReplayCommand.value(args, ++i, "--dir"));
+          case "--node" -> only = Integer.parseInt(ReplayCommand.value(args, ++i, "--node"));
           case "--help", "-h" -> {
             out.println(USAGE);
             return 0;
@@ -43,9 +46,11 @@ public final class KafkaDevCommand {
     LocalKafka kafka;
     try {
       err.println("kafka-dev: starting " + nodes + " KRaft node(s) in " + dir.toAbsolutePath());
-      kafka = LocalKafka.start(dir, nodes, Map.of());
+      kafka = only > 0 ? LocalKafka.startNode(dir, nodes, only, Map.of())
+          : LocalKafka.start(dir, nodes, Map.of());
     } catch (RuntimeException e) {
       err.println("kafka-dev: cannot start: " + e.getMessage());
+      e.printStackTrace(err);
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -33,10 +33,10 @@ public final class LocalKafka implements AutoCloseable {
   private final List<KraftNode> nodes;
   private final String bootstrap;
 
-  private LocalKafka(Path dir, List<KraftNode> nodes) {
+  private LocalKafka(Path dir, List<KraftNode> nodes, Layout layout) {
     this.dir = dir;
     this.nodes = nodes;
-    this.bootstrap = nodes.stream().map(n -> "127.0.0.1:" + n.brokerPort())
+    this.bootstrap = IntStream.of(layout.brokerPorts()).mapToObj(p -> "127.0.0.1:" + p)
         .collect(Collectors.joining(","));
   }
 
@@ -56,7 +56,7 @@ public final class LocalKafka implements AutoCloseable {
         nodes.add(new KraftNode(i + 1, dir.resolve("node-" + (i + 1)), layout, overrides));
       }
       parallel(nodes, KraftNode::start);
-      LocalKafka k = new LocalKafka(dir, nodes);
+      LocalKafka k = new LocalKafka(dir, nodes, layout);
       try {
         Readiness.await(k.bootstrap, count, Duration.ofSeconds(60));
       } catch (RuntimeException e) {
@@ -66,6 +66,38 @@ public final class LocalKafka implements AutoCloseable {
       return k;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start Kafka in " + dir, e);
+    }
+  }
+
+  /**
+   * Starts only node {@code nodeId} of a {@code count}-node cluster under {@code dir}: one
+   * node per process, so a test can kill one broker. Every node's process must be started
+   * (in any order); this returns once all {@code count} brokers serve.
+   */
+  public static LocalKafka startNode(Path dir, int count, int nodeId, Map<String, String> overrides) {
+    if (nodeId < 1 || nodeId > count) {
+      throw new IllegalArgumentException("node must be in [1, " + count + "], got " + nodeId);
+    }
+    try {
+      Files.createDirectories(dir);
+      Layout layout = Layout.load(dir, count);
+      KraftNode node = new KraftNode(nodeId, dir.resolve("node-" + nodeId), layout, overrides);
+      node.start();
+      LocalKafka k = new LocalKafka(dir, List.of(node), layout);
+      Readiness.await(k.bootstrap, count, Duration.ofSeconds(120));
+      return k;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start Kafka node " + nodeId + " in " + dir, e);
+    }
+  }
+
+  /** Writes the cluster id and ports of a {@code count}-node cluster to {@code dir} once. */
+  public static void prepare(Path dir, int count) {
+    try {
+      Files.createDirectories(dir);
+      Layout.load(dir, count);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + dir, e);
     }
   }
 
