@@ -2,6 +2,7 @@ package coedit.tools;
 
 import coedit.tools.bench.EditorBenchmark;
 import coedit.tools.bench.EngineBench;
+import coedit.tools.bench.KafkaBench;
 import coedit.tools.bench.LoadBenchmark;
 import coedit.tools.bench.OtApplyBenchmark;
 import java.util.Arrays;
@@ -33,8 +34,9 @@ final class Benchmarks {
       case "engine" -> EngineBench.main(args);
       case "editor" -> EditorBenchmark.main(args);
       case "load" -> LoadBenchmark.main(args);
+      case "kafka" -> KafkaBench.main(args);
       default -> {
-        System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", or all)");
+        System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", kafka, or all)");
         return 2;
       }
     }

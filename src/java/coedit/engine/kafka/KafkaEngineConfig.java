@@ -95,6 +95,17 @@ public record KafkaEngineConfig(
         Duration.ofMillis(100), Duration.ofSeconds(30), Map.of());
   }
 
+  /**
+   * The defaults, with replication min(3, brokers) and min.insync.replicas min(2, brokers)
+   * for the cluster at {@code bootstrapServers} (asked once): fits a development cluster of
+   * any size.
+   */
+  public static KafkaEngineConfig sizedFor(String bootstrapServers, String nodeId, Path stateDir) {
+    int brokers = Brokers.count(bootstrapServers);
+    return defaults(bootstrapServers, nodeId, stateDir)
+        .withReplication(Math.min(3, brokers), Math.min(2, brokers));
+  }
+
   /** Replication 1, min.insync.replicas 1, no standby: a one-broker development cluster. */
   public KafkaEngineConfig singleBroker() {
     return withReplication(1, 1).withStandbyReplicas(0);
