@@ -35,6 +35,11 @@ final class StreamsSettings {
     // Streams' defaults wait up to 100 ms here and there; ACK latency is made of these.
     p.put(StreamsConfig.POLL_MS_CONFIG, 5L);
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    // The first write of a transaction to a partition whose previous transaction's markers
+    // are not yet written is refused (CONCURRENT_TRANSACTIONS) and retried after this
+    // backoff; the default 100 ms stalls the stream thread, and so the ACKs behind it.
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
+    p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), 100);
     // A killed instance's open transaction blocks read_committed readers of its partitions
     // until it times out: keep that short (the brokers abort timed-out ones within 0.5 s).
     p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 5_000);
