@@ -83,6 +83,7 @@ final class Generations {
             "min.insync.replicas", Integer.toString(module.config.minInsyncReplicas())));
     try {
       module.cluster.admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
+      return; // a new registry: every module is at generation 0
     } catch (Exception e) {
       if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
         throw new EngineException("cannot create the registry topic " + registryTopic() + ": "

@@ -89,8 +89,12 @@ final class KafkaModule implements ModuleInstance {
     if (topology == null) {
       return;
     }
-    KafkaStreams s = new KafkaStreams(topology, StreamsSettings.of(config,
-        Names.application(config.namespace(), name(), generation), cluster.endpoint()));
+    String app = Names.application(config.namespace(), name(), generation);
+    if (config.streamsProtocol()) {
+      StreamsSettings.configureGroup(cluster.admin, config, app);
+    }
+    KafkaStreams s = new KafkaStreams(topology, StreamsSettings.of(config, app,
+        cluster.endpoint()));
     s.setUncaughtExceptionHandler(e -> {
       LOG.log(System.Logger.Level.ERROR, "module " + name() + ": a stream thread died; it is"
           + " replaced and its tasks reprocess from their last commit", e);

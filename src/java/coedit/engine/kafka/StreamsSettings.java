@@ -1,8 +1,16 @@
 package coedit.engine.kafka;
 
+import coedit.engine.EngineException;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -21,7 +29,6 @@ final class StreamsSettings {
     p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, endpoint);
     p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().resolve(c.nodeId()).toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
-    p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, c.standbyReplicas());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, c.replicationFactor());
     p.put(StreamsConfig.topicPrefix("min.insync.replicas"), c.minInsyncReplicas());
     // Changelog writes, processor appends and input offsets commit as one transaction;
@@ -51,10 +58,29 @@ final class StreamsSettings {
       p.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams");
     } else {
       p.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic");
+      // The streams protocol takes the standby count from the group (configureGroup).
+      p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, c.standbyReplicas());
       p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
       p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_500);
     }
     p.putAll(c.streamsOverrides());
     return p;
+  }
+
+  /**
+   * With the streams protocol the brokers assign tasks, and the standby count is a setting
+   * of the group, not of the client: set it on the group before the first member joins.
+   */
+  static void configureGroup(Admin admin, KafkaEngineConfig c, String applicationId) {
+    ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, applicationId);
+    AlterConfigOp standbys = new AlterConfigOp(new ConfigEntry("streams.num.standby.replicas",
+        Integer.toString(c.standbyReplicas())), AlterConfigOp.OpType.SET);
+    try {
+      admin.incrementalAlterConfigs(Map.of(group, List.of(standbys))).all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new EngineException("cannot set the standby replicas of group " + applicationId
+          + ": " + e, e);
+    }
   }
 }
