@@ -15,7 +15,8 @@ package coedit.editor;
  *                              before the least recently used are evicted
  * @param cacheDocuments        per task: most hot documents kept in memory
  * @param maxEdits              most edits in one submitted change
- * @param maxInsertCodePoints   most code points one submitted change may insert
+ * @param maxInsertCodePoints   most code points one submitted change may insert (and never
+ *                              more than a document may hold)
  * @param maxDocumentCodePoints most code points a document may grow to (a change that
  *                              would make it longer is rejected; shrinking is always allowed)
  */
@@ -64,6 +65,14 @@ public record EditorConfig(
   public EditorConfig withLimits(int edits, int insertCodePoints) {
     return new EditorConfig(snapshotEvery, snapshotCharsPerEdit, cacheCodePoints,
         cacheDocuments, edits, insertCodePoints, maxDocumentCodePoints);
+  }
+
+  /**
+   * Most code points one change may insert and delete in all: enough to replace a whole
+   * document of the largest size with the largest insert, so no legitimate edit is refused.
+   */
+  public long maxChangeCodePoints() {
+    return maxInsertCodePoints + maxDocumentCodePoints;
   }
 
   public EditorConfig withMaxDocumentCodePoints(long codePoints) {
