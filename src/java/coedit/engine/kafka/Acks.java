@@ -33,11 +33,14 @@ final class Acks {
     final AckLevel level;
     final CompletableFuture<AppendResult> future;
     final long deadline;
+    /** No topology consumes the depot: the append is done once it is in. */
+    final boolean unprocessed;
     volatile long offset = -1;
 
     Pending(Admission admission, String depot, int partition, AckLevel level,
-        CompletableFuture<AppendResult> future, long deadline) {
+        CompletableFuture<AppendResult> future, long deadline, boolean unprocessed) {
       this.admission = admission;
+      this.unprocessed = unprocessed;
       this.depot = depot;
       this.partition = partition;
       this.level = level;
@@ -54,12 +57,16 @@ final class Acks {
     this.timeoutNanos = timeout.toNanos();
   }
 
-  /** A new request id for an admitted append; its permit is released when it is answered. */
+  /**
+   * A new request id for an admitted append; its permit is released when it is answered.
+   * {@code unprocessed}: no topology consumes the depot, so nobody will answer and the
+   * append is complete (at every level) once it is in the depot.
+   */
   long register(Admission admission, String depot, int partition, AckLevel level,
-      CompletableFuture<AppendResult> future) {
+      CompletableFuture<AppendResult> future, boolean unprocessed) {
     long id = nextId.getAndIncrement();
     pending.put(id, new Pending(admission, depot, partition, level, future,
-        System.nanoTime() + timeoutNanos));
+        System.nanoTime() + timeoutNanos, unprocessed));
     return id;
   }
 
@@ -70,7 +77,10 @@ final class Acks {
       return;
     }
     p.offset = offset;
-    if (p.level == AckLevel.APPEND_ACK) {
+    if (p.unprocessed && pending.remove(id, p)) {
+      p.admission.release(p.partition);
+      p.future.complete(new AppendResult(p.partition, offset, Map.of()));
+    } else if (p.level == AckLevel.APPEND_ACK) {
       p.future.complete(new AppendResult(p.partition, offset, Map.of()));
     }
   }

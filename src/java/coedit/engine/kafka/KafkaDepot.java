@@ -64,7 +64,7 @@ final class KafkaDepot<R> implements Depot<R> {
       key = Depots.keyBytes(depot.ref(), record);
       module.admission.acquire(depot.name(), partition, !EngineThreads.current());
       id = module.cluster.acks.register(module.admission, depot.name(), partition, level,
-          future);
+          future, !module.layout.topologiesByDepot.containsKey(depot.name()));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }

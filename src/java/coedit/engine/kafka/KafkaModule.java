@@ -144,13 +144,25 @@ final class KafkaModule implements ModuleInstance {
     }
   }
 
-  /** Answers an appender: in-JVM when it is this instance, else through the endpoint. */
+  /**
+   * Answers an appender: in-JVM when it is this instance, else through the endpoint. An ack
+   * value that cannot cross instances (see {@link Wire}) is answered as a failure saying so.
+   */
   void reply(String from, Acks.Reply reply) {
     if (from.equals(cluster.endpoint())) {
       cluster.acks.processed(reply);
-    } else {
-      cluster.rpc.push(from, "acks", reply, failed -> {});
+      return;
     }
+    Acks.Reply sent = reply;
+    try {
+      Wire.encode(reply);
+    } catch (RuntimeException e) {
+      sent = new Acks.Reply(reply.request(), reply.partition(), reply.offset(), Map.of(),
+          reply.failedTopology() != null ? reply.failedTopology() : "",
+          new EngineException("the ack of this record cannot be sent to the appending"
+              + " instance: " + e.getMessage()));
+    }
+    cluster.rpc.push(from, "acks", sent, failed -> {});
   }
 
   /**

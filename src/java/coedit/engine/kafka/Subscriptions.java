@@ -333,6 +333,14 @@ final class Subscriptions {
     }
 
     private void push(Update u) {
+      try {
+        Wire.encode(u);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, info.name + ": a watched value cannot be sent to "
+            + endpoint + " (" + e.getMessage() + "); that subscription is dropped");
+        task.hub.remove(path(info, prefix), this);
+        return;
+      }
       module.cluster.rpc.push(endpoint, "notices", u, failed -> {
         task.hub.remove(path(info, prefix), this);
       });
