@@ -26,7 +26,7 @@ final class DocLoader {
     ReadOnlyListStore<String, HistoryEntry> history = ctx.store(p.history());
     long version = history.size(docId);
     Rope text = new Rope(snapshot.text());
-    VersionRing<Change> recent = new VersionRing<>(Document.RECENT_CHANGES, snapshot.version());
+    VersionRing<Change> recent = Document.recentChanges(snapshot.version());
     for (long from = snapshot.version(); from < version; from += CHUNK) {
       for (HistoryEntry e : history.range(docId, from, Math.min(version, from + CHUNK))) {
         Ot.apply(text, e.change());

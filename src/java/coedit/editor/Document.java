@@ -4,6 +4,7 @@ import coedit.editor.data.Snapshot;
 import coedit.ot.Change;
 import coedit.ot.Ot;
 import coedit.ot.Rope;
+import coedit.ot.TextSnapshot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,10 @@ import java.util.Map;
  * the PStates again).
  */
 final class Document {
-  /** Accepted changes kept in memory for transforming stale submissions. */
+  /** Accepted changes kept in memory for transforming stale submissions... */
   static final int RECENT_CHANGES = 64;
+  /** ...as long as they insert at most this many code points together. */
+  static final long RECENT_CHANGES_CODE_POINTS = 1 << 20;
 
   private final Rope text;
   private long version;
@@ -44,7 +47,12 @@ final class Document {
 
   /** A document never edited. */
   static Document empty() {
-    return new Document(new Rope(""), 0, 0, new VersionRing<>(RECENT_CHANGES, 0));
+    return new Document(new Rope(""), 0, 0, recentChanges(0));
+  }
+
+  /** An empty ring of recent changes positioned after {@code version}, bounded in count and size. */
+  static VersionRing<Change> recentChanges(long version) {
+    return new VersionRing<>(RECENT_CHANGES, version, Change::insertedCodePoints, RECENT_CHANGES_CODE_POINTS);
   }
 
   /** Number of accepted submissions. */
@@ -60,6 +68,11 @@ final class Document {
   /** The text (a copy: O(length)). */
   String text() {
     return text.toString();
+  }
+
+  /** The text as an immutable snapshot, in O(1) (later advances do not change it). */
+  TextSnapshot snapshot() {
+    return text.snapshot();
   }
 
   /** The changes of versions {@code base + 1 .. version()} if held in memory, else null. */

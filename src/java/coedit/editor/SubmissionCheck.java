@@ -36,13 +36,16 @@ final class SubmissionCheck {
           "the change has " + edits + " edits; at most " + limits.maxEdits() + " are allowed");
     }
     long inserted = change.insertedCodePoints();
-    long maxInsert = Math.min(limits.maxInsertCodePoints(), limits.maxDocumentCodePoints());
-    if (inserted > maxInsert) {
-      // Also against the document limit: what one change inserts must fit in a document,
-      // even when it deletes as much (a net-zero [insert 1M, delete 1M] would otherwise
-      // grow the history by 1M per submission past any document limit).
+    if (inserted > limits.maxDocumentCodePoints()) {
+      // What one change inserts must fit in a document, even when it deletes as much: a
+      // net-zero [insert 1M, delete 1M] would otherwise grow the history by 1M per
+      // submission past any document limit.
+      return new Rejected(RejectCode.TOO_LARGE, "the change inserts " + inserted
+          + " code points, more than a document may hold (the limit is " + limits.maxDocumentCodePoints() + ")");
+    }
+    if (inserted > limits.maxInsertCodePoints()) {
       return new Rejected(RejectCode.TOO_LARGE, "the change inserts " + inserted + " code points; at most "
-          + maxInsert + " are allowed");
+          + limits.maxInsertCodePoints() + " are allowed");
     }
     long size = inserted + change.deletedCodePoints();
     if (size > limits.maxChangeCodePoints()) {

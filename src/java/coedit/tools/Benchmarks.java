@@ -5,6 +5,7 @@ import coedit.tools.bench.EngineBench;
 import coedit.tools.bench.KafkaBench;
 import coedit.tools.bench.LoadBenchmark;
 import coedit.tools.bench.OtApplyBenchmark;
+import coedit.tools.bench.RobustnessBench;
 import java.util.Arrays;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * Each prints its own table; docs/benchmarks.md records the numbers and the goals.
  */
 final class Benchmarks {
-  private static final List<String> ALL = List.of("ot", "engine", "editor", "load");
+  private static final List<String> ALL = List.of("ot", "engine", "editor", "load", "robustness");
 
   private Benchmarks() {}
 
@@ -34,6 +35,7 @@ final class Benchmarks {
       case "engine" -> EngineBench.main(args);
       case "editor" -> EditorBenchmark.main(args);
       case "load" -> LoadBenchmark.main(args);
+      case "robustness" -> RobustnessBench.main(args);
       case "kafka" -> KafkaBench.main(args);
       default -> {
         System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", kafka, or all)");

@@ -13,6 +13,7 @@ import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.SubmitResult.Accepted;
 import coedit.engine.Cluster;
 import coedit.engine.FsyncPolicy;
+import coedit.engine.embedded.InProcessCluster;
 import coedit.engine.testing.TestRuntime;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -37,8 +38,14 @@ class CollaborativeDocumentEditorModuleTest {
   @Parameter
   TestRuntime runtime;
 
+  /** The stories' cluster on {@code runtime}: 4 partitions, no fsync (embedded). */
   static Cluster cluster(TestRuntime runtime) {
     return runtime.fresh(c -> c.withFsync(FsyncPolicy.NEVER).withPartitions(4));
+  }
+
+  /** The same on the embedded engine, for tests that run on it only. */
+  static InProcessCluster cluster() {
+    return InProcessCluster.create(c -> c.withFsync(FsyncPolicy.NEVER).withPartitions(4));
   }
 
   @Test

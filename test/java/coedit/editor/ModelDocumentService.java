@@ -2,6 +2,7 @@ package coedit.editor;
 
 import coedit.editor.data.ClientSeq;
 import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.SubmitResult;
@@ -162,6 +163,12 @@ public final class ModelDocumentService implements DocumentService {
   public synchronized DocSnapshot read(String docId) {
     Doc d = doc(Ids.validate("docId", docId));
     return new DocSnapshot(docId, d.state.text(), d.state.version());
+  }
+
+  @Override
+  public synchronized DocText snapshot(String docId) {
+    Doc d = doc(Ids.validate("docId", docId));
+    return new DocText(docId, d.state.snapshot(), d.state.version());
   }
 
   @Override

@@ -62,7 +62,8 @@ class SizeLimitsTest {
       SubmitResult r = editor.submit(new EditSubmission("doc", "c", 0, 0,
           Change.of(new Insert(0, big), new Delete(0, 100_000)))).join();
       assertTrue(r instanceof Rejected rejected && rejected.code() == RejectCode.TOO_LARGE
-          && rejected.message().contains("inserts 100000 code points; at most 1000"), String.valueOf(r));
+          && rejected.message().contains("inserts 100000 code points, more than a document may hold (the limit is 1000)"),
+          String.valueOf(r));
       assertEquals(0, editor.history("doc", 0, 10).size(), "nothing reached the history");
     }
   }
