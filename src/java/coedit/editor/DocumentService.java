@@ -1,10 +1,11 @@
 package coedit.editor;
 
 import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.SubmitResult;
-import coedit.editor.data.DocText;
+import coedit.engine.Health;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -32,6 +33,9 @@ public interface DocumentService extends AutoCloseable {
 
   /** Replays entries after {@code fromVersion}, then every new one, in order. */
   Subscription watch(String docId, long fromVersion, HistoryListener listener);
+
+  /** Whether the editor behind this service runs: RUNNING, or FAILED / CLOSED with why. */
+  Health health();
 
   @Override
   void close();

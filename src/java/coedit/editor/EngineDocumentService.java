@@ -13,6 +13,7 @@ import coedit.engine.Cluster;
 import coedit.engine.CodecException;
 import coedit.engine.Depot;
 import coedit.engine.EngineException;
+import coedit.engine.Health;
 import coedit.engine.ListPState;
 import coedit.engine.ModuleInstance;
 import coedit.engine.ProcessingException;
@@ -40,9 +41,11 @@ public final class EngineDocumentService implements DocumentService {
   private final Query<String, DocText> textQuery;
   private final ListPState<String, HistoryEntry> history;
   private final Set<HistoryWatch> watches = ConcurrentHashMap.newKeySet();
+  private final ModuleInstance module;
 
   /** A service over {@code module}, an instance of {@link CollaborativeDocumentEditorModule}. */
   public EngineDocumentService(ModuleInstance module) {
+    this.module = module;
     this.depot = module.depot(CollaborativeDocumentEditorModule.EDIT_DEPOT);
     this.textQuery = module.query(CollaborativeDocumentEditorModule.TEXT_QUERY);
     this.history = module.list(CollaborativeDocumentEditorModule.HISTORY);
@@ -103,6 +106,11 @@ public final class EngineDocumentService implements DocumentService {
     watches.add(w);
     w.start();
     return w;
+  }
+
+  @Override
+  public Health health() {
+    return module.health();
   }
 
   /** Closes the subscriptions this service opened; the cluster stays up (its owner closes it). */

@@ -21,6 +21,23 @@ public interface Cluster extends AutoCloseable {
   ModuleInstance module(String name);
 
   /**
+   * RUNNING while every launched module runs; FAILED once any module failed (the first
+   * failure is the detail); CLOSED after {@link #close()}.
+   */
+  Health health();
+
+  /**
+   * Calls {@code listener} once, on an engine thread, when a module fails in a way it cannot
+   * recover from in this process: a storage write failed (disk full, I/O error), or an
+   * engine thread died (an OutOfMemoryError, a bug). The failed module then refuses every
+   * append and read with an {@link EngineException}; its data is as durable as before the
+   * failure, and launching it again (in a new process) recovers it. A server reacts by
+   * exiting so that its supervisor restarts it. Registered after a failure, the listener is
+   * called at once.
+   */
+  void onFailure(java.util.function.Consumer<EngineException> listener);
+
+  /**
    * Stops accepting appends, finishes what was admitted, stops the tasks (calling
    * {@link Processor#close()}), and closes storage. Idempotent.
    */

@@ -6,6 +6,7 @@ import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.SubmitResult;
+import coedit.engine.Health;
 import coedit.ot.Change;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -186,6 +187,11 @@ public final class ModelDocumentService implements DocumentService {
     for (int v = (int) Math.max(0, fromVersion); v < d.history.size(); v++) w.deliver(d.history.get(v));
     d.watches.add(w);
     return w;
+  }
+
+  @Override
+  public Health health() {
+    return Health.RUNNING;
   }
 
   private Doc doc(String id) {

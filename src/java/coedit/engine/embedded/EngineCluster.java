@@ -3,6 +3,7 @@ package coedit.engine.embedded;
 import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
 import coedit.engine.EngineException;
+import coedit.engine.Health;
 import coedit.engine.Module;
 import coedit.engine.ModuleInstance;
 import coedit.engine.StorageKind;
@@ -12,21 +13,35 @@ import coedit.engine.storage.Storage;
 import coedit.engine.topology.ModuleDefinition;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The engine: one storage, writer and set of task threads per launched module. */
 public final class EngineCluster implements Cluster {
+  private static final System.Logger LOG = System.getLogger(EngineCluster.class.getName());
 
   private final EngineConfig config;
+  private final Function<Path, Storage> rocks;
   private final Map<String, ModuleRuntime> modules = new LinkedHashMap<>();
   private final ExecutorService proxyPool;
+  private final List<Consumer<EngineException>> failureListeners = new CopyOnWriteArrayList<>();
+  private volatile EngineException failure;
   private boolean closed;
 
   public EngineCluster(EngineConfig config) {
+    this(config, EngineCluster::openRocks);
+  }
+
+  /** An engine whose RocksDB storage comes from {@code rocks} (tests inject faults with it). */
+  EngineCluster(EngineConfig config, Function<Path, Storage> rocks) {
     this.config = config;
+    this.rocks = rocks;
     AtomicInteger n = new AtomicInteger();
     this.proxyPool = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "coedit-proxy-" + n.incrementAndGet());
@@ -51,10 +66,10 @@ public final class EngineCluster implements Cluster {
     }
     Path dir = config.dataDir().resolve(def.moduleName);
     Storage storage =
-        config.storage() == StorageKind.ROCKSDB ? openRocks(dir) : new MemoryStorage();
+        config.storage() == StorageKind.ROCKSDB ? rocks.apply(dir) : new MemoryStorage();
     ModuleRuntime rt;
     try {
-      rt = new ModuleRuntime(def, config, storage, dir.toString(), proxyPool);
+      rt = new ModuleRuntime(def, config, storage, dir.toString(), proxyPool, this::failed);
     } catch (RuntimeException e) {
       storage.close();
       throw e;
@@ -94,6 +109,39 @@ public final class EngineCluster implements Cluster {
           + modules.keySet());
     }
     return rt;
+  }
+
+  @Override
+  public Health health() {
+    EngineException f = failure;
+    if (f != null) return new Health(Health.State.FAILED, f.getMessage());
+    synchronized (this) {
+      return closed ? new Health(Health.State.CLOSED, "closed") : Health.RUNNING;
+    }
+  }
+
+  @Override
+  public void onFailure(Consumer<EngineException> listener) {
+    failureListeners.add(listener);
+    EngineException f = failure;
+    if (f != null && failureListeners.remove(listener)) listener.accept(f);
+  }
+
+  /** A module failed: the first failure is the engine's; each listener hears it once. */
+  private void failed(EngineException e) {
+    synchronized (this) {
+      if (failure != null) return;
+      failure = e;
+    }
+    for (Consumer<EngineException> l : failureListeners) {
+      if (failureListeners.remove(l)) {
+        try {
+          l.accept(e);
+        } catch (RuntimeException listenerFailed) {
+          LOG.log(System.Logger.Level.ERROR, "a failure listener failed", listenerFailed);
+        }
+      }
+    }
   }
 
   @Override

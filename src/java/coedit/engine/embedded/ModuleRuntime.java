@@ -5,6 +5,7 @@ import coedit.engine.DepotRef;
 import coedit.engine.EngineConfig;
 import coedit.engine.EngineException;
 import coedit.engine.FsyncPolicy;
+import coedit.engine.Health;
 import coedit.engine.ListPState;
 import coedit.engine.ListRef;
 import coedit.engine.MapPState;
@@ -61,12 +62,14 @@ final class ModuleRuntime implements ModuleInstance {
   private final Task[] tasks;
   private final long launchSeq;
   private final Map<String, Object> clients = new ConcurrentHashMap<>();
+  private final Consumer<EngineException> onFailure;
   private volatile RuntimeException failure;
   private volatile boolean closed;
 
   ModuleRuntime(ModuleDefinition def, EngineConfig config, Storage storage, String where,
-      Executor proxyPool) {
+      Executor proxyPool, Consumer<EngineException> onFailure) {
     this.config = config;
+    this.onFailure = onFailure;
     this.storage = storage;
     this.proxyPool = proxyPool;
     this.layout = new Layout(def, storage, config.partitions(), where);
@@ -177,10 +180,20 @@ final class ModuleRuntime implements ModuleInstance {
   }
 
   void fail(RuntimeException e) {
-    if (failure == null) {
+    synchronized (this) {
+      if (failure != null) return;
       failure = e;
-      LOG.log(System.Logger.Level.ERROR, e.getMessage(), e);
     }
+    LOG.log(System.Logger.Level.ERROR, e.getMessage(), e);
+    onFailure.accept(e instanceof EngineException ee ? ee
+        : new EngineException("module " + name() + " failed: " + e.getMessage(), e));
+  }
+
+  @Override
+  public Health health() {
+    RuntimeException f = failure;
+    if (f != null) return new Health(Health.State.FAILED, f.getMessage());
+    return closed ? new Health(Health.State.CLOSED, "module " + name() + " is closed") : Health.RUNNING;
   }
 
   EngineException closedError() {

@@ -52,7 +52,8 @@ public final class RobustnessBench {
     Path dir = Files.createTempDirectory("coedit-bench-robustness-");
     EngineConfig engine = EngineConfig.defaults(dir).withPartitions(1).withFsync(FsyncPolicy.ALWAYS_GROUP_COMMIT);
     try (Cluster cluster = Engine.open(engine);
-        EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
+        EngineDocumentService editor = EngineDocumentService.launch(cluster,
+            EditorConfig.defaults().withMaxDocumentCodePoints(32L << 20))) {
       flood(editor);
       largeReads(editor);
       history(editor);
@@ -93,7 +94,8 @@ public final class RobustnessBench {
   private static void largeReads(EngineDocumentService editor) throws Exception {
     String chunk = "0123456789abcdef".repeat(64 * 1024); // 1 Mi code points
     for (int v = 0; v < 16; v++) {
-      editor.submit(new EditSubmission("large", "w", v, v, Change.of(new Insert(0, chunk)))).join();
+      SubmitResult r = editor.submit(new EditSubmission("large", "w", v, v, Change.of(new Insert(0, chunk)))).join();
+      if (!(r instanceof SubmitResult.Accepted)) throw new IllegalStateException("building the document: " + r);
     }
     SubmitGate gate = new SubmitGate(editor);
     AtomicBoolean reading = new AtomicBoolean(true);

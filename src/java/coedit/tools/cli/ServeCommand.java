@@ -47,6 +47,7 @@ public final class ServeCommand {
       System.err.println("coedit serve: could not start: " + e.getMessage());
       return 1;
     }
+    superviseEngine(running.cluster());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping coedit");
@@ -62,6 +63,40 @@ public final class ServeCommand {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** The exit status after an engine failure (EX_SOFTWARE): a supervisor restarts the process. */
+  public static final int ENGINE_FAILED_STATUS = 70;
+
+  /**
+   * Exits the process when the engine fails (storage write failure, a dead engine thread):
+   * a clear log line, then status {@value #ENGINE_FAILED_STATUS}, so that a supervisor
+   * (systemd, Kubernetes) starts it again and the relaunch recovers from the durable data.
+   * The alternative, a live process answering every request with an error, is never left
+   * behind. Runs the shutdown hooks; halts if they have not finished after 15 s.
+   */
+  public static void superviseEngine(Cluster cluster) {
+    cluster.onFailure(e -> {
+      // Not on the engine thread that failed: the shutdown hooks close the engine, which
+      // joins its threads.
+      Thread exit = new Thread(() -> {
+        log.error("coedit: the engine failed and cannot recover in this process: {}. Exiting with status {} so"
+            + " that a supervisor restarts it; acknowledged data is durable and is recovered at the next start.",
+            e.getMessage(), ENGINE_FAILED_STATUS);
+        Thread watchdog = new Thread(() -> {
+          try {
+            Thread.sleep(15_000);
+          } catch (InterruptedException ignored) {
+            return;
+          }
+          Runtime.getRuntime().halt(ENGINE_FAILED_STATUS);
+        }, "coedit-exit-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        System.exit(ENGINE_FAILED_STATUS);
+      }, "coedit-engine-failed");
+      exit.start();
+    });
   }
 
   /** The running parts, closed in dependency order. */
