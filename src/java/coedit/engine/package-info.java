@@ -120,6 +120,10 @@
  *       processed in append-time order; a reprocess after a failover may interleave two
  *       depots' records differently where their append times tie. Within one depot
  *       partition the order is always the offset order.</li>
+ *   <li><b>Health.</b> An instance whose Streams application stopped with an error reports
+ *       FAILED and tells its {@code onFailure} listeners; its tasks move to the other
+ *       instances, and appends and reads made through it still work while its endpoint and
+ *       producer do (they are served by the new owners). Restart it.</li>
  *   <li><b>Backpressure is per instance:</b> each instance admits at most
  *       {@code queueCapacity} of its own unprocessed appends per partition.</li>
  *   <li><b>Recompute</b> starts a new generation of the module's Streams application on

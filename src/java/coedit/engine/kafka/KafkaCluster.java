@@ -3,6 +3,7 @@ package coedit.engine.kafka;
 import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
 import coedit.engine.EngineException;
+import coedit.engine.Health;
 import coedit.engine.Module;
 import coedit.engine.ModuleInstance;
 import coedit.engine.topology.ModuleDefinition;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -43,6 +45,9 @@ public final class KafkaCluster implements Cluster {
   final ExecutorService callers;
   final ScheduledExecutorService timer;
   private final Map<String, KafkaModule> modules = new LinkedHashMap<>();
+  private final java.util.Set<Consumer<EngineException>> failureListeners =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile EngineException failure;
   private volatile boolean closed;
 
   private KafkaCluster(KafkaEngineConfig config) {
@@ -52,7 +57,9 @@ public final class KafkaCluster implements Cluster {
         config.namespace() + "-" + config.nodeId() + "-admin"));
     this.producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(),
         new ByteArraySerializer());
-    this.acks = new Acks(config.requestTimeout());
+    // An ACK may wait behind a whole queue of admitted records, and across a failover:
+    // only an answer that never comes (a lost reply) fails it, after ten request timeouts.
+    this.acks = new Acks(config.requestTimeout().multipliedBy(10));
     this.rpc = new Rpc(config.rpcHost(), config.rpcPort());
     AtomicInteger n = new AtomicInteger();
     this.proxyPool = Executors.newFixedThreadPool(2, r -> {
@@ -160,6 +167,53 @@ public final class KafkaCluster implements Cluster {
           + modules.keySet());
     }
     return m;
+  }
+
+  /**
+   * RUNNING while every launched module's Streams application runs (rebalances included:
+   * calls wait for owners meanwhile); FAILED once one stopped for good (the first failure
+   * is the detail); CLOSED after {@link #close()}.
+   */
+  @Override
+  public Health health() {
+    EngineException f = failure;
+    if (f != null) {
+      return new Health(Health.State.FAILED, f.getMessage());
+    }
+    return closed ? new Health(Health.State.CLOSED, "closed") : Health.RUNNING;
+  }
+
+  /**
+   * Calls {@code listener} once when a module's Streams application stops for good in this
+   * process (it went to ERROR: every attempt to replace its failed threads failed). Its
+   * tasks move to the other instances; this instance should be restarted.
+   */
+  @Override
+  public void onFailure(Consumer<EngineException> listener) {
+    failureListeners.add(listener);
+    EngineException f = failure;
+    if (f != null && failureListeners.remove(listener)) {
+      listener.accept(f);
+    }
+  }
+
+  /** A module failed: the first failure is the instance's; each listener hears it once. */
+  void failed(EngineException e) {
+    synchronized (this) {
+      if (failure != null) {
+        return;
+      }
+      failure = e;
+    }
+    for (Consumer<EngineException> l : failureListeners) {
+      if (failureListeners.remove(l)) {
+        try {
+          l.accept(e);
+        } catch (RuntimeException listenerFailed) {
+          LOG.log(System.Logger.Level.ERROR, "a failure listener failed", listenerFailed);
+        }
+      }
+    }
   }
 
   synchronized KafkaModule launched(String name) {

@@ -35,8 +35,11 @@ import java.util.regex.Pattern;
  *                           assignment, faster failover; default) instead of {@code classic}
  * @param commitInterval     Streams' commit interval (default 100 ms): ACK does not wait for
  *                           it; it bounds how much a failover reprocesses
- * @param requestTimeout     how long an ACK, a query or a read waits for an owner (across a
- *                           rebalance or failover) before an {@code EngineException}
+ * @param requestTimeout     how long a query, a read or a subscription waits for a serving
+ *                           owner (across a rebalance or failover) before an
+ *                           {@code EngineException}; an ACK append, which may also wait
+ *                           behind its partition's queue, fails only after ten times this
+ *                           (its record is durable and will be processed)
  * @param streamsOverrides   extra Kafka Streams / client settings, applied last
  */
 public record KafkaEngineConfig(

@@ -3,6 +3,7 @@ package coedit.engine.kafka;
 import coedit.engine.Depot;
 import coedit.engine.DepotRef;
 import coedit.engine.EngineException;
+import coedit.engine.Health;
 import coedit.engine.ListPState;
 import coedit.engine.ListRef;
 import coedit.engine.MapPState;
@@ -51,6 +52,7 @@ final class KafkaModule implements ModuleInstance {
   final Generations generations;
   volatile KafkaStreams streams;
   private volatile boolean closed;
+  private volatile EngineException failure;
 
   KafkaModule(KafkaCluster cluster, ModuleDefinition definition) {
     this.cluster = cluster;
@@ -99,6 +101,15 @@ final class KafkaModule implements ModuleInstance {
       LOG.log(System.Logger.Level.ERROR, "module " + name() + ": a stream thread died; it is"
           + " replaced and its tasks reprocess from their last commit", e);
       return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    });
+    s.setStateListener((now, before) -> {
+      if (now == KafkaStreams.State.ERROR && streams == s && !closed) {
+        EngineException e = new EngineException("module " + name() + ": Kafka Streams stopped"
+            + " with an error on this instance; its tasks move to the other instances;"
+            + " restart this one");
+        failure = e;
+        cluster.failed(e);
+      }
     });
     streams = s;
     s.start();
@@ -219,6 +230,27 @@ final class KafkaModule implements ModuleInstance {
   @Override
   public int partitions() {
     return layout.partitions;
+  }
+
+  /**
+   * RUNNING while this instance's Streams application runs or rebalances (or the module
+   * has nothing to process), STARTING before it first ran, FAILED after it stopped with an
+   * error, CLOSED after close.
+   */
+  @Override
+  public Health health() {
+    if (closed || cluster.closed()) {
+      return new Health(Health.State.CLOSED, "closed");
+    }
+    EngineException f = failure;
+    if (f != null) {
+      return new Health(Health.State.FAILED, f.getMessage());
+    }
+    KafkaStreams s = streams;
+    if (s == null || s.state().isRunningOrRebalancing()) {
+      return Health.RUNNING;
+    }
+    return new Health(Health.State.STARTING, "Kafka Streams is " + s.state());
   }
 
   @Override

@@ -90,6 +90,16 @@ public final class TestKafka {
       }
 
       @Override
+      public coedit.engine.Health health() {
+        return cluster.health();
+      }
+
+      @Override
+      public void onFailure(java.util.function.Consumer<EngineException> listener) {
+        cluster.onFailure(listener);
+      }
+
+      @Override
       public void close() {
         cluster.close();
         if (temporary) {
