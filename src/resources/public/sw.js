@@ -4,7 +4,7 @@
 // ones are. The API and the live socket are never touched.
 
 const CACHE = 'coedit-shell-v1';
-const SHELL = ['./', 'style.css', 'app.js', 'ot.js', 'codepoints.js', 'client-state.js', 'connection.js',
+const SHELL = ['./', 'style.css', 'app.js', 'ot.js', 'op-tree.js', 'codepoints.js', 'client-state.js', 'connection.js',
   'socket.js', 'storage.js', 'presence.js', 'editor.js', 'cursors.js'];
 
 self.addEventListener('install', (event) => {

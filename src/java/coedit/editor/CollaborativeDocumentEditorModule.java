@@ -156,7 +156,7 @@ public final class CollaborativeDocumentEditorModule implements Module {
       snapshots = ctx.store(p.snapshots());
       history = ctx.store(p.history());
       submissions = ctx.store(p.submissions());
-      log = new PStateLog(history, submissions);
+      log = new PStateLog(history, submissions, stats);
     }
 
     @Override
@@ -173,11 +173,11 @@ public final class CollaborativeDocumentEditorModule implements Module {
         stats.loaded();
         cache.put(docId, doc);
       }
-      long lengthBefore = doc.length();
+      long weightBefore = doc.weight();
       try {
         DocumentStep.Step step = DocumentStep.step(doc, s, log, config, record.appendTimeMillis());
         for (DocWrite w : step.writes()) write(docId, w);
-        cache.resized(step.next().length() - lengthBefore);
+        cache.resized(step.next().weight() - weightBefore);
         return step.outcome();
       } catch (RuntimeException e) {
         // The engine discards this record's writes; the document may be ahead of them.

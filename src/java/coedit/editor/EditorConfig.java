@@ -12,7 +12,8 @@ package coedit.editor;
  *                              at most about this many code points per edit, amortized,
  *                              whatever the document's length
  * @param cacheCodePoints       per task: total code points of hot documents kept in memory
- *                              before the least recently used are evicted
+ *                              before the least recently used are evicted (each document's
+ *                              held history counts too, by its weight)
  * @param cacheDocuments        per task: most hot documents kept in memory
  * @param maxEdits              most edits in one submitted change
  * @param maxInsertCodePoints   most code points one submitted change may insert (and never

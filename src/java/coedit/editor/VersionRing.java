@@ -8,10 +8,10 @@ import java.util.function.ToLongFunction;
  * The values of a document's most recent versions, newest last, in a ring bounded by count
  * and by weight: it holds versions {@code first()..last()} contiguously and forgets the
  * oldest as new ones arrive, or when the values' total weight (their size, say) passes the
- * bound; the newest value is always held. The editor keeps the last accepted changes in one
- * (stale submissions rarely read {@code $$history}); the live server keeps the last entries
- * with their wire form in one (joiners rarely page history). Not thread-safe: its owner
- * guards it.
+ * bound; the newest value is always held. The live server keeps the last entries with their
+ * wire form in one (joiners rarely page history); the editor keeps its documents' recent
+ * changes in a {@link coedit.ot.ComposedHistory} instead, ready to transform. Not
+ * thread-safe: its owner guards it.
  */
 public final class VersionRing<T> {
   private final Object[] ring;

@@ -71,6 +71,12 @@
  *       further appends wait, then fail with {@link coedit.engine.EngineOverloadedException}.
  *       Proxy subscribers have bounded queues and are resynced, never dropped silently.</li>
  *   <li>Recompute rebuilds every PState from the depots in the original per-task order.</li>
+ *   <li>Damaged data is refused, never used silently: a launch on data that lost records
+ *       it had (a truncated write-ahead log, files lost from a copy) or that its storage
+ *       reports corrupt fails with a {@link coedit.engine.DataDamagedException} naming what
+ *       is damaged; a failure at run time (storage write, a dead engine thread) fails the
+ *       module once, reported through {@link coedit.engine.Cluster#onFailure} and
+ *       {@link coedit.engine.Cluster#health()}.</li>
  *   <li>Client PState reads return committed state, each read atomic; queries and proxy
  *       subscriptions run on the owning task. Proxy updates arrive in commit order, right
  *       after the commit.</li>

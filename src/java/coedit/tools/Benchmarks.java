@@ -6,6 +6,7 @@ import coedit.tools.bench.KafkaBench;
 import coedit.tools.bench.LoadBenchmark;
 import coedit.tools.bench.OtApplyBenchmark;
 import coedit.tools.bench.RobustnessBench;
+import coedit.tools.bench.StaleSubmissionBench;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * Each prints its own table; docs/benchmarks.md records the numbers and the goals.
  */
 final class Benchmarks {
-  private static final List<String> ALL = List.of("ot", "engine", "editor", "load", "robustness");
+  private static final List<String> ALL = List.of("ot", "stale", "engine", "editor", "load", "robustness");
 
   private Benchmarks() {}
 
@@ -32,6 +33,7 @@ final class Benchmarks {
   private static int run(String name, String[] args) throws Exception {
     switch (name) {
       case "ot" -> OtApplyBenchmark.main(args);
+      case "stale" -> StaleSubmissionBench.main(args);
       case "engine" -> EngineBench.main(args);
       case "editor" -> EditorBenchmark.main(args);
       case "load" -> LoadBenchmark.main(args);

@@ -93,6 +93,27 @@ class SnapshotsAndEvictionTest {
     }
   }
 
+  @Test
+  void aStaleSubmissionReadsOlderHistoryOnceAndTheNextFindsItInMemory() {
+    try (var cluster = CollaborativeDocumentEditorModuleTest.cluster()) {
+      var module = new CollaborativeDocumentEditorModule();
+      ModelDocumentService model = new ModelDocumentService();
+      EngineDocumentService editor = new EngineDocumentService(cluster.launch(module));
+      Both alice = new Both(editor, model, "diary", "alice");
+      for (int v = 0; v < 3 * Document.RECENT_CHANGES; v++) alice.accepted(A(v, v % 3, "a"));
+      assertEquals(0, module.stats().historyReads(), "every submission was current");
+      // Bob was offline since version 0: the document holds only its recent changes, so
+      // the older ones are read from $$history, and then held.
+      new Both(editor, model, "diary", "bob").accepted(A(0, 0, "Bob: "));
+      assertEquals(1, module.stats().historyReads());
+      // Carol was offline since version 1: everything she missed is in memory now.
+      new Both(editor, model, "diary", "carol").accepted(R(1, 0, 1));
+      assertEquals(1, module.stats().historyReads(), "the older changes were read once");
+      assertEquals(model.read("diary"), editor.read("diary"));
+      editor.close();
+    }
+  }
+
   /** Submits the same edits to the module and to the reference model; acks must be equal. */
   private record Both(DocumentService editor, ModelDocumentService model, String docId, String clientId) {
     void accepted(Edits.At edit) {

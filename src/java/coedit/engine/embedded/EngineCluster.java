@@ -1,6 +1,7 @@
 package coedit.engine.embedded;
 
 import coedit.engine.Cluster;
+import coedit.engine.DataDamagedException;
 import coedit.engine.EngineConfig;
 import coedit.engine.EngineException;
 import coedit.engine.Health;
@@ -69,7 +70,8 @@ public final class EngineCluster implements Cluster {
         config.storage() == StorageKind.ROCKSDB ? rocks.apply(dir) : new MemoryStorage();
     ModuleRuntime rt;
     try {
-      rt = new ModuleRuntime(def, config, storage, dir.toString(), proxyPool, this::failed);
+      rt = new ModuleRuntime(def, config, storage, storage.durable() ? dir : null, dir.toString(),
+          proxyPool, this::failed, false);
     } catch (RuntimeException e) {
       storage.close();
       throw e;
@@ -82,6 +84,8 @@ public final class EngineCluster implements Cluster {
   private static Storage openRocks(Path dir) {
     try {
       return new RocksStorage(dir);
+    } catch (DataDamagedException e) {
+      throw e;
     } catch (EngineException e) {
       throw new EngineException(e.getMessage() + " (is another engine using " + dir + "?)", e);
     }
@@ -98,6 +102,46 @@ public final class EngineCluster implements Cluster {
     }
     try (Storage s = openRocks(dir)) {
       return Layout.storedPartitions(s);
+    }
+  }
+
+  /**
+   * Backs up every launched module into the new directory {@code dest} while they run: one
+   * RocksDB checkpoint per module (depots, PStates and processed marks at one point, so it
+   * holds every append acknowledged before the call), plus {@code BACKUP.txt} describing it.
+   * Restore by copying the backup into an empty data directory ({@code bin/coedit restore}).
+   */
+  public synchronized BackupReport backup(Path dest) {
+    if (closed) throw new EngineException("cluster is closed");
+    if (config.storage() != StorageKind.ROCKSDB) {
+      throw new EngineException("an in-memory engine holds nothing durable to back up");
+    }
+    long started = System.nanoTime();
+    try {
+      if (java.nio.file.Files.exists(dest)) {
+        try (var entries = java.nio.file.Files.list(dest)) {
+          if (entries.findAny().isPresent()) throw new EngineException("backup destination " + dest + " is not empty");
+        }
+      }
+      java.nio.file.Files.createDirectories(dest);
+      StringBuilder manifest = new StringBuilder("coedit backup\ncreated: " + java.time.Instant.now() + "\n");
+      for (ModuleRuntime rt : modules.values()) {
+        rt.storage.checkpoint(dest.resolve(rt.name()));
+        manifest.append("module: ").append(rt.name()).append(" (").append(rt.partitions()).append(" partitions)\n");
+      }
+      java.nio.file.Files.writeString(dest.resolve("BACKUP.txt"), manifest);
+      return new BackupReport(dest, List.copyOf(modules.keySet()), sizeOf(dest), (System.nanoTime() - started) / 1_000_000);
+    } catch (java.io.IOException e) {
+      throw new EngineException("cannot back up into " + dest + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** What a backup holds. */
+  public record BackupReport(Path dest, List<String> modules, long bytes, long millis) {}
+
+  private static long sizeOf(Path dir) throws java.io.IOException {
+    try (var files = java.nio.file.Files.walk(dir)) {
+      return files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
     }
   }
 

@@ -50,6 +50,11 @@ public final class InProcessCluster implements Cluster {
     return new InProcessCluster(dir, config);
   }
 
+  /** The engine behind this cluster. */
+  EngineCluster engine() {
+    return engine;
+  }
+
   /** The temporary data directory. */
   public Path dataDir() {
     return dir;

@@ -1,5 +1,6 @@
 package coedit.engine.embedded;
 
+import coedit.engine.DataDamagedException;
 import coedit.engine.Depot;
 import coedit.engine.DepotRef;
 import coedit.engine.EngineConfig;
@@ -31,6 +32,7 @@ import coedit.engine.store.Subscriber;
 import coedit.engine.topology.Decls;
 import coedit.engine.topology.ModuleDefinition;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +68,13 @@ final class ModuleRuntime implements ModuleInstance {
   private volatile RuntimeException failure;
   private volatile boolean closed;
 
-  ModuleRuntime(ModuleDefinition def, EngineConfig config, Storage storage, String where,
-      Executor proxyPool, Consumer<EngineException> onFailure) {
+  /**
+   * @param dir        the module's data directory when its storage is durable (the depots'
+   *                   record of their ends lives there), else null
+   * @param acceptLoss start even if data was lost (only {@code repair --accept-loss})
+   */
+  ModuleRuntime(ModuleDefinition def, EngineConfig config, Storage storage, Path dir, String where,
+      Executor proxyPool, Consumer<EngineException> onFailure, boolean acceptLoss) {
     this.config = config;
     this.onFailure = onFailure;
     this.storage = storage;
@@ -86,7 +93,22 @@ final class ModuleRuntime implements ModuleInstance {
       tasks[p] = new Task(p, layout, threads[threadIndex(p)], storage);
       threads[threadIndex(p)].addTask(tasks[p]);
     }
+    if (dir != null) {
+      DepotEnds.Recorded recorded = DepotEnds.read(dir);
+      if (!recorded.readable()) {
+        LOG.log(System.Logger.Level.WARNING, "module " + def.moduleName + ": " + dir.resolve(DepotEnds.FILE)
+            + " is unreadable, so this launch cannot check that no depot records were lost");
+      }
+      String damage = DataDamage.describe(layout, tasks, recorded, where);
+      if (damage != null && !acceptLoss) throw new DataDamagedException(damage);
+      this.depotEnds = DepotEnds.open(dir, layout.depots.values());
+    } else {
+      this.depotEnds = null;
+    }
   }
+
+  /** The depots' record of their ends (durable storage only), written by the writer thread. */
+  final DepotEnds depotEnds;
 
   /** Next offset of every depot partition; returns the next sequence number. */
   private long readNextOffsets() {
@@ -342,6 +364,7 @@ final class ModuleRuntime implements ModuleInstance {
     for (TaskThread t : threads) {
       t.failLeftovers(closedError());
     }
+    if (depotEnds != null) depotEnds.close();
     storage.close();
   }
 }

@@ -161,6 +161,9 @@ final class Writer extends EngineThread {
           storage.write(c.batch(), false);
         }
       }
+      // After the records are in storage (and fsynced when they had to be): the depots'
+      // own record of their ends never runs ahead of what is durable.
+      if (rt.depotEnds != null && nextSeq != seqBefore) rt.depotEnds.record(rt.layout.depots.values(), false);
     } catch (RuntimeException e) {
       batch.close();
       rollBack(segment, seqBefore);

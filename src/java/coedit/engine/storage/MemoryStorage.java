@@ -156,4 +156,9 @@ public final class MemoryStorage implements Storage {
       // Heap only: nothing to release.
     }
   }
+
+  @Override
+  public void checkpoint(java.nio.file.Path dest) {
+    throw new StorageException("in-memory storage holds nothing durable to back up (to " + dest + ")");
+  }
 }

@@ -7,6 +7,7 @@ import coedit.engine.EngineConfig;
 import coedit.engine.FsyncPolicy;
 import coedit.engine.embedded.Engine;
 import coedit.server.CoeditServer;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,10 +101,12 @@ public final class ServeCommand {
   }
 
   /** The running parts, closed in dependency order. */
-  record Running(Cluster cluster, EngineDocumentService service, CoeditServer server) implements AutoCloseable {
+  record Running(Cluster cluster, EngineDocumentService service, CoeditServer server, ControlSocket control)
+      implements AutoCloseable {
     @Override
     public void close() {
       try {
+        control.close();
         server.close();
       } finally {
         try {
@@ -123,10 +126,28 @@ public final class ServeCommand {
       // The editor enforces the document length limit the server announces to clients.
       EditorConfig editor = EditorConfig.defaults().withMaxDocumentCodePoints(o.server().maxDocumentLength());
       EngineDocumentService service = EngineDocumentService.launch(cluster, editor);
-      return new Running(cluster, service, CoeditServer.start(service, o.server()));
+      CoeditServer server = CoeditServer.start(service, o.server());
+      ControlSocket control;
+      try {
+        control = ControlSocket.start(o.dataDir(), request -> control(cluster, request));
+      } catch (java.io.IOException e) {
+        server.close();
+        throw new java.io.UncheckedIOException("cannot open the control socket in " + o.dataDir(), e);
+      }
+      return new Running(cluster, service, server, control);
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
     }
+  }
+
+  /** Answers a request on the control socket: {@code backup DEST}. */
+  static String control(Cluster cluster, String request) {
+    if (request.startsWith("backup ")) {
+      Path dest = Path.of(request.substring("backup ".length()).trim());
+      log.info("backing up into {}", dest);
+      return "ok " + BackupCommand.summary(Engine.backup(cluster, dest));
+    }
+    return "error unknown request '" + request + "' (this server understands: backup DEST)";
   }
 }
