@@ -2,6 +2,7 @@ package coedit.tools;
 
 import coedit.tools.bench.EditorBenchmark;
 import coedit.tools.bench.EngineBench;
+import coedit.tools.bench.KafkaBench;
 import coedit.tools.bench.LoadBenchmark;
 import coedit.tools.bench.OtApplyBenchmark;
 import coedit.tools.bench.RobustnessBench;
@@ -37,8 +38,9 @@ final class Benchmarks {
       case "editor" -> EditorBenchmark.main(args);
       case "load" -> LoadBenchmark.main(args);
       case "robustness" -> RobustnessBench.main(args);
+      case "kafka" -> KafkaBench.main(args);
       default -> {
-        System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", or all)");
+        System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", kafka, or all)");
         return 2;
       }
     }

@@ -2,6 +2,7 @@ package coedit.tools;
 
 import coedit.tools.cli.BackupCommand;
 import coedit.tools.cli.CheckCommand;
+import coedit.tools.cli.KafkaDevCommand;
 import coedit.tools.cli.RepartitionCommand;
 import coedit.tools.cli.RestoreCommand;
 import coedit.tools.cli.RecomputeCommand;
@@ -28,13 +29,15 @@ public final class Main {
         serve [--help] [OPTIONS]       run the server (default http://localhost:8080, data in ./data)
         replay TRACE [OPTIONS]         replay an editing trace through the editor module
         recompute DATA_DIR [MODULE]    rebuild PStates from the depots (default: every module with data)
+        replay TRACE --kafka BOOTSTRAP the same, on the Kafka runtime
         check DATA_DIR [--full]        verify a stopped server's data offline; exit 0 sound, 1 damaged
         repair DATA_DIR --accept-loss  start again on data that lost records, accepting the loss
         backup DATA_DIR DEST           a consistent backup, taken by the running server if there is one
         restore BACKUP DATA_DIR        restore a backup into an empty data directory
         repartition DATA_DIR NEW_DIR --partitions N   rebuild the data with another partition count
         token --secret-file F --user ID --doc PATTERN=read|write ...  print an HS256 token (README, "Security")
-        bench [ot|engine|editor|load|all]  run benchmarks (docs/benchmarks.md)
+        bench [ot|engine|editor|load|robustness|kafka|all]  run benchmarks (docs/benchmarks.md)
+        kafka-dev [--nodes N] [--dir DIR]  a local KRaft cluster on 127.0.0.1 (docs/kafka.md)
         help                           this text
       """;
 
@@ -61,6 +64,7 @@ public final class Main {
       case "repair" -> RepairCommand.run(rest, System.out, System.err);
       case "token" -> TokenCommand.run(rest, System.out, System.err);
       case "bench" -> Benchmarks.run(rest);
+      case "kafka-dev" -> KafkaDevCommand.run(rest, System.out, System.err);
       case "help", "--help", "-h" -> {
         System.out.print(USAGE);
         yield 0;

@@ -7,7 +7,8 @@ import coedit.editor.data.EditSubmission;
 import coedit.editor.data.RejectCode;
 import coedit.editor.data.SubmitResult;
 import coedit.editor.data.SubmitResult.Rejected;
-import coedit.engine.embedded.InProcessCluster;
+import coedit.engine.Cluster;
+import coedit.engine.testing.TestRuntime;
 import coedit.ot.Change;
 import coedit.ot.Delete;
 import coedit.ot.Insert;
@@ -15,18 +16,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Limits are checked where the submission is applied, on the task, against the transformed
  * change: pipelined or concurrent submissions cannot pass them together, and a change's
  * size counts what it inserts and deletes.
  */
+@ParameterizedClass(name = "on {0}")
+@MethodSource("coedit.engine.testing.TestRuntime#all")
 class SizeLimitsTest {
+  @Parameter
+  TestRuntime runtime;
 
   @Test
   void pipelinedSubmissionsCannotGrowADocumentPastItsLimitTogether() {
     EditorConfig limits = EditorConfig.defaults().withMaxDocumentCodePoints(1_000);
-    try (InProcessCluster cluster = CollaborativeDocumentEditorModuleTest.cluster();
+    try (Cluster cluster = CollaborativeDocumentEditorModuleTest.cluster(runtime);
         EngineDocumentService editor = EngineDocumentService.launch(cluster, limits)) {
       // Twenty clients each add 100 code points to the empty document they all saw.
       List<CompletableFuture<SubmitResult>> acks = new ArrayList<>();
@@ -48,7 +56,7 @@ class SizeLimitsTest {
   @Test
   void aNetZeroChangeCannotInsertMoreThanADocumentMayHold() {
     EditorConfig limits = EditorConfig.defaults().withMaxDocumentCodePoints(1_000);
-    try (InProcessCluster cluster = CollaborativeDocumentEditorModuleTest.cluster();
+    try (Cluster cluster = CollaborativeDocumentEditorModuleTest.cluster(runtime);
         EngineDocumentService editor = EngineDocumentService.launch(cluster, limits)) {
       String big = "y".repeat(100_000);
       SubmitResult r = editor.submit(new EditSubmission("doc", "c", 0, 0,
@@ -63,7 +71,7 @@ class SizeLimitsTest {
   @Test
   void deletingAWholeDocumentOfTheLargestSizeIsAllowed() {
     EditorConfig limits = EditorConfig.defaults().withLimits(10_000, 1_000).withMaxDocumentCodePoints(5_000);
-    try (InProcessCluster cluster = CollaborativeDocumentEditorModuleTest.cluster();
+    try (Cluster cluster = CollaborativeDocumentEditorModuleTest.cluster(runtime);
         EngineDocumentService editor = EngineDocumentService.launch(cluster, limits)) {
       for (int v = 0; v < 5; v++) {
         editor.submit(new EditSubmission("doc", "c", v, v, Change.of(new Insert(0, "z".repeat(1_000))))).join();

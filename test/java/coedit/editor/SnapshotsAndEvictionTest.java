@@ -10,10 +10,12 @@ import coedit.editor.data.EditSubmission;
 import coedit.editor.data.Snapshot;
 import coedit.editor.data.SubmitResult;
 import coedit.engine.Cluster;
-import coedit.engine.EngineConfig;
 import coedit.engine.FsyncPolicy;
 import coedit.engine.MapPState;
-import coedit.engine.embedded.Engine;
+import coedit.engine.testing.TestRuntime;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,16 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
  * cold document is rebuilt from its snapshot plus the history after it, and every answer is
  * the one the reference model gives.
  */
+@ParameterizedClass(name = "on {0}")
+@MethodSource("coedit.engine.testing.TestRuntime#all")
 class SnapshotsAndEvictionTest {
+  @Parameter
+  TestRuntime runtime;
 
   @Test
   void anEvictedDocumentIsRebuiltFromItsSnapshotAndHistoryTail(@TempDir Path dir) {
     // One task and room for one hot document, so editing another one evicts the first.
     EditorConfig tiny = EditorConfig.defaults().withSnapshotEvery(3).withCache(1_000, 1);
-    EngineConfig engine = EngineConfig.defaults(dir).withPartitions(1).withFsync(FsyncPolicy.NEVER);
     ModelDocumentService model = new ModelDocumentService();
     var module = new CollaborativeDocumentEditorModule(tiny);
-    try (Cluster cluster = Engine.open(engine);
+    try (Cluster cluster = runtime.durable(dir, c -> c.withPartitions(1).withFsync(FsyncPolicy.NEVER));
         EngineDocumentService editor = new EngineDocumentService(cluster.launch(module))) {
       MapPState<String, Snapshot> docs = cluster.module(CollaborativeDocumentEditorModule.NAME)
           .map(CollaborativeDocumentEditorModule.SNAPSHOTS);
@@ -63,7 +68,7 @@ class SnapshotsAndEvictionTest {
       assertEquals(model.read("memo"), editor.read("memo"));
     }
     // After a restart nothing is hot: reads and edits rebuild from disk.
-    try (Cluster cluster = Engine.open(engine);
+    try (Cluster cluster = runtime.durable(dir, c -> c.withPartitions(1).withFsync(FsyncPolicy.NEVER));
         EngineDocumentService editor = EngineDocumentService.launch(cluster, tiny)) {
       assertEquals(model.read("letter"), editor.read("letter"));
       Both alice = new Both(editor, model, "letter", "alice");
@@ -76,7 +81,7 @@ class SnapshotsAndEvictionTest {
   void aLongDocumentIsSnapshottedLessOftenSoSnapshotsCostLittlePerEdit() {
     // 256 code points per edit at most: a 2,560 code point document every 10 versions.
     EditorConfig config = EditorConfig.defaults().withSnapshots(3, 256);
-    try (var cluster = CollaborativeDocumentEditorModuleTest.cluster();
+    try (var cluster = CollaborativeDocumentEditorModuleTest.cluster(runtime);
         EngineDocumentService editor = EngineDocumentService.launch(cluster, config)) {
       MapPState<String, Snapshot> docs = cluster.module(CollaborativeDocumentEditorModule.NAME)
           .map(CollaborativeDocumentEditorModule.SNAPSHOTS);

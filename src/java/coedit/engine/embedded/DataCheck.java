@@ -13,6 +13,9 @@ import coedit.engine.storage.MemoryStorage;
 import coedit.engine.storage.RocksStorage;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
+import coedit.engine.store.Keys;
+import coedit.engine.store.PStateInfo;
+import coedit.engine.topology.ModuleDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -274,6 +277,11 @@ public final class DataCheck {
     @Override
     public boolean durable() {
       return false;
+    }
+
+    @Override
+    public long sizeBytes() {
+      return delegate.sizeBytes();
     }
 
     @Override

@@ -5,6 +5,7 @@ import coedit.engine.Module;
 import coedit.engine.ProgressListener;
 import coedit.engine.storage.RocksStorage;
 import coedit.engine.storage.Storage;
+import coedit.engine.topology.ModuleDefinition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,6 +10,8 @@ import coedit.engine.storage.KV;
 import coedit.engine.storage.RocksStorage;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
+import coedit.engine.store.Keys;
+import coedit.engine.topology.ModuleDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

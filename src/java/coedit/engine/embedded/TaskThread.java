@@ -5,6 +5,8 @@ import coedit.engine.AppendResult;
 import coedit.engine.EngineException;
 import coedit.engine.ProcessingException;
 import coedit.engine.storage.Batch;
+import coedit.engine.store.Notice;
+import coedit.engine.store.ProxyHub;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -122,7 +124,10 @@ final class TaskThread extends EngineThread {
       return;
     }
     current = r;
-    Completion c = rt.task(r.partition()).process(r);
+    Task task = rt.task(r.partition());
+    long started = System.nanoTime();
+    Completion c = task.process(r);
+    task.busyNanos += System.nanoTime() - started;
     current = null;
     if (c != null) {
       completions.add(c);

@@ -1,4 +1,4 @@
-package coedit.engine.embedded;
+package coedit.engine.store;
 
 import java.util.Objects;
 
@@ -6,16 +6,16 @@ import java.util.Objects;
  * What the three store shapes share: key encoding, the partition rule, read-only mode and
  * proxy notices. {@code partition < 0} means a client store, which reads any partition.
  */
-abstract class StoreBase {
+public abstract class StoreBase {
 
-  final PStateInfo info;
+  public final PStateInfo info;
   final Access access;
   final ProxyHub hub;
   final int partition;
   final int partitions;
   final boolean writable;
 
-  StoreBase(PStateInfo info, Access access, ProxyHub hub, int partition, int partitions,
+  protected StoreBase(PStateInfo info, Access access, ProxyHub hub, int partition, int partitions,
       boolean writable) {
     this.info = info;
     this.access = access;

@@ -1,4 +1,4 @@
-package coedit.engine.embedded;
+package coedit.engine.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -17,14 +17,14 @@ import java.util.Arrays;
  *         "mark/TOPOLOGY/DEPOT/PARTITION" -> last processed offset (8 bytes)
  * </pre>
  */
-final class Keys {
+public final class Keys {
 
   private Keys() {}
 
-  static final byte SIZE_TAG = 0;
-  static final byte ENTRY_TAG = 1;
+  public static final byte SIZE_TAG = 0;
+  public static final byte ENTRY_TAG = 1;
 
-  static byte[] depot(int depotId, int partition, long offset) {
+  public static byte[] depot(int depotId, int partition, long offset) {
     byte[] k = new byte[12];
     putShort(k, 0, depotId);
     putShort(k, 2, partition);
@@ -33,15 +33,15 @@ final class Keys {
   }
 
   /** First key after every record of {@code (depotId, partition)}. */
-  static byte[] depotEnd(int depotId, int partition) {
+  public static byte[] depotEnd(int depotId, int partition) {
     return depot(depotId, partition + 1, 0);
   }
 
-  static long depotOffset(byte[] key) {
+  public static long depotOffset(byte[] key) {
     return getLong(key, 4);
   }
 
-  static byte[] depotValue(long seq, long appendTime, byte[] payload) {
+  public static byte[] depotValue(long seq, long appendTime, byte[] payload) {
     byte[] v = new byte[16 + payload.length];
     putLong(v, 0, seq);
     putLong(v, 8, appendTime);
@@ -49,20 +49,20 @@ final class Keys {
     return v;
   }
 
-  static long valueSeq(byte[] v) {
+  public static long valueSeq(byte[] v) {
     return getLong(v, 0);
   }
 
-  static long valueTime(byte[] v) {
+  public static long valueTime(byte[] v) {
     return getLong(v, 8);
   }
 
-  static byte[] valuePayload(byte[] v) {
+  public static byte[] valuePayload(byte[] v) {
     return Arrays.copyOfRange(v, 16, v.length);
   }
 
   /** The key of a map entry, and the prefix of a list's or sorted map's entries. */
-  static byte[] pstateKey(int pstateId, int partition, byte[] key) {
+  public static byte[] pstateKey(int pstateId, int partition, byte[] key) {
     byte[] k = new byte[8 + key.length];
     putShort(k, 0, pstateId);
     putShort(k, 2, partition);
@@ -71,73 +71,73 @@ final class Keys {
     return k;
   }
 
-  static byte[] pstatePartitionStart(int pstateId, int partition) {
+  public static byte[] pstatePartitionStart(int pstateId, int partition) {
     byte[] k = new byte[4];
     putShort(k, 0, pstateId);
     putShort(k, 2, partition);
     return k;
   }
 
-  static byte[] sizeKey(byte[] prefix) {
+  public static byte[] sizeKey(byte[] prefix) {
     byte[] k = Arrays.copyOf(prefix, prefix.length + 1);
     k[prefix.length] = SIZE_TAG;
     return k;
   }
 
-  static byte[] element(byte[] prefix, long index) {
+  public static byte[] element(byte[] prefix, long index) {
     byte[] k = Arrays.copyOf(prefix, prefix.length + 9);
     k[prefix.length] = ENTRY_TAG;
     putLong(k, prefix.length + 1, index);
     return k;
   }
 
-  static long elementIndex(byte[] key) {
+  public static long elementIndex(byte[] key) {
     return getLong(key, key.length - 8);
   }
 
-  static byte[] sub(byte[] prefix, byte[] subkey) {
+  public static byte[] sub(byte[] prefix, byte[] subkey) {
     byte[] k = Arrays.copyOf(prefix, prefix.length + 1 + subkey.length);
     k[prefix.length] = ENTRY_TAG;
     System.arraycopy(subkey, 0, k, prefix.length + 1, subkey.length);
     return k;
   }
 
-  static byte[] subkeyOf(byte[] key, int prefixLength) {
+  public static byte[] subkeyOf(byte[] key, int prefixLength) {
     return Arrays.copyOfRange(key, prefixLength + 1, key.length);
   }
 
   /** First key after every entry of the list or sorted map at {@code prefix}. */
-  static byte[] entriesEnd(byte[] prefix) {
+  public static byte[] entriesEnd(byte[] prefix) {
     byte[] k = Arrays.copyOf(prefix, prefix.length + 1);
     k[prefix.length] = ENTRY_TAG + 1;
     return k;
   }
 
-  static byte[] meta(String s) {
+  public static byte[] meta(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  static byte[] markKey(String topology, String depot, int partition) {
+  public static byte[] markKey(String topology, String depot, int partition) {
     return meta("mark/" + topology + "/" + depot + "/" + partition);
   }
 
-  static byte[] markPrefix() {
+  public static byte[] markPrefix() {
     return meta("mark/");
   }
 
-  static byte[] longBytes(long v) {
+  public static byte[] longBytes(long v) {
     byte[] b = new byte[8];
     putLong(b, 0, v);
     return b;
   }
 
-  static byte[] intBytes(int v) {
+  public static byte[] intBytes(int v) {
     byte[] b = new byte[4];
     putInt(b, 0, v);
     return b;
   }
 
-  static long getLong(byte[] b, int off) {
+  public static long getLong(byte[] b, int off) {
     long v = 0;
     for (int i = 0; i < 8; i++) {
       v = (v << 8) | (b[off + i] & 0xff);
@@ -145,32 +145,32 @@ final class Keys {
     return v;
   }
 
-  static int getInt(byte[] b, int off) {
+  public static int getInt(byte[] b, int off) {
     return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8
         | (b[off + 3] & 0xff);
   }
 
-  static void putLong(byte[] b, int off, long v) {
+  public static void putLong(byte[] b, int off, long v) {
     for (int i = 7; i >= 0; i--) {
       b[off + i] = (byte) v;
       v >>>= 8;
     }
   }
 
-  static void putInt(byte[] b, int off, int v) {
+  public static void putInt(byte[] b, int off, int v) {
     b[off] = (byte) (v >>> 24);
     b[off + 1] = (byte) (v >>> 16);
     b[off + 2] = (byte) (v >>> 8);
     b[off + 3] = (byte) v;
   }
 
-  static void putShort(byte[] b, int off, int v) {
+  public static void putShort(byte[] b, int off, int v) {
     b[off] = (byte) (v >>> 8);
     b[off + 1] = (byte) v;
   }
 
   /** The smallest key greater than every key starting with {@code prefix}. */
-  static byte[] prefixEnd(byte[] prefix) {
+  public static byte[] prefixEnd(byte[] prefix) {
     byte[] k = prefix.clone();
     for (int i = k.length - 1; i >= 0; i--) {
       if (k[i] != (byte) 0xff) {

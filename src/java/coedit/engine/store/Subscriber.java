@@ -1,4 +1,4 @@
-package coedit.engine.embedded;
+package coedit.engine.store;
 
 import coedit.engine.Proxy;
 import coedit.engine.ProxyListener;
@@ -13,14 +13,12 @@ import java.util.function.Supplier;
  * queue is replaced by a single resync carrying the newest value, which is the value after
  * every dropped update.
  */
-final class Subscriber implements Proxy<Object> {
+public final class Subscriber implements Proxy<Object>, ProxyHub.Sink {
 
   private static final System.Logger LOG = System.getLogger(Subscriber.class.getName());
 
   private record Resync(Object current) {}
 
-  private final ProxyHub hub;
-  private final ProxyHub.Path path;
   private final ProxyListener<Object, Object> listener;
   private final int capacity;
   private final Executor executor;
@@ -30,10 +28,15 @@ final class Subscriber implements Proxy<Object> {
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private volatile boolean closed;
 
-  Subscriber(ProxyHub hub, ProxyHub.Path path, ProxyListener<Object, Object> listener,
-      int capacity, Executor executor, Supplier<Object> current, Object initial) {
-    this.hub = hub;
-    this.path = path;
+  private volatile Runnable onClose = () -> {};
+
+  /**
+   * A subscriber delivering to {@code listener} on {@code executor}, keeping at most
+   * {@code capacity} updates; {@code current} reads the current value for a resync (on the
+   * owning task).
+   */
+  public Subscriber(ProxyListener<Object, Object> listener, int capacity, Executor executor,
+      Supplier<Object> current, Object initial) {
     this.listener = listener;
     this.capacity = capacity;
     this.executor = executor;
@@ -46,7 +49,8 @@ final class Subscriber implements Proxy<Object> {
     return initial;
   }
 
-  void update(Notice n) {
+  @Override
+  public void update(Notice n) {
     synchronized (this) {
       if (closed) {
         return;
@@ -61,9 +65,22 @@ final class Subscriber implements Proxy<Object> {
     schedule();
   }
 
+  /** What {@link #close} also does: detach from wherever the notices come from. */
+  public void onClose(Runnable detach) {
+    this.onClose = detach;
+  }
+
   /** Called on the task thread after a recompute. */
-  void resyncFromCurrent() {
-    Object value = current.get();
+  @Override
+  public void resyncFromCurrent() {
+    resync(current.get());
+  }
+
+  /**
+   * Replaces whatever is queued by one resync carrying {@code value}, the value after every
+   * change the listener may have missed (a runtime calls it when the owner moved).
+   */
+  public void resync(Object value) {
     synchronized (this) {
       if (closed) {
         return;
@@ -114,6 +131,6 @@ final class Subscriber implements Proxy<Object> {
       closed = true;
       queue.clear();
     }
-    hub.remove(path, this);
+    onClose.run();
   }
 }

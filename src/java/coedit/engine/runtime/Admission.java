@@ -1,6 +1,8 @@
-package coedit.engine.embedded;
+package coedit.engine.runtime;
 
 import coedit.engine.EngineOverloadedException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -9,14 +11,14 @@ import java.util.concurrent.TimeUnit;
  * Backpressure: each partition admits at most {@code capacity} client records that are not
  * yet processed and committed. An append waits up to the timeout for room, then fails.
  */
-final class Admission {
+public final class Admission {
 
   private final Semaphore[] permits;
   private final int capacity;
   private final long timeoutNanos;
   private final String module;
 
-  Admission(String module, int partitions, int capacity, Duration timeout) {
+  public Admission(String module, int partitions, int capacity, Duration timeout) {
     this.module = module;
     this.capacity = capacity;
     this.timeoutNanos = timeout.toNanos();
@@ -31,7 +33,7 @@ final class Admission {
    *
    * @param mayWait false on engine threads, where waiting could deadlock
    */
-  void acquire(String depot, int partition, boolean mayWait) {
+  public void acquire(String depot, int partition, boolean mayWait) {
     Semaphore s = permits[partition];
     if (s.tryAcquire()) {
       return;
@@ -53,7 +55,26 @@ final class Admission {
     }
   }
 
-  void release(int partition) {
+  public void release(int partition) {
     permits[partition].release();
+  }
+
+  /** Records of {@code partition} admitted and not yet processed (the queue's depth). */
+  public int queued(int partition) {
+    return capacity - permits[partition].availablePermits();
+  }
+
+  /**
+   * Registers the depth of every partition's queue as the gauge
+   * {@code coedit.engine.queue.depth{module, partition}}.
+   */
+  public void registerGauges(MeterRegistry registry) {
+    for (int p = 0; p < permits.length; p++) {
+      int partition = p;
+      Gauge.builder("coedit.engine.queue.depth", this, a -> a.queued(partition))
+          .description("records appended to the partition and not yet processed")
+          .tags("module", module, "partition", Integer.toString(partition))
+          .register(registry);
+    }
   }
 }

@@ -1,4 +1,4 @@
-package coedit.engine.embedded;
+package coedit.engine.runtime;
 
 import coedit.engine.EngineException;
 import java.util.concurrent.CompletableFuture;
@@ -6,11 +6,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /** Waiting for engine futures with the original exception, not a wrapper. */
-final class Futures {
+public final class Futures {
 
   private Futures() {}
 
-  static <T> T join(CompletableFuture<T> f) {
+  public static <T> T join(CompletableFuture<T> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {

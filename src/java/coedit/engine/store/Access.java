@@ -1,4 +1,4 @@
-package coedit.engine.embedded;
+package coedit.engine.store;
 
 import coedit.engine.storage.KV;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.List;
  * Where stores read and write PState bytes: a task's {@link Overlay} (reads see the current
  * event's and group's writes), or committed storage for client reads ({@link StorageAccess}).
  */
-interface Access {
+public interface Access {
 
   byte[] get(byte[] key);
 

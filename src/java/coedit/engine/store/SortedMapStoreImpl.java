@@ -1,4 +1,4 @@
-package coedit.engine.embedded;
+package coedit.engine.store;
 
 import coedit.engine.SortedMapDiff;
 import coedit.engine.SortedMapStore;
@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /** {@code key -> subindexed sorted map}: a size entry plus one entry per subkey. */
-final class SortedMapStoreImpl<K, S, V> extends StoreBase implements SortedMapStore<K, S, V> {
+public final class SortedMapStoreImpl<K, S, V> extends StoreBase implements SortedMapStore<K, S, V> {
 
-  SortedMapStoreImpl(PStateInfo info, Access access, ProxyHub hub, int partition,
+  public SortedMapStoreImpl(PStateInfo info, Access access, ProxyHub hub, int partition,
       int partitions, boolean writable) {
     super(info, access, hub, partition, partitions, writable);
   }

@@ -1,12 +1,12 @@
-package coedit.engine.embedded;
+package coedit.engine.store;
 
 import coedit.engine.MapStore;
 import coedit.engine.ValueDiff;
 
 /** {@code key -> value}: one stored entry per key. */
-final class MapStoreImpl<K, V> extends StoreBase implements MapStore<K, V> {
+public final class MapStoreImpl<K, V> extends StoreBase implements MapStore<K, V> {
 
-  MapStoreImpl(PStateInfo info, Access access, ProxyHub hub, int partition, int partitions,
+  public MapStoreImpl(PStateInfo info, Access access, ProxyHub hub, int partition, int partitions,
       boolean writable) {
     super(info, access, hub, partition, partitions, writable);
   }

@@ -1,4 +1,4 @@
-package coedit.engine.embedded;
+package coedit.engine.topology;
 
 import coedit.engine.DepotRef;
 import coedit.engine.ListRef;
@@ -9,32 +9,32 @@ import coedit.engine.SortedMapRef;
 import java.util.function.Function;
 
 /** What a module declared, as collected by {@link ModuleDefinition}. */
-final class Decls {
+public final class Decls {
 
   private Decls() {}
 
-  enum Kind {
+  public enum Kind {
     MAP("map"), LIST("list"), SORTED_MAP("sorted map");
 
-    final String label;
+    public final String label;
 
     Kind(String label) {
       this.label = label;
     }
   }
 
-  record Depot(DepotRef<?> ref) {
-    String name() {
+  public record Depot(DepotRef<?> ref) {
+    public String name() {
       return ref.name();
     }
   }
 
   /** One PState; exactly one of the refs is set, matching {@code kind}. */
-  record PState(String name, Kind kind, MapRef<?, ?> map, ListRef<?, ?> list,
+  public record PState(String name, Kind kind, MapRef<?, ?> map, ListRef<?, ?> list,
       SortedMapRef<?, ?, ?> sorted) {}
 
-  record Topology(String name, DepotRef<?> depot, ProcessorSupplier<?> supplier) {}
+  public record Topology(String name, DepotRef<?> depot, ProcessorSupplier<?> supplier) {}
 
-  record Query(
+  public record Query(
       String name, Function<Object, ?> partitionKey, QueryHandler<Object, Object> handler) {}
 }

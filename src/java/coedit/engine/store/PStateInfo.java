@@ -1,21 +1,22 @@
-package coedit.engine.embedded;
+package coedit.engine.store;
 
 import coedit.engine.Codec;
 import coedit.engine.CodecException;
 import coedit.engine.Partitioner;
+import coedit.engine.topology.Decls;
 
 /** A PState at run time: stored id, shape and codecs (subkey codec null unless sorted map). */
-final class PStateInfo {
+public final class PStateInfo {
 
-  final String name;
-  final int id;
-  final Decls.Kind kind;
-  final Codec<Object> keyCodec;
-  final Codec<Object> subkeyCodec;
-  final Codec<Object> valueCodec;
+  public final String name;
+  public final int id;
+  public final Decls.Kind kind;
+  public final Codec<Object> keyCodec;
+  public final Codec<Object> subkeyCodec;
+  public final Codec<Object> valueCodec;
 
   @SuppressWarnings("unchecked")
-  PStateInfo(Decls.PState p, int id) {
+  public PStateInfo(Decls.PState p, int id) {
     this.name = p.name();
     this.id = id;
     this.kind = p.kind();
@@ -38,7 +39,7 @@ final class PStateInfo {
     }
   }
 
-  int partitionOf(Object key, int partitions) {
+  public int partitionOf(Object key, int partitions) {
     try {
       return Partitioner.partitionOfKey(key, keyCodec, partitions);
     } catch (RuntimeException e) {
@@ -46,7 +47,7 @@ final class PStateInfo {
     }
   }
 
-  byte[] encode(Codec<Object> codec, Object value, String what) {
+  public byte[] encode(Codec<Object> codec, Object value, String what) {
     if (value == null) {
       throw new IllegalArgumentException(name + ": " + what + " must not be null");
     }
@@ -64,7 +65,7 @@ final class PStateInfo {
     }
   }
 
-  Object decode(Codec<Object> codec, byte[] bytes, String what) {
+  public Object decode(Codec<Object> codec, byte[] bytes, String what) {
     try {
       return codec.decode(bytes);
     } catch (RuntimeException e) {

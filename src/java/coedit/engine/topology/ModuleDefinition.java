@@ -1,4 +1,4 @@
-package coedit.engine.embedded;
+package coedit.engine.topology;
 
 import coedit.engine.Codec;
 import coedit.engine.DepotRef;
@@ -17,21 +17,21 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Runs {@link Module#define} and checks names; the result is read-only afterwards. */
-final class ModuleDefinition implements ModuleBuilder {
+public final class ModuleDefinition implements ModuleBuilder {
 
   private static final Pattern SIMPLE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-  final String moduleName;
-  final Map<String, Decls.Depot> depots = new LinkedHashMap<>();
-  final Map<String, Decls.PState> pstates = new LinkedHashMap<>();
-  final Map<String, Decls.Topology> topologies = new LinkedHashMap<>();
-  final Map<String, Decls.Query> queries = new LinkedHashMap<>();
+  public final String moduleName;
+  public final Map<String, Decls.Depot> depots = new LinkedHashMap<>();
+  public final Map<String, Decls.PState> pstates = new LinkedHashMap<>();
+  public final Map<String, Decls.Topology> topologies = new LinkedHashMap<>();
+  public final Map<String, Decls.Query> queries = new LinkedHashMap<>();
 
   private ModuleDefinition(String moduleName) {
     this.moduleName = moduleName;
   }
 
-  static ModuleDefinition of(Module module) {
+  public static ModuleDefinition of(Module module) {
     Objects.requireNonNull(module, "module");
     String name = module.name();
     if (name == null || !SIMPLE.matcher(name).matches()) {
@@ -123,5 +123,39 @@ final class ModuleDefinition implements ModuleBuilder {
           + " followed by 1-64 chars of [A-Za-z0-9._-], got "
           + (name == null ? "null" : "\"" + name + "\""));
     }
+  }
+
+  /** The declared depot {@code name}; {@link IllegalArgumentException} listing the depots. */
+  public Decls.Depot depotNamed(String name) {
+    Decls.Depot d = depots.get(name);
+    if (d == null) {
+      throw new IllegalArgumentException("module " + moduleName + " has no depot " + name
+          + "; its depots: " + depots.keySet());
+    }
+    return d;
+  }
+
+  /** The declared PState {@code name} of shape {@code kind}; a clear error otherwise. */
+  public Decls.PState pstateNamed(String name, Decls.Kind kind) {
+    Decls.PState p = pstates.get(name);
+    if (p == null) {
+      throw new IllegalArgumentException("module " + moduleName + " has no PState " + name
+          + "; its PStates: " + pstates.keySet());
+    }
+    if (p.kind() != kind) {
+      throw new IllegalArgumentException("PState " + name + " of module " + moduleName
+          + " is a " + p.kind().label + ", not a " + kind.label);
+    }
+    return p;
+  }
+
+  /** The declared query {@code name}; {@link IllegalArgumentException} listing the queries. */
+  public Decls.Query queryNamed(String name) {
+    Decls.Query q = queries.get(name);
+    if (q == null) {
+      throw new IllegalArgumentException("module " + moduleName + " has no query " + name
+          + "; its queries: " + queries.keySet());
+    }
+    return q;
   }
 }

@@ -1,4 +1,4 @@
-package coedit.engine.embedded;
+package coedit.engine.store;
 
 import coedit.engine.ListDiff;
 import coedit.engine.ListStore;
@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code key -> subindexed list}: a size entry plus one entry per element. */
-final class ListStoreImpl<K, V> extends StoreBase implements ListStore<K, V> {
+public final class ListStoreImpl<K, V> extends StoreBase implements ListStore<K, V> {
 
-  ListStoreImpl(PStateInfo info, Access access, ProxyHub hub, int partition, int partitions,
+  public ListStoreImpl(PStateInfo info, Access access, ProxyHub hub, int partition, int partitions,
       boolean writable) {
     super(info, access, hub, partition, partitions, writable);
   }
