@@ -124,7 +124,10 @@ public final class ServeCommand {
     Cluster cluster = Engine.open(engine);
     try {
       // The editor enforces the document length limit the server announces to clients.
-      EditorConfig editor = EditorConfig.defaults().withMaxDocumentCodePoints(o.server().maxDocumentLength());
+      EditorConfig editor = EditorConfig.defaults().withMaxDocumentCodePoints(o.server().maxDocumentLength())
+          .withRetention(o.retention());
+      // Check and repair recompute the editor as it runs: with this retention.
+      RetentionFile.write(o.dataDir(), o.retention());
       EngineDocumentService service = EngineDocumentService.launch(cluster, editor);
       CoeditServer server = CoeditServer.start(service, o.server());
       ControlSocket control;

@@ -1,11 +1,13 @@
 package coedit.tools.cli;
 
+import coedit.editor.HistoryRetention;
 import coedit.server.auth.AuthSettings;
 import coedit.server.auth.JwtVerifier;
 import coedit.server.core.ServerConfig;
 import coedit.server.http.OriginPolicy;
 import coedit.server.limits.Limits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.Map;
  * the default. Unknown flags and malformed values are errors naming the flag.
  * {@code --insecure-open} takes no value (its variable: {@code COEDIT_INSECURE_OPEN=true}).
  */
-record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean fsync) {
+record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean fsync, HistoryRetention retention) {
 
   private static final Limits L = Limits.defaults();
 
@@ -34,6 +36,8 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
       {"--timeout-ms", "COEDIT_TIMEOUT_MS", "45000", "silence after which a live connection is closed"},
       {"--history-page-entries", "COEDIT_HISTORY_PAGE_ENTRIES", "1000", "most entries in one history page"},
       {"--history-page-bytes", "COEDIT_HISTORY_PAGE_BYTES", "1048576", "most bytes of entries in one history page"},
+      {"--history-keep-versions", "COEDIT_HISTORY_KEEP_VERSIONS", "", "keep each document's last N history entries (default: all)"},
+      {"--history-keep-days", "COEDIT_HISTORY_KEEP_DAYS", "", "keep history entries younger than D days (default: all)"},
       {"--auth-secret-file", "COEDIT_AUTH_SECRET_FILE", "", "HS256: file with the shared secret (at least 32 bytes)"},
       {"--auth-public-key", "COEDIT_AUTH_PUBLIC_KEY", "", "RS256/ES256: PEM file of the token issuer's public key"},
       {"--auth-jwks-url", "COEDIT_AUTH_JWKS_URL", "", "RS256/ES256: URL of the issuer's JWKS (cached, refreshed)"},
@@ -109,7 +113,22 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
             (int) number(values, "--max-connections-per-address", 0, Integer.MAX_VALUE),
             (int) number(values, "--max-connections", 0, Integer.MAX_VALUE)));
     return new ServeOptions(server, Path.of(values.get("--data-dir")),
-        (int) number(values, "--partitions", 1, 4096), fsync.equals("always"));
+        (int) number(values, "--partitions", 1, 4096), fsync.equals("always"), retention(values));
+  }
+
+  /**
+   * The history retention of --history-keep-versions and --history-keep-days: an entry is
+   * kept while either keeps it; neither set keeps everything.
+   */
+  private static HistoryRetention retention(Map<String, String> v) {
+    HistoryRetention r = HistoryRetention.KEEP_ALL;
+    if (!v.get("--history-keep-versions").isBlank()) {
+      r = r.withVersions(number(v, "--history-keep-versions", 0, Long.MAX_VALUE));
+    }
+    if (!v.get("--history-keep-days").isBlank()) {
+      r = r.withAge(Duration.ofDays(number(v, "--history-keep-days", 0, 365_000)));
+    }
+    return r;
   }
 
   /** The token verifier the --auth-* flags describe; null when none is given (open mode). */
