@@ -7,6 +7,7 @@ import coedit.ot.ClientRun;
 import coedit.ot.ClientState;
 import coedit.ot.ClientStep;
 import coedit.ot.Ot;
+import coedit.ot.Rebase;
 import coedit.ot.Rope;
 import coedit.ot.Synchronized;
 import coedit.protocol.Selection;
@@ -44,6 +45,8 @@ final class Replica {
   private final String clientId;
   private String user; // the authenticated user the server says we are; null on an open server
   private final Rope text = new Rope();
+  /** The server's text at {@link #version()}: what a rebase after compaction diffs against. */
+  private final Rope serverText = new Rope();
   private final Map<String, RemotePresence> others = new LinkedHashMap<>();
   private int othersSelecting; // how many of the others have a selection: usually few, often none
   private ClientState state; // null until the first text arrives
@@ -51,6 +54,7 @@ final class Replica {
   private Outgoing inFlight;
   private int bufferedEdits;
   private boolean resync;
+  private boolean refused; // the in-flight submission was refused as compacted: resubmit it
   private Selection mySelection;
   private boolean selectionDirty;
 
@@ -142,7 +146,83 @@ final class Replica {
     inFlight = null;
     bufferedEdits = 0;
     resync = false;
+    refused = false;
+    setServerText(serverText);
     return replace.isEmpty() ? null : new RemoteChange(version, null, -1, replace);
+  }
+
+  /** What a rebase after compaction did: the change to the local text (or null), what to send (or null). */
+  record Rebased(RemoteChange change, Outgoing send) {}
+
+  /**
+   * The server sent its text at {@code version} because the entries after ours were
+   * compacted away, and {@code lastSeq} (-1: none), our highest accepted seq. What it does
+   * not hold of ours (the in-flight change unless {@code lastSeq} covers it, and the buffer)
+   * is rebased onto it: a text diff from our base text to its text, then the usual transform
+   * ({@link Rebase}); the result goes in flight under a new seq. No typed text is lost.
+   */
+  Rebased rebaseOnto(long version, String server, long lastSeq) {
+    if (resync || state == null) return new Rebased(takeText(version, server), null);
+    String onto = serverText.toString();
+    Change pending = Change.EMPTY;
+    Change sent = inFlightChange();
+    if (sent != null && inFlight != null && lastSeq >= inFlight.seq()) {
+      onto = Ot.apply(onto, sent); // accepted: it is in the server's text
+    } else if (sent != null) {
+      pending = sent;
+    }
+    if (state instanceof AwaitingWithBuffer b) pending = Ot.compose(pending, b.buffer());
+    Rebase.Rebased r = Rebase.onto(onto, pending, server);
+    Ot.apply(text, r.toApply());
+    moveOthers(r.toApply());
+    if (mySelection != null) mySelection = mySelection.through(r.toApply());
+    setServerText(server);
+    int edits = (inFlight == null ? 0 : inFlight.edits()) + bufferedEdits;
+    inFlight = null;
+    bufferedEdits = 0;
+    refused = false;
+    state = new Synchronized(version);
+    Outgoing send = null;
+    if (!r.pending().isEmpty()) {
+      ClientStep step = state.applyLocal(r.pending());
+      state = step.next();
+      send = submit(step.toSend(), Math.max(1, edits));
+    }
+    RemoteChange change = r.toApply().isEmpty() ? null : new RemoteChange(version, null, -1, r.toApply());
+    return new Rebased(change, send);
+  }
+
+  /**
+   * Our in-flight submission was refused because its base fell below the history horizon:
+   * it will never be applied. It goes again under a new seq, as the state holds it now
+   * (transformed over every entry received since), after the next join.
+   */
+  void inFlightRefused() {
+    refused = true;
+  }
+
+  /** After a join that streams entries: the refused in-flight change under a new seq (null if none was refused). */
+  Outgoing resubmitRefused() {
+    if (!refused) return null;
+    refused = false;
+    Change sent = inFlightChange();
+    return sent == null ? null : submit(sent, inFlight == null ? 1 : inFlight.edits());
+  }
+
+  /** The change in flight as the state holds it (transformed up to {@link #version()}), for tests. */
+  Change inFlightChangeForTest() {
+    return inFlightChange();
+  }
+
+  private Change inFlightChange() {
+    if (state instanceof AwaitingConfirm a) return a.inFlight();
+    if (state instanceof AwaitingWithBuffer b) return b.inFlight();
+    return null;
+  }
+
+  private void setServerText(String s) {
+    if (serverText.length() > 0) serverText.delete(0, serverText.length());
+    if (!s.isEmpty()) serverText.insert(0, s);
   }
 
   /**
@@ -155,6 +235,7 @@ final class Replica {
     long v = state.version();
     if (e.version() <= v) return new Known();
     if (e.version() != v + 1) return new Gap(v + 1, e.version());
+    Ot.apply(serverText, e.change()); // ours or not, it is the server's next version
     if (acknowledges(e)) {
       ClientStep step = state.serverAck(e.version());
       state = step.next();
@@ -192,7 +273,10 @@ final class Replica {
       }
       List<ServerMessage.Entry> run = es.subList(i, end);
       List<Change> changes = new ArrayList<>(run.size());
-      for (ServerMessage.Entry e : run) changes.add(e.change());
+      for (ServerMessage.Entry e : run) {
+        changes.add(e.change());
+        Ot.apply(serverText, e.change());
+      }
       ClientRun r = state.applyServerRun(changes);
       state = r.next();
       for (int j = 0; j < run.size(); j++) steps.add(applied(run.get(j), r.toApply().get(j)));

@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** Server-to-client messages of docs/protocol.md, parsed. Unknown types parse to {@link Other}. */
 sealed interface ServerMessage {
-  /** {@code user} null and {@code write} true on an open server; {@code expiresAt} 0: never. */
+  /**
+   * {@code user} null and {@code write} true on an open server; {@code expiresAt} 0: never.
+   * {@code horizon} is set (else -1) when the text stands in for entries compacted away;
+   * {@code lastSeq} is then our highest accepted seq (-1: none).
+   */
   record Joined(long version, String text, long heartbeatMillis, long timeoutMillis, String user, boolean write,
-      long expiresAt) implements ServerMessage {}
+      long expiresAt, long horizon, long lastSeq) implements ServerMessage {}
 
   /** The answer to {@code auth}: the connection's access under the fresh token. */
   record Authorized(boolean write, long expiresAt) implements ServerMessage {}
@@ -51,7 +55,8 @@ sealed interface ServerMessage {
       case Messages.JOINED -> new Joined(m.get("version").asLong(), m.hasNonNull("text") ? m.get("text").asText() : null,
           m.path("heartbeatMillis").asLong(15_000), m.path("timeoutMillis").asLong(45_000),
           m.hasNonNull("user") ? m.get("user").asText() : null, !"read".equals(m.path("access").asText()),
-          m.path("expiresAt").asLong(0));
+          m.path("expiresAt").asLong(0), m.hasNonNull("horizon") ? m.get("horizon").asLong() : -1,
+          m.hasNonNull("lastSeq") ? m.get("lastSeq").asLong() : -1);
       case Messages.AUTHORIZED -> new Authorized(!"read".equals(m.path("access").asText()), m.path("expiresAt").asLong(0));
       case Messages.ENTRY -> new Entry(m.get("version").asLong(), m.get("clientId").asText(), m.get("seq").asLong(),
           EditJson.parse(m.get("edits")), false, m.hasNonNull("author") ? m.get("author").asText() : null);
