@@ -17,11 +17,17 @@
 // - After an error on our own submission (other than `unavailable` and `rate_limited`) the
 //   local text can no longer be trusted: the unacknowledged edits are dropped (reported
 //   through onError) and the client rejoins from scratch. seqs are never reused.
+// - History compaction (docs/protocol.md): a join whose version is below the server's
+//   horizon is answered with the text, the horizon and our last accepted seq; what the text
+//   lacks of our unacknowledged edits is rebased onto it (a text diff from our base text,
+//   kept as `serverText`, then the usual transform) and submitted under a new seq, so no
+//   typed text is lost. A submission refused as `history_compacted` goes again the same
+//   way, or, if the rejoin streams entries, under a new seq as transformed since.
 // - With `getToken`, the join carries a token; a fresh one goes in band (`auth`) shortly
 //   before it expires, and after an expiry close (4401) the next connection asks for a new
 //   one. Pending edits wait through all of it and are sent once joined again.
 
-import { apply } from './ot.js';
+import { apply, compose, diff, transform } from './ot.js';
 import { restore, synchronizedAt } from './client-state.js';
 import * as presence from './presence.js';
 import { keepConnected } from './socket.js';
@@ -59,6 +65,10 @@ export function connect(options) {
 
   // The session: text and client state move together; state is null until a version is known.
   let text = saved.text;
+  // The server's text at state.version (what a rebase after compaction diffs against);
+  // null in sessions stored before it was kept.
+  let serverText = saved.serverText ?? (saved.inFlight ? null : saved.text);
+  let refused = false; // our submission was refused as history_compacted: resubmit it
   let state = saved.version === null ? null : restore(saved.version, saved.inFlight, saved.buffer);
   let submission = saved.submission;
   let nextSeq = saved.nextSeq;
@@ -81,7 +91,7 @@ export function connect(options) {
   function save() {
     const [inFlight, buffer] = state ? [state.inFlight ?? null, state.buffer ?? null] : [null, null];
     store.save({
-      clientId, docId, nextSeq, version: state ? state.version : null, text,
+      clientId, docId, nextSeq, version: state ? state.version : null, text, serverText,
       inFlight, buffer, submission, counts,
     });
   }
@@ -247,19 +257,76 @@ export function connect(options) {
     user = msg.user ?? null;
     access(msg);
     if (msg.timeoutMillis) socket.setTimeout(msg.timeoutMillis);
+    if (typeof msg.text === 'string' && msg.horizon != null) return onCompactedJoin(msg);
     if (typeof msg.text === 'string') {
       // Hand in any unreported input first: if that made edits pending, the text won't do.
       cb.beforeRemote();
       if (state && state.pending().length > 0) return drop('the server sent the text while edits were pending');
       text = msg.text;
+      serverText = msg.text;
       state = synchronizedAt(msg.version);
       cb.onReplace(text);
     } else if (!state || state.version !== msg.version) {
       return drop(`joined at version ${msg.version}, expected ${state && state.version}`);
     }
+    if (refused && submission) {
+      // Refused as compacted, and the rejoin streams entries: the in-flight change as the
+      // state holds it now (transformed over what arrived since) goes under a new seq.
+      refused = false;
+      submit(state.inFlight);
+      return report();
+    }
     save();
     report();
     sendSubmission();
+    return undefined;
+  }
+
+  /**
+   * Our version fell below the history horizon: the server sent its text instead of entries,
+   * with our last accepted seq. What the text lacks of ours is rebased onto it.
+   */
+  function onCompactedJoin(msg) {
+    cb.beforeRemote();
+    const inFlight = state ? state.inFlight ?? null : null;
+    const buffer = state ? state.buffer ?? null : null;
+    if (!state || (!inFlight && !buffer) || serverText === null) {
+      if (state && state.pending().length > 0) return dropPending('the history after our version was compacted');
+      text = msg.text;
+      serverText = msg.text;
+      state = synchronizedAt(msg.version);
+      submission = null;
+      save();
+      cb.onReplace(text);
+      report();
+      return undefined;
+    }
+    let onto = serverText;
+    let pending = buffer ?? [];
+    if (inFlight && submission && msg.lastSeq != null && msg.lastSeq >= submission.seq) {
+      onto = apply(onto, inFlight); // accepted: it is in the server's text
+    } else if (inFlight) {
+      pending = buffer ? compose(inFlight, buffer) : inFlight;
+    }
+    const [toApply, rebased] = transform(diff(onto, msg.text), pending);
+    text = apply(text, toApply);
+    serverText = msg.text;
+    peers = presence.nobody;
+    submission = null;
+    refused = false;
+    state = synchronizedAt(msg.version);
+    const edits = counts[0] + counts[1];
+    if (rebased.length > 0) {
+      const step = state.applyLocal(rebased);
+      state = step.state;
+      counts = [Math.max(1, edits), 0];
+      submit(step.send);
+    } else {
+      counts = [0, 0];
+      save();
+    }
+    if (toApply.length > 0) cb.onRemote(toApply, text);
+    report();
     return undefined;
   }
 
@@ -269,6 +336,7 @@ export function connect(options) {
     while (state && n < msgs.length && msgs[n].version === state.version + 1 + n) n += 1;
     if (n > 0) {
       cb.beforeRemote();
+      for (let i = 0; i < n; i++) serverText = serverText === null ? null : apply(serverText, msgs[i].edits);
       const run = state.applyServerRun(msgs.slice(0, n).map((m) => m.edits));
       const texts = [];
       try {
@@ -292,6 +360,7 @@ export function connect(options) {
       return drop(`unexpected ack of seq ${msg.seq} at version ${msg.version}`);
     }
     cb.beforeRemote();
+    if (serverText !== null) serverText = apply(serverText, msg.edits ?? []);
     const step = state.serverAck(msg.version);
     state = step.state;
     submission = null;
@@ -319,6 +388,11 @@ export function connect(options) {
       return undefined;
     }
     if (ours && msg.code === 'unavailable') return drop('the server could not take the submission now');
+    if (ours && msg.code === 'history_compacted') {
+      // Made below the history horizon: never applied. Rejoin; it goes again from there.
+      refused = true;
+      return drop('our submission was made below the history horizon');
+    }
     if (ours || msg.code === 'version_ahead') return dropPending(`the server refused: ${msg.error}`);
     return undefined;
   }
