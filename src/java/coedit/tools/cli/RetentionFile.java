@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * The history retention a data directory was served with, kept beside the data
  * ({@code history-retention}: "keepVersions keepMillis", -1 for not set), so that the
- * offline commands (check, repair) recompute the editor as the server ran it: compaction
+ * offline commands (check, repair, recompute, and restore's check) recompute the editor as
+ * the server ran it, and backup and repartition carry it along: compaction
  * is part of what the editor's PStates hold. Absent: all history kept.
  */
 final class RetentionFile {
@@ -24,6 +25,11 @@ final class RetentionFile {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot record the history retention in " + dataDir, e);
     }
+  }
+
+  /** Copies {@code from}'s record to {@code to} (backup, repartition), if it has one. */
+  static void copy(Path from, Path to) {
+    if (Files.exists(from.resolve(NAME))) write(to, read(from));
   }
 
   static HistoryRetention read(Path dataDir) {
