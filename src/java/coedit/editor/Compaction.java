@@ -117,7 +117,7 @@ final class Compaction {
     return writes;
   }
 
-  /** The stored text at horizon {@code h}: empty at 0, else {@code $$baselines}. */
+  /** The stored text at horizon {@code h}: empty at 0, else {@code $$horizons}. */
   private static Snapshot textAt(DocumentLog log, String docId, long h) {
     if (h == 0) return Snapshot.EMPTY;
     Snapshot s = log.horizonText(docId);
