@@ -52,10 +52,10 @@ class BadSubmissionsTest {
       assertRejected(editor, "bob", at(2, new Insert(0, "a"), new Insert(0, "b"), new Insert(0, "c"),
           new Insert(0, "d")), "the change has 4 edits; at most 3 are allowed");
       assertRejected(editor, "bob", A(2, 0, "12345678901"), "the change inserts 11 code points; at most 10");
-      // Ids outside 1-128 chars of [A-Za-z0-9._~-], and impossible numbers.
-      assertRejected(editor, "bob", "bad doc", 0, A(0, 0, "x"), "docId \"bad doc\" has character ' ' at index 3");
+      // Ids with control characters or surrounding whitespace, and impossible numbers.
+      assertRejected(editor, "bob", "bad\tdoc", 0, A(0, 0, "x"), "docId \"bad\\u0009doc\" has control character U+0009 at index 3");
       assertRejected(editor, "bob", "", 0, A(0, 0, "x"), "docId is empty");
-      assertRejected(editor, "b".repeat(129), "doc", 0, A(2, 0, "x"), "clientId is 129 characters long; at most 128");
+      assertRejected(editor, "b".repeat(129), "doc", 0, A(2, 0, "x"), "clientId is 129 code points long; at most 128");
       assertRejected(editor, "bob/2", "doc", 0, A(2, 0, "x"), "clientId \"bob/2\" has character '/'");
       assertRejected(editor, "bob", "doc", -1, A(2, 0, "x"), "seq -1 is out of range");
       assertRejected(editor, "bob", "doc", 0, A(-1, 0, "x"), "version -1 is negative");
