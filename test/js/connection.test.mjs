@@ -26,14 +26,21 @@ globalThis.WebSocket = FakeSocket;
 globalThis.addEventListener = () => {};
 globalThis.removeEventListener = () => {};
 const { connect } = await import('../../src/resources/public/connection.js');
+const { apply } = await import('../../src/resources/public/ot.js');
 
 const latest = () => FakeSocket.all[FakeSocket.all.length - 1];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const ins = (offset, text) => ({ type: 'insert', offset, text });
+const del = (offset, length) => ({ type: 'delete', offset, length });
 
+/** The store as connection.js uses it: state and the change since the last save; the text is the changes replayed. */
 function memoryStore(record) {
-  const store = { record, saved: [] };
-  store.save = (r) => { store.saved.push(structuredClone(r)); return true; };
+  const store = { record, saved: [], text: record.text };
+  store.save = (state, change) => {
+    if (change) store.text = apply(store.text, change);
+    store.saved.push({ ...structuredClone(state), text: store.text });
+    return true;
+  };
   store.lastSaved = () => store.saved[store.saved.length - 1];
   return store;
 }
@@ -48,8 +55,7 @@ function open(store, log = {}) {
   log.errors = [];
   return connect({
     url: 'ws://test/api/live', store, name: 'Ada', colour: '#e6194b',
-    onRemote: (change, text) => log.remote.push({ change, text }),
-    onReplace: (text) => log.remote.push({ text }),
+    onRemote: (change, rope) => log.remote.push({ change, text: rope.toString() }),
     onStatus: (s) => log.status.push(s),
     onError: (e) => log.errors.push(e),
   });
@@ -145,7 +151,7 @@ test('a reload restores the stored session and resends the stored submission byt
   again.close();
 });
 
-test('a refused submission drops the unacknowledged edits, rejoins from scratch and never reuses its seq', async () => {
+test('a submission refused as invalid drops the unacknowledged edits, rejoins from scratch and never reuses its seq', async () => {
   const store = memoryStore(fresh('ada4'));
   const log = {};
   const s = open(store, log);
@@ -161,7 +167,7 @@ test('a refused submission drops the unacknowledged edits, rejoins from scratch 
   ws.accept();
   assert.equal(ws.sent[0].fromVersion, null);
   ws.push({ type: 'joined', version: 0, text: 'abc' }, { type: 'live', version: 0 });
-  assert.deepEqual(log.remote.at(-1), { text: 'abc' });
+  assert.equal(s.text(), 'abc');
   s.edit([ins(0, '>')]);
   assert.deepEqual(ws.sent.filter((m) => m.type === 'submit').at(-1).seq, 2);
   s.close();
@@ -203,5 +209,76 @@ test('a silent server is given up after timeoutMillis, and a gap in the stream m
     { type: 'entry', version: 2, clientId: 'bo', seq: 1, edits: [ins(0, 'y')] });
   assert.equal(ws.readyState, 3, 'version 1 is missing: the socket is dropped');
   assert.equal(s.text(), 'x', 'nothing applied out of order');
+  s.close();
+});
+
+test('a change over the message limit goes as several submissions, each under the limit, in order', async () => {
+  const store = memoryStore(fresh('ada7'));
+  const s = open(store);
+  const ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, text: 'ab', limits: { maxMessageBytes: 1024, maxDocumentLength: 100000 } },
+    { type: 'live', version: 0 });
+  const big = 'é'.repeat(1500) + '😀'.repeat(100) + '"\n'.repeat(50);
+  s.edit([ins(1, big)]);
+  const sizes = [];
+  let version = 0;
+  let server = 'ab';
+  for (;;) {
+    const sub = ws.sent.filter((m) => m.type === 'submit').at(-1);
+    if (sub.seq <= version) break;
+    sizes.push(Buffer.byteLength(JSON.stringify(sub)));
+    server = apply(server, sub.edits);
+    version += 1;
+    ws.push({ type: 'ack', seq: sub.seq, version, edits: sub.edits });
+    if (!s.info().submission) break;
+  }
+  assert.ok(sizes.length >= 4, `split into ${sizes.length}`);
+  assert.ok(sizes.every((n) => n <= 1024), `every message fits: ${sizes}`);
+  assert.equal(server, 'a' + big + 'b', 'the parts, applied in order, are the whole change');
+  assert.equal(s.info().pending, 0);
+  s.close();
+});
+
+test('a submission refused as too large is reverted alone; later edits are kept and sent; nothing is blocked', async () => {
+  const store = memoryStore(fresh('ada8'));
+  const log = {};
+  const s = open(store, log);
+  const ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, text: 'hello' }, { type: 'live', version: 0 });
+  s.edit([ins(5, ' HUGE PASTE')]);
+  s.edit([ins(0, '> ')]); // buffered while the paste is in flight
+  ws.push({ type: 'entry', version: 1, clientId: 'bo', seq: 1, edits: [ins(5, '!')] });
+  assert.equal(s.text(), '> hello! HUGE PASTE');
+  ws.push({ type: 'error', seq: 1, code: 'too_large', error: 'the document would be over its limit of 10 code points' });
+  assert.equal(s.text(), '> hello!', 'exactly the refused change is gone');
+  assert.equal(log.errors.at(-1).code, 'reverted');
+  assert.match(log.errors.at(-1).error, /over its limit/);
+  const next = ws.sent.filter((m) => m.type === 'submit').at(-1);
+  assert.deepEqual(next, { type: 'submit', seq: 2, version: 1, edits: [ins(0, '> ')] }, 'the later edit goes on, under a new seq');
+  ws.push({ type: 'ack', seq: 2, version: 2, edits: [ins(0, '> ')] });
+  s.edit([ins(8, '?')]);
+  assert.deepEqual(ws.sent.filter((m) => m.type === 'submit').at(-1), { type: 'submit', seq: 3, version: 2, edits: [ins(8, '?')] });
+  assert.equal(store.lastSaved().text, '> hello!?', 'the store followed every change');
+  s.close();
+});
+
+test('undo takes back only our own typing, over a remote edit, and is sent like any edit', async () => {
+  const store = memoryStore(fresh('ada9'));
+  const s = open(store);
+  const ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, text: 'ab' }, { type: 'live', version: 0 });
+  s.edit([ins(1, 'X')]);
+  s.edit([ins(2, 'Y')]);
+  ws.push({ type: 'entry', version: 1, clientId: 'bo', seq: 1, edits: [ins(0, 'bo:')] });
+  ws.push({ type: 'ack', seq: 1, version: 2, edits: [ins(4, 'X')] });
+  assert.equal(s.text(), 'bo:aXYb');
+  const undone = s.undo();
+  assert.deepEqual(undone, [del(4, 2)]);
+  assert.equal(s.text(), 'bo:ab');
+  assert.equal(s.redo() !== null, true);
+  assert.equal(s.text(), 'bo:aXYb');
   s.close();
 });

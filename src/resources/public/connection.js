@@ -12,36 +12,51 @@
 //   expected, drops the socket and the client catches up again from its version.
 // - The text is only replaced wholesale when nothing is unacknowledged (join from null,
 //   or textOk), so no local edit is lost by a catch-up.
-// - After an error on our own submission (other than `unavailable`) the local text can no
-//   longer be trusted: the unacknowledged edits are dropped (reported through onError) and
-//   the client rejoins from scratch. seqs are never reused.
+// - No message is ever over the server's limit (joined.limits.maxMessageBytes, kept with
+//   the session): a larger change goes as several submissions in a row (split.js).
+// - A refused submission never blocks the ones after it. Refused as `too_large` (the
+//   document would grow past its limit), it is reverted: the local text loses exactly that
+//   change, later local edits are kept and sent. Refused otherwise, the local text can no
+//   longer be trusted: the unacknowledged edits are dropped and the client rejoins from
+//   scratch. Either way onError says so, and seqs are never reused.
+// - Undo and redo (undo.js) act on this user's own changes only, transformed over
+//   everything that happened since; they are sent like any local edit.
+// - The text is a Rope: an edit costs the same in a 1 MB document as in a short one, and
+//   the store gets the change, not the text (storage.js).
 
-import { apply } from './ot.js';
+import { invert, transform } from './ot.js';
 import { restore, synchronizedAt } from './client-state.js';
 import * as presence from './presence.js';
+import { Rope, applyToRope } from './rope.js';
 import { keepConnected } from './socket.js';
+import { fitSubmission } from './split.js';
+import { UndoHistory } from './undo.js';
 
 const PROTOCOL = 1;
 const PRESENCE_INTERVAL = 50;
+/** Until the first `joined` says otherwise (docs/protocol.md's defaults). */
+const DEFAULT_LIMITS = Object.freeze({ maxMessageBytes: 1048576, maxDocumentLength: 10000000 });
 
 /**
  * Opens the live session of a stored document session.
  *
- * options: {url, store: {record, save}, name, colour, and callbacks:
+ * options: {url, store: {record, save(meta, change)}, name, colour, join (extra fields for
+ * `join`, e.g. a token later), and callbacks:
  *   beforeRemote()            about to apply a remote change: hand in any unreported local input
- *   onRemote(change, text)    a remote change, transformed for the local text, now `text`
- *   onReplace(text)           the whole local text is now `text` (nothing was pending)
+ *   onRemote(change, rope)    the local text changed by `change` (someone else's edit, a
+ *                             reverted submission, or the server's text replacing ours), now `rope`
  *   onStatus({state, pending, ready})  'offline' | 'syncing' | 'online'; unacknowledged local
  *                             edits; ready is false until the first join gave a version
  *   onPeers(peers)            presence of the others, selections in local coordinates
- *   onError({code, error})    a protocol error, or 'dropped' with the edits given up}
+ *   onError({code, error})    a protocol error; 'reverted' or 'dropped' when edits were given up}
  *
- * Returns {edit(change), select(selection), identify(name, colour), reconnect(), close(),
- * text(), info()}; edit takes a change the user already made to the local text.
+ * Returns {edit(change), undo(), redo(), select(selection), identify(name, colour),
+ * reconnect(), close(), text(), rope(), info()}; edit takes a change the user already made
+ * to the local text, undo and redo return the change they made (for the editor to show) or null.
  */
 export function connect(options) {
   const { url, store } = options;
-  const cb = { beforeRemote() {}, onRemote() {}, onReplace() {}, onStatus() {}, onPeers() {}, onError() {}, ...options };
+  const cb = { beforeRemote() {}, onRemote() {}, onStatus() {}, onPeers() {}, onError() {}, ...options };
   const saved = store.record;
   const clientId = saved.clientId;
   const docId = saved.docId;
@@ -49,13 +64,20 @@ export function connect(options) {
   let colour = options.colour ?? '#888888';
 
   // The session: text and client state move together; state is null until a version is known.
-  let text = saved.text;
+  let text = Rope.of(saved.text);
   let state = saved.version === null ? null : restore(saved.version, saved.inFlight, saved.buffer);
+  // The server's text at state.version when known (it is `text` whenever nothing is
+  // unacknowledged); what a refused submission is reverted against.
+  let server = state && state.pending().length === 0 ? text : null;
   let submission = saved.submission;
+  let stored = true; // the submission is in the store, so it may be sent
   let nextSeq = saved.nextSeq;
   let counts = saved.counts;
+  let limits = saved.limits ?? DEFAULT_LIMITS;
   let peers = presence.nobody;
   let selection = null;
+  let history = new UndoHistory();
+  const slice = (from, to) => text.slice(from, to);
 
   let joined = false;
   let live = false;
@@ -64,12 +86,21 @@ export function connect(options) {
   let lastPresence = 0;
   let identityChanged = false;
 
-  function save() {
+  /** Stores where the session stands and `change`, the change to the local text since the last save (if any). */
+  function save(change = null) {
     const [inFlight, buffer] = state ? [state.inFlight ?? null, state.buffer ?? null] : [null, null];
-    store.save({
-      clientId, docId, nextSeq, version: state ? state.version : null, text,
-      inFlight, buffer, submission, counts,
-    });
+    return store.save({
+      clientId, docId, nextSeq, version: state ? state.version : null,
+      inFlight, buffer, submission, counts, limits,
+    }, change, () => text.toString());
+  }
+
+  /** Changes the local text by `change` from elsewhere than the user's typing, and tells the editor. */
+  function changeText(change) {
+    if (change.length === 0) return;
+    text = applyToRope(text, change);
+    history.remote(change);
+    cb.onRemote(change, text);
   }
 
   function report() {
@@ -94,15 +125,31 @@ export function connect(options) {
   }
 
   function sendSubmission() {
-    if (joined && submission) send({ type: 'submit', ...submission });
+    if (joined && submission && stored) send({ type: 'submit', ...submission });
   }
 
-  /** Takes the next seq for `edits` (made at state.version), stores it, then sends it. */
-  function submit(edits) {
-    submission = { seq: nextSeq, version: state.version, edits };
+  /**
+   * Takes the next seq for `edits` (made at state.version, now in flight), stores it, then
+   * sends it. A change over the message limit goes in parts: the first part is sent now,
+   * the rest waits in the buffer and goes (split again if need be) when it is acknowledged.
+   */
+  function submit(edits, change = null) {
+    const [first, rest] = fitSubmission(nextSeq, state.version, edits, limits.maxMessageBytes);
+    if (rest) {
+      state = restore(state.version, first, rest);
+      counts = [0, counts[0] + counts[1]];
+    }
+    const taken = { seq: nextSeq, version: state.version, edits: first };
+    submission = taken;
     nextSeq += 1;
-    save();
-    sendSubmission();
+    const written = save(change);
+    if (written && typeof written.then === 'function') {
+      stored = false;
+      written.then(() => { if (submission === taken) { stored = true; sendSubmission(); } });
+    } else {
+      stored = true;
+      sendSubmission();
+    }
   }
 
   // ---- the connection's life ----
@@ -112,6 +159,7 @@ export function connect(options) {
     send({
       type: 'join', protocol: PROTOCOL, docId, clientId, name, colour,
       fromVersion: state ? state.version : null, textOk: state !== null && !hasPending,
+      ...(options.join ? options.join() : {}),
     });
     report();
   }
@@ -162,17 +210,20 @@ export function connect(options) {
   function onJoined(msg) {
     joined = true;
     if (msg.timeoutMillis) socket.setTimeout(msg.timeoutMillis);
+    if (msg.limits && msg.limits.maxMessageBytes > 0) limits = { ...DEFAULT_LIMITS, ...msg.limits };
+    let change = null;
     if (typeof msg.text === 'string') {
       // Hand in any unreported input first: if that made edits pending, the text won't do.
       cb.beforeRemote();
       if (state && state.pending().length > 0) return drop('the server sent the text while edits were pending');
-      text = msg.text;
+      change = difference(text.toString(), msg.text);
       state = synchronizedAt(msg.version);
-      cb.onReplace(text);
+      changeText(change);
+      server = text;
     } else if (!state || state.version !== msg.version) {
       return drop(`joined at version ${msg.version}, expected ${state && state.version}`);
     }
-    save();
+    save(change);
     report();
     sendSubmission();
     return undefined;
@@ -183,15 +234,19 @@ export function connect(options) {
     cb.beforeRemote();
     const step = state.applyServer(msg.edits);
     let next;
+    let nextServer = null;
     try {
-      next = apply(text, step.apply);
+      next = applyToRope(text, step.apply);
+      if (server && step.state.pending().length > 0) nextServer = applyToRope(server, msg.edits);
     } catch (e) {
       return dropPending(`a remote change did not fit the local text: ${e.message}`);
     }
     state = step.state;
     text = next;
+    server = state.pending().length === 0 ? text : nextServer;
+    history.remote(step.apply);
     peers = presence.moveAll(peers, msg.edits);
-    save();
+    save(step.apply);
     cb.onRemote(step.apply, text);
     reportPeers();
     return undefined;
@@ -203,7 +258,13 @@ export function connect(options) {
     }
     cb.beforeRemote();
     const step = state.serverAck(msg.version);
+    try {
+      server = server && step.state.pending().length > 0 ? applyToRope(server, msg.edits ?? submission.edits) : null;
+    } catch {
+      server = null; // not worth failing for: only a refused submission needs it
+    }
     state = step.state;
+    if (state.pending().length === 0) server = text;
     submission = null;
     peers = presence.moveAll(peers, msg.edits ?? []);
     if (step.send) {
@@ -219,21 +280,58 @@ export function connect(options) {
   }
 
   function onServerError(msg) {
-    cb.onError(msg);
     const ours = submission && msg.seq === submission.seq;
+    if (!ours) cb.onError(msg);
     if (ours && msg.code === 'unavailable') return drop('the server could not take the submission now');
-    if (ours || msg.code === 'version_ahead') return dropPending(`the server refused: ${msg.error}`);
+    if (ours && msg.code === 'too_large' && server) return revert(msg.error);
+    if (ours || msg.code === 'version_ahead') return dropPending(`the server refused a change: ${msg.error}`);
     return undefined;
+  }
+
+  /**
+   * The server refused the in-flight change but the session is sound: take exactly that
+   * change out of the local text, keep the later local edits (the buffer) and send them.
+   *
+   *            o  server text at version (known: `server`)
+   *  inFlight  |  \  buffer' (sent next)
+   *            o   o
+   *   buffer   |  /  r (applied here: removes inFlight, keeps buffer)
+   *            o  the local text
+   */
+  function revert(why) {
+    cb.beforeRemote();
+    const inverse = invert(state.inFlight, (from, to) => server.slice(from, to));
+    const buffer = state.buffer ?? [];
+    const [r, bufferPrime] = buffer.length ? transform(inverse, buffer) : [inverse, []];
+    const lost = counts[0];
+    changeText(r);
+    state = synchronizedAt(state.version);
+    submission = null;
+    counts = [0, 0];
+    server = text;
+    if (bufferPrime.length > 0) {
+      const step = state.applyLocal(bufferPrime);
+      state = step.state;
+      counts = [1, 0];
+      submit(step.send, r);
+    } else {
+      save(r);
+    }
+    cb.onError({ code: 'reverted', error: `${why}. That change (${lost || 'part of an'} edit${lost === 1 ? '' : 's'}) was removed; the rest is kept.` });
+    report();
+    reportPeers();
   }
 
   /** The local text can no longer be trusted: give up unacknowledged edits and rejoin from scratch. */
   function dropPending(why) {
     const lostEdits = counts[0] + counts[1];
     state = null;
+    server = null;
     submission = null;
     counts = [0, 0];
+    history = new UndoHistory();
     save();
-    cb.onError({ code: 'dropped', error: `${why}; ${lostEdits} unacknowledged edit(s) given up, reloading the document` });
+    cb.onError({ code: 'dropped', error: `${why}; ${lostEdits} unsaved edit(s) were given up and the document is reloaded` });
     drop(why);
     socket.retryNow();
   }
@@ -260,24 +358,44 @@ export function connect(options) {
   const socket = keepConnected({ url, onOpen: opened, onMessage: handle, onDown: down });
   report();
 
+  /** A change to the local text made here (typing, undo, redo): applied, stored, sent in turn. */
+  function local(change) {
+    text = applyToRope(text, change);
+    const step = state.applyLocal(change);
+    state = step.state;
+    if (step.send) {
+      counts = [1, 0];
+      submit(step.send, change);
+    } else {
+      counts = [counts[0], counts[1] + 1];
+      save(change);
+    }
+    report();
+    reportPeers();
+  }
+
+  function replay(which) {
+    if (!state) return null;
+    cb.beforeRemote();
+    const change = which === 'undo' ? history.undo(slice) : history.redo(slice);
+    if (change) local(change);
+    return change;
+  }
+
   return {
     /** The user changed the local text by `change` (already shown). */
     edit(change) {
       if (!state) throw new Error('the document is not loaded yet');
       if (change.length === 0) return;
-      text = apply(text, change);
-      const step = state.applyLocal(change);
-      state = step.state;
-      if (step.send) {
-        counts = [1, 0];
-        submit(step.send);
-      } else {
-        counts = [counts[0], counts[1] + 1];
-        save();
-      }
-      report();
-      reportPeers();
+      history.local(change, slice);
+      local(change);
     },
+    /** Undoes this user's latest group of edits; returns the change made (the editor shows it) or null. */
+    undo: () => replay('undo'),
+    /** Redoes the latest undo; returns the change made or null. */
+    redo: () => replay('redo'),
+    /** The next edit starts a new undo group (e.g. the caret jumped). */
+    breakUndoGroup: () => history.breakGroup(),
     /** The local selection ({anchor, head} in code points of the local text) or null. */
     select(next) {
       selection = next;
@@ -294,12 +412,16 @@ export function connect(options) {
     reconnect() {
       socket.retryNow();
     },
-    /** The local text as the session knows it. */
-    text: () => text,
+    /** The local text as the session knows it (a copy: O(length)). */
+    text: () => text.toString(),
+    /** The local text as a Rope (no copy). */
+    rope: () => text,
+    /** The server's announced limits (or the defaults before the first join). */
+    limits: () => limits,
     /** For tests and the console: where the session stands. */
     info: () => ({
       clientId, docId, version: state ? state.version : null, nextSeq, submission,
-      pending: counts[0] + counts[1], live, text,
+      pending: counts[0] + counts[1], live, text: text.toString(),
     }),
     /** Stops reconnecting and closes the socket (the stored session stays). */
     close() {
@@ -307,4 +429,20 @@ export function connect(options) {
       socket.close();
     },
   };
+}
+
+/** The change from `before` to `after` replacing only the middle that differs (code points). */
+function difference(before, after) {
+  if (before === after) return [];
+  const a = [...before];
+  const b = [...after];
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) { endA--; endB--; }
+  const change = [];
+  if (endA > start) change.push({ type: 'delete', offset: start, length: endA - start });
+  if (endB > start) change.push({ type: 'insert', offset: start, text: b.slice(start, endB).join('') });
+  return change;
 }

@@ -1,0 +1,35 @@
+// The connection status in plain words, for people rather than protocol fans: "Saved",
+// "Saving…", "Connecting…", "Offline: 3 changes kept on this device". The element is a
+// polite live region, so its text is only written when the words change, and "Saving…"
+// only shows when saving takes a moment: typing online never flickers or chatters.
+
+const SHOW_SAVING_AFTER = 800;
+
+/** The words for a session status {state, pending, ready}. */
+export function describe({ state, pending, ready }) {
+  const changes = `${pending} ${pending === 1 ? 'change' : 'changes'}`;
+  if (state === 'offline') return pending > 0 ? `Offline: ${changes} kept on this device` : 'Offline';
+  if (!ready || (state === 'syncing' && pending === 0)) return 'Connecting…';
+  return pending > 0 ? 'Saving…' : 'Saved';
+}
+
+/**
+ * Shows statuses in `element` (and the retry `button` while offline). Returns
+ * show(status): data-state and data-pending follow every call (for styles and tests).
+ */
+export function statusView(element, button) {
+  let timer = 0;
+  let wanted = '';
+  const write = (words) => { if (element.textContent !== words) element.textContent = words; };
+  return function show(status) {
+    element.dataset.state = status.state;
+    element.dataset.pending = String(status.pending);
+    button.hidden = status.state !== 'offline';
+    const words = describe(status);
+    if (words === wanted) return;
+    wanted = words;
+    clearTimeout(timer);
+    if (words === 'Saving…' && element.textContent === 'Saved') timer = setTimeout(() => write(words), SHOW_SAVING_AFTER);
+    else write(words);
+  };
+}
