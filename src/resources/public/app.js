@@ -18,6 +18,7 @@ import { loadIdentity, openSession, recentDocuments, rememberDocument, saveIdent
 const PALETTE = ['#d62246', '#2e8540', '#3b5bdb', '#d9480f', '#8e44ad', '#0b7285', '#c2255c', '#8a5a00', '#5c940d', '#1c2e8c'];
 const $ = (selector) => document.querySelector(selector);
 
+const plainEditor = new URLSearchParams(location.search).get('editor') === 'textarea';
 const docId = pickDocument();
 document.title = `${docId} · coedit`;
 $('#doc').value = docId;
@@ -101,7 +102,7 @@ function pickDocument() {
     $('#doc-problem').hidden = false;
   }
   if (id === '' || why) id = `notes-${Math.random().toString(36).slice(2, 8)}`;
-  const canonical = `?doc=${encodeURIComponent(id)}`;
+  const canonical = `?doc=${encodeURIComponent(id)}${plainEditor ? '&editor=textarea' : ''}`;
   if (location.search !== canonical || location.hash) history.replaceState(null, '', canonical);
   return id;
 }
@@ -115,7 +116,7 @@ async function bindBestEditor(text) {
     onUndo: () => { const c = session?.undo(); if (c) editor.applyLocal(c); },
     onRedo: () => { const c = session?.redo(); if (c) editor.applyLocal(c); },
   };
-  if (new URLSearchParams(location.search).get('editor') !== 'textarea') {
+  if (!plainEditor) {
     try {
       const { bindCodeMirror } = await import('./codemirror.js');
       $('#editor').remove();

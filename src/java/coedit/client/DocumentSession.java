@@ -122,6 +122,35 @@ public final class DocumentSession implements AutoCloseable {
     notifyStatus();
   }
 
+  /**
+   * Undoes this session's latest group of local edits (edits less than a second apart, of
+   * one kind), transformed over everything that happened since: exactly our own inserted
+   * text is removed wherever it moved, exactly our deleted text comes back, nobody else's
+   * text is touched. The undo is sent like any edit. Returns the change applied to
+   * {@link #text()}, or null when there is nothing to undo.
+   */
+  public synchronized Change undo() {
+    return replay(replica.undo());
+  }
+
+  /** Redoes the latest {@link #undo()}; returns the change applied, or null. A new local edit clears what can be redone. */
+  public synchronized Change redo() {
+    return replay(replica.redo());
+  }
+
+  /** Ends the current undo group: the next edit starts a new one, however soon it comes. */
+  public synchronized void breakUndoGroup() {
+    replica.breakUndoGroup();
+  }
+
+  private Change replay(Replica.Replayed r) {
+    if (closed) throw new IllegalStateException("session is closed");
+    if (r == null) return null;
+    send(r.send());
+    notifyStatus();
+    return r.change();
+  }
+
   public void insert(int offset, String s) {
     edit(Change.of(new Insert(offset, s)));
   }
@@ -293,6 +322,7 @@ public final class DocumentSession implements AutoCloseable {
   private void onJoined(ServerMessage.Joined j) {
     joined = true;
     timeoutMillis = j.timeoutMillis();
+    replica.limitMessagesTo(j.maxMessageBytes());
     if (j.text() != null) {
       RemoteChange replaced = replica.takeText(j.version(), j.text());
       if (replaced != null) listener.onRemoteChange(replaced);

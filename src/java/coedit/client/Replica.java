@@ -50,9 +50,22 @@ final class Replica {
   private boolean resync;
   private Selection mySelection;
   private boolean selectionDirty;
+  private long maxMessageBytes = 1_048_576; // the server's limit, from joined
+  private UndoHistory history = new UndoHistory();
+  private final java.util.function.LongSupplier clock;
 
   Replica(String clientId) {
+    this(clientId, System::currentTimeMillis);
+  }
+
+  /** {@code clock}: milliseconds, for grouping undo by typing pauses (tests pass their own). */
+  Replica(String clientId, java.util.function.LongSupplier clock) {
     this.clientId = clientId;
+    this.clock = clock;
+  }
+
+  void limitMessagesTo(long bytes) {
+    if (bytes > 0) maxMessageBytes = bytes;
   }
 
   boolean started() {
@@ -96,10 +109,56 @@ final class Replica {
 
   // ---- local edits ----
 
-  /** Applies a local change; returns the submission to send now, if the state machine has one. */
+  /** Applies a local change (recorded for undo); returns the submission to send now, if the state machine has one. */
   Outgoing edit(Change change) {
-    Ot.apply(text, change); // validates first: an invalid edit throws and changes nothing
+    Change inverse = applyCapturingInverse(change); // validates first: an invalid edit throws and changes nothing
     if (change.isEmpty()) return null;
+    history.local(change, inverse, clock.getAsLong());
+    return afterLocal(change);
+  }
+
+  /** Undoes our latest group of edits; the change made (already applied) and the submission to send, or null. */
+  Replayed undo() {
+    return replayed(history.undo(this::applyCapturingInverse));
+  }
+
+  /** Redoes the latest undo, as {@link #undo}. */
+  Replayed redo() {
+    return replayed(history.redo(this::applyCapturingInverse));
+  }
+
+  /** An undo or redo: {@code change} was applied to the text; {@code send} (nullable) goes to the server. */
+  record Replayed(Change change, Outgoing send) {}
+
+  private Replayed replayed(Change change) {
+    return change == null || state == null ? null : new Replayed(change, afterLocal(change));
+  }
+
+  void breakUndoGroup() {
+    history.breakGroup();
+  }
+
+  /**
+   * Applies {@code change} to the text edit by edit, reading each deleted range before it
+   * goes; returns the inverse (the change that takes the new text back to the old one).
+   */
+  private Change applyCapturingInverse(Change change) {
+    Ot.validate(text.length(), change);
+    java.util.ArrayList<coedit.ot.Edit> inverse = new java.util.ArrayList<>();
+    for (coedit.ot.Edit e : change.edits()) {
+      if (e instanceof coedit.ot.Insert ins) {
+        inverse.add(0, new coedit.ot.Delete(ins.offset(), ins.text().codePointCount(0, ins.text().length())));
+      } else {
+        coedit.ot.Delete d = (coedit.ot.Delete) e;
+        inverse.add(0, new coedit.ot.Insert(d.offset(), text.substring(d.offset(), d.offset() + d.length())));
+      }
+      Ot.apply(text, Change.of(e));
+    }
+    return new Change(inverse);
+  }
+
+  /** A local change already applied to the text: moves marks, feeds the state machine. */
+  private Outgoing afterLocal(Change change) {
     moveOthers(change);
     if (mySelection != null) mySelection = mySelection.through(change);
     if (resync) return null; // dropped: the server's text replaces ours when we rejoin
@@ -128,6 +187,7 @@ final class Replica {
   RemoteChange takeText(long version, String serverText) {
     Change replace = TextDiff.between(text.toString(), serverText);
     Ot.apply(text, replace);
+    history.remote(replace);
     moveOthers(replace);
     if (mySelection != null) mySelection = mySelection.through(replace);
     state = new Synchronized(version);
@@ -151,14 +211,16 @@ final class Replica {
       state = step.next();
       long seq = inFlight.seq();
       inFlight = null;
-      Outgoing next = step.toSend() == null ? null : submit(step.toSend(), bufferedEdits);
+      int buffered = bufferedEdits;
       bufferedEdits = 0;
+      Outgoing next = step.toSend() == null ? null : submit(step.toSend(), buffered);
       return new Acked(seq, e.version(), next);
     }
     ClientStep step = state.applyServer(e.change());
     state = step.next();
     Change local = step.toApply();
     Ot.apply(text, local);
+    history.remote(local);
     moveOthers(local);
     if (mySelection != null) mySelection = mySelection.through(local);
     return new Applied(new RemoteChange(e.version(), e.ack() ? clientId : e.clientId(), e.seq(), local));
@@ -203,11 +265,23 @@ final class Replica {
     resync = true;
     inFlight = null;
     bufferedEdits = 0;
+    history = new UndoHistory(); // the server's text replaces ours: nothing of ours to undo
   }
 
+  /**
+   * Takes the next seq for {@code change} (in flight in {@code state}). A change over the
+   * message limit goes in parts: the first now, the rest as the buffer, sent (and split
+   * again if need be) when the first is acknowledged; the edit count stays with the rest.
+   */
   private Outgoing submit(Change change, int edits) {
     long seq = nextSeq++;
-    inFlight = new Outgoing(seq, Wire.submit(seq, state.version(), change), edits);
+    MessageSplit.Parts parts = MessageSplit.fit(seq, state.version(), change, maxMessageBytes);
+    if (parts.rest() != null) {
+      state = new AwaitingWithBuffer(state.version(), parts.first(), parts.rest());
+      bufferedEdits += edits;
+      edits = 0;
+    }
+    inFlight = new Outgoing(seq, Wire.submit(seq, state.version(), parts.first()), edits);
     return inFlight;
   }
 

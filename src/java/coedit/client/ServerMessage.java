@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** Server-to-client messages of docs/protocol.md, parsed. Unknown types parse to {@link Other}. */
 sealed interface ServerMessage {
-  record Joined(long version, String text, long heartbeatMillis, long timeoutMillis) implements ServerMessage {}
+  /** {@code maxMessageBytes}: the server's limit for one message (docs/protocol.md's default when it names none). */
+  record Joined(long version, String text, long heartbeatMillis, long timeoutMillis, long maxMessageBytes)
+      implements ServerMessage {}
 
   /** {@code entry} ({@code ack} false) or {@code ack} (then {@code clientId} is null). */
   record Entry(long version, String clientId, long seq, Change change, boolean ack) implements ServerMessage {}
@@ -35,7 +37,8 @@ sealed interface ServerMessage {
     String type = m.path("type").asText();
     return switch (type) {
       case Messages.JOINED -> new Joined(m.get("version").asLong(), m.hasNonNull("text") ? m.get("text").asText() : null,
-          m.path("heartbeatMillis").asLong(15_000), m.path("timeoutMillis").asLong(45_000));
+          m.path("heartbeatMillis").asLong(15_000), m.path("timeoutMillis").asLong(45_000),
+          m.path("limits").path("maxMessageBytes").asLong(1_048_576));
       case Messages.ENTRY -> new Entry(m.get("version").asLong(), m.get("clientId").asText(), m.get("seq").asLong(),
           EditJson.parse(m.get("edits")), false);
       case Messages.ACK -> new Entry(m.get("version").asLong(), null, m.get("seq").asLong(),
