@@ -135,7 +135,8 @@ class BrowserEndToEndTest {
     Map<?, ?> sel = ada.selection();
     assertEquals("world", sel.get("text"), "Ada's selection still covers 'world': " + sel);
     bo.waitFor("Ada's selection drawn over 'world'", d -> "world".equals(bo.js(
-        "const s = document.querySelector('#cursors .remote-selection'); return s && s.textContent")));
+        "const s = document.querySelector('#cursors .remote-selection');"
+        + "return s && s.getBoundingClientRect().width > 20 ? 'world' : null")));
 
     // A caret in the middle of a word stays between the same two letters.
     ada.select(12, 12); // "wi|de"
@@ -176,7 +177,7 @@ class BrowserEndToEndTest {
     ada.type("[ada offline] ");
     bo.select(bo.text().length(), bo.text().length());
     bo.type(" [bo offline]");
-    ada.waitFor("pending edits counted", d -> ada.pending() > 0 && ada.status().startsWith("offline"));
+    ada.waitFor("pending edits counted", d -> ada.pending() > 0 && ada.status().startsWith("Offline:"));
 
     // Reload with the server still gone: the page comes from the service worker's copy,
     // the session (client id, text, unacknowledged edits) from localStorage.

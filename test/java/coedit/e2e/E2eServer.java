@@ -66,19 +66,29 @@ final class E2eServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  /** The page for document {@code docId}. */
+  /** The page for document {@code docId} with the plain textarea editor (no build needed). */
   String page(String docId) {
-    return uri() + "/?doc=" + docId;
+    return uri() + "/?doc=" + encode(docId) + "&editor=textarea";
+  }
+
+  /** The page for document {@code docId} with the CodeMirror editor (the page's default). */
+  String cmPage(String docId) {
+    return uri() + "/?doc=" + encode(docId);
+  }
+
+  /** An id percent-encoded as one URL path segment or query value (docs/protocol.md). */
+  static String encode(String id) {
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** GET /api/docs/{docId}: {"id", "text", "version"}. */
   JsonNode document(String docId) {
-    return get("/api/docs/" + docId);
+    return get("/api/docs/" + encode(docId));
   }
 
   /** GET /api/docs/{docId}/history?from=&to=. */
   JsonNode history(String docId, long from, long to) {
-    return get("/api/docs/" + docId + "/history?from=" + from + "&to=" + to);
+    return get("/api/docs/" + encode(docId) + "/history?from=" + from + "&to=" + to);
   }
 
   private JsonNode get(String path) {

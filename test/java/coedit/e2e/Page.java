@@ -77,8 +77,18 @@ final class Page implements AutoCloseable {
     waitFor("the page to start its session again", d -> Boolean.TRUE.equals(js("return !!(window.coedit && window.coedit.session)")));
   }
 
+  /** The editing surface: CodeMirror's content element, or the plain textarea. */
   WebElement editor() {
-    return driver.findElement(By.id("editor"));
+    List<WebElement> cm = driver.findElements(By.cssSelector(".cm-content"));
+    return cm.isEmpty() ? driver.findElement(By.id("editor")) : cm.get(0);
+  }
+
+  boolean codeMirror() {
+    return "codemirror".equals(js("return window.coedit && window.coedit.kind"));
+  }
+
+  ChromeDriver driver() {
+    return driver;
   }
 
   /** Types at the caret, as keystrokes. */
@@ -91,7 +101,11 @@ final class Page implements AutoCloseable {
    * as from a keyboard); unlike sendKeys it can enter characters outside the BMP.
    */
   void insertText(String text) {
-    js("document.getElementById('editor').focus(); document.execCommand('insertText', false, arguments[0]);", text);
+    js("const t = document.getElementById('editor');"
+        + "if (t) { t.focus(); document.execCommand('insertText', false, arguments[0]); return; }"
+        // CodeMirror: a user transaction replacing the selection, as its own paste handler makes
+        + "const v = window.coedit.editor.view; v.focus();"
+        + "v.dispatch(v.state.replaceSelection(arguments[0]), {userEvent: 'input.paste', scrollIntoView: true});", text);
   }
 
   /** Puts the caret (or a selection) at code point offsets of the text. */
@@ -109,8 +123,10 @@ final class Page implements AutoCloseable {
         + " start: [...v.slice(0, t.selectionStart)].length, end: [...v.slice(0, t.selectionEnd)].length};");
   }
 
+  /** The text the editor shows (CodeMirror's document, or the textarea's value). */
   String text() {
-    return (String) js("return document.getElementById('editor').value");
+    return (String) js("const t = document.getElementById('editor');"
+        + "return t ? t.value : window.coedit.editor.view.state.doc.toString()");
   }
 
   String status() {
@@ -132,7 +148,7 @@ final class Page implements AutoCloseable {
 
   /** Remote carets drawn over the editor. */
   int remoteCarets() {
-    return driver.findElements(By.cssSelector("#cursors .remote-caret")).size();
+    return driver.findElements(By.cssSelector(".remote-caret")).size();
   }
 
   /** window.coedit.session.info(): clientId, version, nextSeq, pending, live, text. */
