@@ -40,7 +40,8 @@
   - `editor-module`: given options (`:config` an EditorConfig), return a new editor Module.
   - `submit!`: given the editor's module instance and `{:doc-id :client-id :seq :version
     :change}`, append it and return its ack: `{:status :accepted :version v :change [...]
-    :duplicate? false}` or `{:status :rejected :error \"...\"}`. `submit-async!`: a future.
+    :duplicate? false}` or `{:status :rejected :code :invalid-change :error \"...\"}` (`:code`
+    is the rejection's coedit.editor.data.RejectCode, as a keyword). `submit-async!`: a future.
   - `doc`: given the editor's module instance and a doc id, return `{:doc-id :text
     :version}`, read atomically by the `doc+version` query.
   - `history`: given the editor's module instance and a doc id, return the history
@@ -56,7 +57,8 @@
             [coedit.api.views :as views]
             [com.rpl.specter :as sp])
   (:import (clojure.lang IDeref)
-           (coedit.editor CollaborativeDocumentEditorModule EditorConfig)
+           (coedit.editor CollaborativeDocumentEditorModule EditorConfig EngineDocumentService
+                          HistoryListener)
            (coedit.engine AckLevel AppendResult Cluster Depot EngineConfig FsyncPolicy
                           ListDiff$Appended ListDiff$ElementSet ListDiff$Truncated ListPState
                           MapPState Module ModuleInstance Proxy ProxyListener Query
@@ -339,33 +341,14 @@
 (defn watch-doc!
   "Calls `(f entry)` with each history entry of `doc-id` appended after the subscription,
   as data, in version order, one call at a time. Option `:from`: first replay the entries
-  after that version. Never skips: if the subscription falls behind (a resync), the
-  missed entries are read from the history. Returns a handle for `stop!`."
+  after that version. Gaps are filled from the history (the editor service's one catch-up,
+  coedit.editor.HistoryWatch); only a subscriber more than 10,000 entries behind skips
+  ahead, telling `:on-resync` (fn [version]) so it can re-read. Returns a handle for `stop!`."
   ([editor doc-id f] (watch-doc! editor doc-id f nil))
-  ([editor doc-id f {:keys [from]}]
-   (let [ps (pstate editor CollaborativeDocumentEditorModule/HISTORY)
-         lock (Object.)
-         seen (volatile! nil)
-         catch-up! (fn [to]
-                     (when (> (long to) (long @seen))
-                       (doseq [e (select-one (entries-between doc-id @seen to) ps)]
-                         (vreset! seen (:version e))
-                         (f e))))
-         on-entry (fn [{:keys [version] :as e}]
-                    (locking lock
-                      (catch-up! (dec (long version)))
-                      (when (> (long version) (long @seen))
-                        (vreset! seen version)
-                        (f e))))]
-     ;; Held while subscribing and replaying, so updates wait for the replay to finish.
-     (locking lock
-       (let [handle (watch! ps doc-id
-                            (fn [size diff _]
-                              (if (= :appended (:type diff))
-                                (on-entry (:element diff))
-                                (locking lock (catch-up! size))))
-                            nil)
-             version-now (long @handle)]
-         (vreset! seen (long (or from version-now)))
-         (catch-up! version-now)
-         handle)))))
+  ([^ModuleInstance editor doc-id f {:keys [from on-resync]}]
+   (let [service (EngineDocumentService. editor)
+         from (long (or from (.version (.read service (str doc-id)))))]
+     (.watch service (str doc-id) from
+             (reify HistoryListener
+               (onEntry [_ e] (f (data/entry->data e)))
+               (onResync [_ version] (when on-resync (on-resync version))))))))

@@ -119,7 +119,8 @@
                    (filter #(.endsWith (.getName ^File %) ".edn"))
                    (map (juxt identity #(edn/read-string (slurp %))))
                    (filter #(= :crash (:kind (second %)))))]
-    (when (seq files)
+    (if (empty? files)
+      (support/skip! "no saved crash histories yet (test/resources/histories/*.edn with :kind :crash)")
       (let [dir (support/temp-dir! "coedit-crash-fixtures-")
             editor (child-editor dir)]
         (try

@@ -38,7 +38,8 @@
             [clojure.test.check :as tc]
             [clojure.test.check.properties :as prop]
             [coedit.api.data :as data])
-  (:import (coedit.ot AwaitingConfirm AwaitingWithBuffer Change ClientState ClientStep Ot
+  (:import (coedit.editor ModelDocumentService)
+           (coedit.ot AwaitingConfirm AwaitingWithBuffer Change ClientState ClientStep Ot
                       Synchronized)
            (java.util.concurrent Future TimeUnit)))
 
@@ -381,49 +382,19 @@
 ;; ---------------------------------------------------------------- a reference server
 
 (defn model-editor
-  "A pure in-memory editor with the module's semantics (transform over the history since
-  the submission's version, idempotent by (doc, client, seq)), for testing the harness.
-  With `{:transform? false}` it forgets to transform: a mutant the checker must catch."
+  "The editor's reference model (coedit.editor.ModelDocumentService: the module's own
+  DocumentStep over in-memory lists), for testing the harness. With
+  `{:transform? false}` it forgets to transform: a mutant the checker must catch."
   ([] (model-editor nil))
   ([{:keys [transform?] :or {transform? true}}]
-   (let [docs (atom {})]
-     {:submit
-      (fn [{:keys [doc-id client-id seq version change]}]
-        (let [result (volatile! nil)]
-          (swap! docs update doc-id
-                 (fn [{:keys [text entries seen] :or {text "" entries [] seen {}} :as d}]
-                   (let [n (count entries)]
-                     (if-let [v (seen [client-id seq])]
-                       (do (vreset! result {:status :accepted :version v :duplicate? true
-                                            :change (:change (entries (dec v)))})
-                           d)
-                       (try
-                         (when (> version n) (throw (IllegalArgumentException. "version ahead")))
-                         (let [incoming (data/->change change)
-                               since (map (comp data/->change :change) (subvec entries version))
-                               t (if transform? (Ot/transformOverHistory incoming (vec since)) incoming)
-                               text' (Ot/apply ^String text ^Change t)
-                               v (inc n)]
-                           (vreset! result {:status :accepted :version v :duplicate? false
-                                            :change (data/change->data t)})
-                           {:text text'
-                            :entries (conj entries {:version v :client-id client-id :seq seq
-                                                    :time-millis 0 :change (data/change->data t)})
-                            :seen (assoc seen [client-id seq] v)})
-                         (catch IllegalArgumentException e
-                           (vreset! result {:status :rejected :error (ex-message e)})
-                           d))))))
-          @result))
-      :entries
-      (fn [doc-id from to]
-        (let [entries (get-in @docs [doc-id :entries] [])
-              n (count entries)]
-          (subvec entries (min n (max 0 (long from))) (max (min n (max 0 (long from)))
-                                                           (min n (long to))))))
-      :read
-      (fn [doc-id]
-        (let [{:keys [text entries] :or {text "" entries []}} (@docs doc-id)]
-          {:doc-id doc-id :text text :version (count entries)}))})))
+   (let [^ModelDocumentService model (if transform?
+                                       (ModelDocumentService.)
+                                       (ModelDocumentService/forgettingToTransform))]
+     {:submit (fn [submission]
+                (data/result->data (.submitNow model (data/->submission submission))))
+      :entries (fn [doc-id from to]
+                 (mapv data/entry->data (.history model doc-id (long from) (long to))))
+      :read (fn [doc-id] (data/snapshot->data (.read model doc-id)))})))
 
 ;; ---------------------------------------------------------------- properties
 

@@ -8,7 +8,8 @@
     property `coedit.trials` when set, else the given default.
   - `temp-dir!`: a fresh temporary directory, deleted (recursively) at JVM exit.
   - `shared-trace`: a file of ../shared/traces (CC BY 4.0 editing traces), looked up from
-    the repository root and its parents (a worktree sits deeper); nil when absent."
+    the repository root and its parents (a worktree sits deeper); nil when absent.
+  - `skip!`: marks the running test as skipped, saying why (the JUnit bridge reports it)."
   (:require [clojure.java.io :as io])
   (:import (java.io File)
            (java.nio.file Files Path)
@@ -45,3 +46,15 @@
        (map #(io/file % "shared" "traces" name))
        (filter #(.isFile ^File %))
        first))
+
+(def ^:dynamic *skipped*
+  "Bound by coedit.junit-bridge around each test to an atom holding why it skipped, if it did."
+  nil)
+
+(defn skip!
+  "Marks the running test as skipped, saying why (e.g. an input file is absent): the JUnit
+  bridge reports it as skipped, not passed. Outside the bridge it prints the reason."
+  [reason]
+  (if *skipped*
+    (reset! *skipped* reason)
+    (println "skipped:" reason)))

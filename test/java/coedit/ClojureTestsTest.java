@@ -6,6 +6,7 @@ import clojure.lang.Var;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -42,5 +43,7 @@ class ClojureTestsTest {
     long failures = ((Number) result.get(Clojure.read(":fail"))).longValue()
         + ((Number) result.get(Clojure.read(":error"))).longValue();
     if (failures > 0) fail(testVar + " had " + failures + " failing assertion(s):\n" + out);
+    Object skipped = result.get(Clojure.read(":skipped"));
+    if (skipped != null) Assumptions.abort(String.valueOf(skipped));
   }
 }

@@ -8,7 +8,7 @@
     DocSnapshot    ->  {:doc-id :text :version}
     HistoryEntry   ->  {:version :client-id :seq :time-millis :change}
     SubmitResult   ->  {:status :accepted :version :change :duplicate? bool}
-                       or {:status :rejected :error \"...\"}
+                       or {:status :rejected :code :invalid-change :error \"...\"}
 
   Any other Java record (a PState value such as a todo item) becomes a map of its
   components under kebab-case keys, by `->data`, which `select` applies to what it reads.
@@ -119,7 +119,10 @@
     (let [^SubmitResult$Accepted a r]
       {:status :accepted :version (.version a) :change (change->data (.change a))
        :duplicate? (.duplicate a)})
-    {:status :rejected :error (.error ^SubmitResult$Rejected r)}))
+    (let [^SubmitResult$Rejected rejected r]
+      {:status :rejected
+       :code (keyword (.replace (.wireName (.code rejected)) "_" "-"))
+       :error (.message rejected)})))
 
 (extend-protocol cp/Datafiable
   Insert (datafy [e] (edit->data e))

@@ -12,25 +12,26 @@ import java.util.Map;
 final class DocCache {
   private final long maxCodePoints;
   private final int maxDocuments;
-  private final LinkedHashMap<String, HotDoc> docs = new LinkedHashMap<>(64, 0.75f, true);
+  private final LinkedHashMap<String, Document> docs = new LinkedHashMap<>(64, 0.75f, true);
+  private final EditorStats stats;
   private long codePoints;
-  private long evictions;
 
-  DocCache(long maxCodePoints, int maxDocuments) {
+  DocCache(long maxCodePoints, int maxDocuments, EditorStats stats) {
     this.maxCodePoints = maxCodePoints;
     this.maxDocuments = maxDocuments;
+    this.stats = stats;
   }
 
   /** The hot document, marked most recently used; null when not in memory. */
-  HotDoc get(String docId) {
+  Document get(String docId) {
     return docs.get(docId);
   }
 
   /** Adds a freshly loaded document, then evicts the coldest others until within bounds. */
-  void put(String docId, HotDoc doc) {
-    HotDoc old = docs.put(docId, doc);
-    if (old != null) codePoints -= old.text.length();
-    codePoints += doc.text.length();
+  void put(String docId, Document doc) {
+    Document old = docs.put(docId, doc);
+    if (old != null) codePoints -= old.length();
+    codePoints += doc.length();
     trim();
   }
 
@@ -42,8 +43,8 @@ final class DocCache {
 
   /** Forgets a document (its in-memory state may no longer match the PStates). */
   void evict(String docId) {
-    HotDoc old = docs.remove(docId);
-    if (old != null) codePoints -= old.text.length();
+    Document old = docs.remove(docId);
+    if (old != null) codePoints -= old.length();
   }
 
   int size() {
@@ -54,18 +55,14 @@ final class DocCache {
     return codePoints;
   }
 
-  long evictions() {
-    return evictions;
-  }
-
   /** Evicts least recently used documents, but never the most recent one (in use). */
   private void trim() {
-    Iterator<Map.Entry<String, HotDoc>> it = docs.entrySet().iterator();
+    Iterator<Map.Entry<String, Document>> it = docs.entrySet().iterator();
     while ((docs.size() > maxDocuments || codePoints > maxCodePoints) && docs.size() > 1) {
-      HotDoc coldest = it.next().getValue();
-      codePoints -= coldest.text.length();
+      Document coldest = it.next().getValue();
+      codePoints -= coldest.length();
       it.remove();
-      evictions++;
+      stats.evicted();
     }
   }
 }

@@ -4,14 +4,15 @@ import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.Snapshot;
 import coedit.engine.QueryContext;
 import coedit.engine.ReadOnlyListStore;
+import coedit.ot.Change;
 import coedit.ot.Ot;
 import coedit.ot.Rope;
 
 /**
- * Rebuilds a document from its PStates: the snapshot in {@code $$docs}, then the history
- * entries after it. Correct because entry v is the change that took the document from
- * version v - 1 to v, and a snapshot is the text at its version. Cost: the snapshot plus the
- * tail, which the snapshot policy keeps short; never the whole history.
+ * Rebuilds a document from its PStates: the snapshot in {@code $$snapshots}, then the
+ * history entries after it. Correct because entry v is the change that took the document
+ * from version v - 1 to v, and a snapshot is the text at its version. Cost: the snapshot
+ * plus the tail, which the snapshot policy keeps short; never the whole history.
  */
 final class DocLoader {
   private DocLoader() {}
@@ -19,19 +20,19 @@ final class DocLoader {
   private static final int CHUNK = 1024;
 
   /** The document at its current version (the size of its history). */
-  static HotDoc load(QueryContext ctx, EditorPStates p, String docId) {
-    Snapshot snapshot = ctx.store(p.docs()).get(docId);
+  static Document load(QueryContext ctx, EditorPStates p, String docId) {
+    Snapshot snapshot = ctx.store(p.snapshots()).get(docId);
     if (snapshot == null) snapshot = Snapshot.EMPTY;
     ReadOnlyListStore<String, HistoryEntry> history = ctx.store(p.history());
     long version = history.size(docId);
-    HotDoc doc = new HotDoc(new Rope(snapshot.text()), snapshot.version(), snapshot.version());
+    Rope text = new Rope(snapshot.text());
+    VersionRing<Change> recent = new VersionRing<>(Document.RECENT_CHANGES, snapshot.version());
     for (long from = snapshot.version(); from < version; from += CHUNK) {
       for (HistoryEntry e : history.range(docId, from, Math.min(version, from + CHUNK))) {
-        Ot.apply(doc.text, e.change());
-        doc.recent.add(e.version(), e.change());
-        doc.version = e.version();
+        Ot.apply(text, e.change());
+        recent.add(e.version(), e.change());
       }
     }
-    return doc;
+    return new Document(text, version, snapshot.version(), recent);
   }
 }

@@ -3,10 +3,10 @@ package coedit.editor;
 /**
  * Tuning of {@link CollaborativeDocumentEditorModule}. None of it changes results: a module
  * recomputed with other values yields the same texts, histories and acks, except that the
- * limits decide which submissions count as oversize.
+ * limits decide which submissions count as too large.
  *
  * @param snapshotEvery         fewest versions between two snapshots of a document in
- *                              {@code $$docs}
+ *                              {@code $$snapshots}
  * @param snapshotCharsPerEdit  a document of n code points is snapshotted at most every
  *                              n / snapshotCharsPerEdit versions, so writing snapshots costs
  *                              at most about this many code points per edit, amortized,
@@ -16,6 +16,8 @@ package coedit.editor;
  * @param cacheDocuments        per task: most hot documents kept in memory
  * @param maxEdits              most edits in one submitted change
  * @param maxInsertCodePoints   most code points one submitted change may insert
+ * @param maxDocumentCodePoints most code points a document may grow to (a change that
+ *                              would make it longer is rejected; shrinking is always allowed)
  */
 public record EditorConfig(
     int snapshotEvery,
@@ -23,7 +25,8 @@ public record EditorConfig(
     long cacheCodePoints,
     int cacheDocuments,
     int maxEdits,
-    int maxInsertCodePoints) {
+    int maxInsertCodePoints,
+    long maxDocumentCodePoints) {
 
   public EditorConfig {
     positive("snapshotEvery", snapshotEvery);
@@ -32,15 +35,16 @@ public record EditorConfig(
     positive("cacheDocuments", cacheDocuments);
     positive("maxEdits", maxEdits);
     positive("maxInsertCodePoints", maxInsertCodePoints);
+    positive("maxDocumentCodePoints", maxDocumentCodePoints);
   }
 
   /**
    * Snapshots every 1,000 versions or more (at most ~64 code points per edit), 16 Mi code
    * points and 4,096 documents hot per task, changes of at most 10,000 edits inserting at
-   * most 1 Mi code points.
+   * most 1 Mi code points, documents of at most 10,000,000 code points.
    */
   public static EditorConfig defaults() {
-    return new EditorConfig(1000, 64, 16L << 20, 4096, 10_000, 1 << 20);
+    return new EditorConfig(1000, 64, 16L << 20, 4096, 10_000, 1 << 20, 10_000_000);
   }
 
   public EditorConfig withSnapshotEvery(int versions) {
@@ -49,17 +53,22 @@ public record EditorConfig(
 
   public EditorConfig withSnapshots(int every, int charsPerEdit) {
     return new EditorConfig(every, charsPerEdit, cacheCodePoints, cacheDocuments, maxEdits,
-        maxInsertCodePoints);
+        maxInsertCodePoints, maxDocumentCodePoints);
   }
 
   public EditorConfig withCache(long codePoints, int documents) {
     return new EditorConfig(snapshotEvery, snapshotCharsPerEdit, codePoints, documents,
-        maxEdits, maxInsertCodePoints);
+        maxEdits, maxInsertCodePoints, maxDocumentCodePoints);
   }
 
   public EditorConfig withLimits(int edits, int insertCodePoints) {
     return new EditorConfig(snapshotEvery, snapshotCharsPerEdit, cacheCodePoints,
-        cacheDocuments, edits, insertCodePoints);
+        cacheDocuments, edits, insertCodePoints, maxDocumentCodePoints);
+  }
+
+  public EditorConfig withMaxDocumentCodePoints(long codePoints) {
+    return new EditorConfig(snapshotEvery, snapshotCharsPerEdit, cacheCodePoints,
+        cacheDocuments, maxEdits, maxInsertCodePoints, codePoints);
   }
 
   private static void positive(String name, long value) {

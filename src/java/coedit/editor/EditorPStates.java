@@ -9,6 +9,6 @@ import coedit.engine.SortedMapRef;
 
 /** The editor module's PStates, as declared; handed to its topology and query. */
 record EditorPStates(
-    MapRef<String, Snapshot> docs,
+    MapRef<String, Snapshot> snapshots,
     ListRef<String, HistoryEntry> history,
     SortedMapRef<String, ClientSeq, Long> submissions) {}

@@ -3,6 +3,7 @@ package coedit.editor;
 import coedit.editor.data.DocSnapshot;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.RejectCode;
 import coedit.editor.data.SubmitResult;
 import coedit.editor.data.SubmitResult.Rejected;
 import coedit.engine.AckLevel;
@@ -56,7 +57,7 @@ public final class EngineDocumentService implements DocumentService {
     try {
       append = depot.appendAsync(submission, AckLevel.ACK);
     } catch (CodecException e) {
-      return CompletableFuture.completedFuture(new Rejected("malformed submission: " + e.getMessage()));
+      return CompletableFuture.completedFuture(new Rejected(RejectCode.BAD_MESSAGE, "malformed submission: " + e.getMessage()));
     } catch (EngineException e) {
       // Overloaded or closed: nothing was appended; the caller may retry later.
       return CompletableFuture.failedFuture(e);
@@ -64,9 +65,9 @@ public final class EngineDocumentService implements DocumentService {
     return append.handle((result, error) -> {
       if (error == null) return result.<SubmitResult>ack(CollaborativeDocumentEditorModule.APPLY_EDITS);
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-      if (cause instanceof CodecException) return new Rejected("malformed submission: " + cause.getMessage());
+      if (cause instanceof CodecException) return new Rejected(RejectCode.BAD_MESSAGE, "malformed submission: " + cause.getMessage());
       if (cause instanceof ProcessingException p) {
-        return new Rejected("the editor failed on this submission and applied nothing: " + p.getCause());
+        return new Rejected(RejectCode.INTERNAL, "the editor failed on this submission and applied nothing: " + p.getCause());
       }
       throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
     });

@@ -102,17 +102,18 @@ final class HistoryWatch implements Subscription, ProxyListener<Long, ListDiff<H
     call(e);
   }
 
-  /** Delivers entries up to {@code version} from the durable history, in chunks. */
+  /** Delivers entries up to {@code version} from the durable history, a page at a time. */
   private void catchUp(long version, boolean limited) {
     if (limited && version - delivered > CATCH_UP_LIMIT) {
       delivered = version;
       listener.onResync(version);
       return;
     }
+    HistoryCursor cursor = new HistoryCursor((from, to) -> history.range(docId, from, Math.min(version, to)), delivered);
     while (delivered < version && !closedNow()) {
-      List<HistoryEntry> chunk = history.range(docId, delivered, Math.min(version, delivered + CHUNK));
-      if (chunk.isEmpty()) return;
-      for (HistoryEntry e : chunk) call(e);
+      List<HistoryEntry> page = cursor.next(CHUNK);
+      if (page.isEmpty()) return;
+      for (HistoryEntry e : page) call(e);
     }
   }
 

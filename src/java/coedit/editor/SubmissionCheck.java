@@ -1,42 +1,44 @@
 package coedit.editor;
 
 import coedit.editor.data.EditSubmission;
-import coedit.ot.Edit;
-import coedit.ot.Insert;
+import coedit.editor.data.RejectCode;
+import coedit.editor.data.SubmitResult.Rejected;
+import coedit.ot.Change;
 
 /**
- * The checks a submission must pass before it can touch a document, independent of the
- * document's state: valid ids, sensible numbers, a non-empty change within the size limits.
- * (Offsets and lengths are checked against the document at the submission's base version by
- * the module, with {@code Ot.validate}.)
+ * The checks a submission must pass whatever the document's state: ids and numbers before
+ * the document is even loaded, and the change's size. (Offsets and lengths are checked
+ * against the document at the submission's base version by {@link DocumentStep}.)
  */
 final class SubmissionCheck {
   private SubmissionCheck() {}
 
-  /** What is wrong with {@code s}, as a sentence; null when it passes. */
-  static String problem(EditSubmission s, EditorConfig limits) {
+  /** The rejection of a submission with bad ids or impossible numbers; null when it has none. */
+  static Rejected malformed(EditSubmission s) {
     String p = Ids.problem(s.docId());
-    if (p != null) return "docId " + p;
+    if (p != null) return new Rejected(RejectCode.BAD_ID, "docId " + p);
     p = Ids.problem(s.clientId());
-    if (p != null) return "clientId " + p;
+    if (p != null) return new Rejected(RejectCode.BAD_ID, "clientId " + p);
     if (s.seq() < 0 || s.seq() == Long.MAX_VALUE) {
-      return "seq " + s.seq() + " is out of range; it must be in [0, " + (Long.MAX_VALUE - 1) + "]";
+      return new Rejected(RejectCode.BAD_MESSAGE,
+          "seq " + s.seq() + " is out of range; it must be in [0, " + (Long.MAX_VALUE - 1) + "]");
     }
-    if (s.version() < 0) return "version " + s.version() + " is negative";
-    var edits = s.change().edits();
-    if (edits.isEmpty()) return "the change is empty; submit at least one edit";
-    if (edits.size() > limits.maxEdits()) {
-      return "the change has " + edits.size() + " edits; at most " + limits.maxEdits() + " are allowed";
+    if (s.version() < 0) return new Rejected(RejectCode.BAD_MESSAGE, "version " + s.version() + " is negative");
+    return null;
+  }
+
+  /** The rejection of an empty change or one over the size limits; null when it has none. */
+  static Rejected badSize(Change change, EditorConfig limits) {
+    int edits = change.edits().size();
+    if (edits == 0) return new Rejected(RejectCode.INVALID_CHANGE, "the change is empty; submit at least one edit");
+    if (edits > limits.maxEdits()) {
+      return new Rejected(RejectCode.TOO_LARGE,
+          "the change has " + edits + " edits; at most " + limits.maxEdits() + " are allowed");
     }
-    long inserted = 0;
-    for (Edit e : edits) {
-      if (e instanceof Insert ins && ins.text() != null) {
-        inserted += ins.text().codePointCount(0, ins.text().length());
-      }
-    }
+    long inserted = change.insertedCodePoints();
     if (inserted > limits.maxInsertCodePoints()) {
-      return "the change inserts " + inserted + " code points; at most "
-          + limits.maxInsertCodePoints() + " are allowed";
+      return new Rejected(RejectCode.TOO_LARGE, "the change inserts " + inserted + " code points; at most "
+          + limits.maxInsertCodePoints() + " are allowed");
     }
     return null;
   }

@@ -4,7 +4,7 @@ import java.util.function.Function;
 
 /**
  * Declares a module's parts. Names carry their kind: depots start with {@code *}
- * ({@code *editDepot}), PStates with {@code $$} ({@code $$docs}); queries and topologies
+ * ({@code *editDepot}), PStates with {@code $$} ({@code $$history}); queries and topologies
  * are free names. A name may be declared once per kind; a bad or repeated name is an
  * {@link IllegalArgumentException} naming it.
  *

@@ -40,6 +40,7 @@ public final class Messages {
   public static final String NOT_JOINED = "not_joined";
   public static final String ALREADY_JOINED = "already_joined";
   public static final String UNAVAILABLE = "unavailable";
+  public static final String INTERNAL = "internal";
 
   // WebSocket close codes beyond the standard ones.
   public static final int CLOSE_PROTOCOL = 4000;

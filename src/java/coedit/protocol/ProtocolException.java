@@ -1,7 +1,5 @@
 package coedit.protocol;
 
-
-
 /**
  * Bad input or a refused request, as the client should see it: a {@link Messages} error
  * code and a message naming what was wrong. HTTP maps the code to a status; the live
@@ -33,6 +31,7 @@ public final class ProtocolException extends RuntimeException {
       case Messages.NOT_FOUND -> 404;
       case Messages.METHOD_NOT_ALLOWED -> 405;
       case Messages.UNAVAILABLE -> 503;
+      case Messages.INTERNAL -> 500;
       default -> 400;
     };
   }

@@ -4,6 +4,7 @@ import coedit.ot.Change;
 import coedit.ot.Delete;
 import coedit.ot.Edit;
 import coedit.ot.Insert;
+import coedit.ot.Texts;
 
 /**
  * A cursor or selection in code points: {@code anchor == head} is a caret. Server and
@@ -32,7 +33,7 @@ public record Selection(int anchor, int head) {
   /** A position moved through one edit. */
   public static int move(int p, Edit e) {
     if (e instanceof Insert i) {
-      return i.offset() <= p ? p + i.text().codePointCount(0, i.text().length()) : p;
+      return i.offset() <= p ? p + Texts.length(i.text()) : p;
     }
     Delete d = (Delete) e;
     if (p <= d.offset()) return p;

@@ -36,7 +36,7 @@ public final class CoeditServer implements AutoCloseable {
 
   private CoeditServer(DocumentService service, ServerConfig config) {
     this.config = config;
-    this.gate = new SubmitGate(service, config.maxDocumentLength());
+    this.gate = new SubmitGate(service);
     this.live = new LiveEndpoint(service, gate, config);
     HttpApi api = new HttpApi(service, gate, config);
     boolean hasPublic = CoeditServer.class.getResource("/public") != null;

@@ -3,11 +3,11 @@ package coedit.e2e;
 import coedit.editor.DocumentService;
 import coedit.editor.EditorConfig;
 import coedit.editor.EngineDocumentService;
+import coedit.editor.ModelDocumentService;
 import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
 import coedit.engine.embedded.Engine;
 import coedit.server.CoeditServer;
-import coedit.server.InMemoryDocumentService;
 import coedit.server.core.ServerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +43,7 @@ final class E2eServer implements AutoCloseable {
   synchronized void start() {
     if (server != null) return;
     if (MEMORY) {
-      if (service == null) service = new InMemoryDocumentService();
+      if (service == null) service = new ModelDocumentService();
     } else {
       cluster = Engine.open(EngineConfig.defaults(dataDir).withPartitions(2).withTaskThreads(2));
       service = EngineDocumentService.launch(cluster, EditorConfig.defaults());

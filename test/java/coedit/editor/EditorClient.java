@@ -42,7 +42,7 @@ final class EditorClient {
 
   String rejected(Edits.At edit) {
     SubmitResult r = submit(edit);
-    if (r instanceof Rejected x) return x.error();
+    if (r instanceof Rejected x) return x.message();
     throw new AssertionError("expected rejection, got " + r);
   }
 }

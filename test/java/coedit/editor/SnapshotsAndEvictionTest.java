@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Documents leave memory and come back: $$docs holds a snapshot every few versions, a cold
- * document is rebuilt from its snapshot plus the history after it, and every answer is the
- * one the plain model gives.
+ * Documents leave memory and come back: $$snapshots holds a snapshot every few versions, a
+ * cold document is rebuilt from its snapshot plus the history after it, and every answer is
+ * the one the reference model gives.
  */
 class SnapshotsAndEvictionTest {
 
@@ -30,11 +30,12 @@ class SnapshotsAndEvictionTest {
     // One task and room for one hot document, so editing another one evicts the first.
     EditorConfig tiny = EditorConfig.defaults().withSnapshotEvery(3).withCache(1_000, 1);
     EngineConfig engine = EngineConfig.defaults(dir).withPartitions(1).withFsync(FsyncPolicy.NEVER);
-    PlainDocumentService model = new PlainDocumentService();
+    ModelDocumentService model = new ModelDocumentService();
+    var module = new CollaborativeDocumentEditorModule(tiny);
     try (Cluster cluster = Engine.open(engine);
-        EngineDocumentService editor = EngineDocumentService.launch(cluster, tiny)) {
+        EngineDocumentService editor = new EngineDocumentService(cluster.launch(module))) {
       MapPState<String, Snapshot> docs = cluster.module(CollaborativeDocumentEditorModule.NAME)
-          .map(CollaborativeDocumentEditorModule.DOCS);
+          .map(CollaborativeDocumentEditorModule.SNAPSHOTS);
       Both alice = new Both(editor, model, "letter", "alice");
       Both bob = new Both(editor, model, "memo", "bob");
 
@@ -46,11 +47,15 @@ class SnapshotsAndEvictionTest {
       alice.accepted(R(3, 0, 9));
       alice.accepted(A(4, 0, "Bob:"));
 
+      assertEquals(1, module.stats().documentLoads(), "the letter was loaded once, then kept hot");
+      assertEquals(0, module.stats().evictions());
       // Bob's memo takes the only cache slot: the letter is evicted.
       bob.accepted(A(0, 0, "memo"));
+      assertEquals(1, module.stats().evictions(), "loading the memo evicted the letter");
       // Alice, still at version 2, appends: the letter is reloaded from the snapshot at 3
       // plus entries 4 and 5, and her change is transformed over entries 3 to 5.
       alice.accepted(A(2, 16, " (and cake)"));
+      assertEquals(3, module.stats().documentLoads(), "the letter, the memo, the letter again");
       assertEquals(new Snapshot(6, "Bob: thanks for the tea. (and cake)"), docs.get("letter"));
       bob.accepted(A(1, 4, "!"));
       alice.accepted(R(6, 0, 5));
@@ -74,7 +79,7 @@ class SnapshotsAndEvictionTest {
     try (var cluster = CollaborativeDocumentEditorModuleTest.cluster();
         EngineDocumentService editor = EngineDocumentService.launch(cluster, config)) {
       MapPState<String, Snapshot> docs = cluster.module(CollaborativeDocumentEditorModule.NAME)
-          .map(CollaborativeDocumentEditorModule.DOCS);
+          .map(CollaborativeDocumentEditorModule.SNAPSHOTS);
       EditorClient alice = new EditorClient(editor, "long", "alice");
       alice.accepted(A(0, 0, "x".repeat(2_560)));
       for (int v = 1; v < 25; v++) alice.accepted(A(v, 0, "y"));
@@ -83,11 +88,12 @@ class SnapshotsAndEvictionTest {
     }
   }
 
-  /** Submits the same edits to the module and to the plain model; acks must be equal. */
-  private record Both(DocumentService editor, PlainDocumentService model, String docId, String clientId) {
+  /** Submits the same edits to the module and to the reference model; acks must be equal. */
+  private record Both(DocumentService editor, ModelDocumentService model, String docId, String clientId) {
     void accepted(Edits.At edit) {
-      SubmitResult expected = model.submit(new EditSubmission(docId, clientId, 0, edit.version(), edit.change())).join();
-      SubmitResult actual = new EditorClient(editor, docId, clientId).submit(System.nanoTime(), edit);
+      long seq = System.nanoTime();
+      SubmitResult expected = model.submit(new EditSubmission(docId, clientId, seq, edit.version(), edit.change())).join();
+      SubmitResult actual = new EditorClient(editor, docId, clientId).submit(seq, edit);
       assertEquals(expected, actual);
     }
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coedit.editor.ModelDocumentService;
 import coedit.server.core.ServerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -336,7 +337,7 @@ class LiveProtocolTest {
 
   @Test
   void silentPeersAreClosedWith4001() throws Exception {
-    InMemoryDocumentService svc = new InMemoryDocumentService();
+    ModelDocumentService svc = new ModelDocumentService();
     try (CoeditServer quick = CoeditServer.start(svc, ServerConfig.defaults().withPort(0).withHeartbeat(100, 500))) {
       RawSocket silent = RawSocket.open(quick.uri());
       RawSocket polite = RawSocket.open(quick.uri());

@@ -3,6 +3,7 @@ package coedit.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import coedit.editor.ModelDocumentService;
 import coedit.editor.data.EditSubmission;
 import coedit.ot.Change;
 import coedit.ot.Delete;
@@ -19,12 +20,12 @@ import org.junit.jupiter.api.Test;
  * larger than the buffer is flow-controlled, so it never trips the limit.
  */
 class SlowReaderTest {
-  InMemoryDocumentService service;
+  ModelDocumentService service;
   CoeditServer server;
 
   @BeforeEach
   void start() {
-    service = new InMemoryDocumentService();
+    service = new ModelDocumentService();
     server = CoeditServer.start(service, ServerConfig.defaults().withPort(0).withLimits(1 << 20, 1_000_000, 256 * 1024));
   }
 

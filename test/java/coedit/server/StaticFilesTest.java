@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import coedit.editor.ModelDocumentService;
 import coedit.server.core.ServerConfig;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ class StaticFilesTest {
     InputStream index = StaticFilesTest.class.getResourceAsStream("/public/index.html");
     assumeTrue(index != null, "no browser client on the classpath");
     String expected = new String(index.readAllBytes(), StandardCharsets.UTF_8);
-    InMemoryDocumentService service = new InMemoryDocumentService();
+    ModelDocumentService service = new ModelDocumentService();
     try (CoeditServer server = CoeditServer.start(service, ServerConfig.defaults().withPort(0))) {
       Http.Response r = new Http(server.uri()).get("/");
       assertEquals(200, r.status());

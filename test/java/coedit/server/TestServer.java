@@ -1,6 +1,8 @@
 package coedit.server;
 
 import coedit.editor.DocumentService;
+import coedit.editor.EditorConfig;
+import coedit.editor.ModelDocumentService;
 import coedit.server.core.ServerConfig;
 import java.net.URI;
 
@@ -23,9 +25,10 @@ public final class TestServer implements AutoCloseable {
     return inMemory(ServerConfig.defaults().withPort(0));
   }
 
-  /** Over a fresh {@link InMemoryDocumentService}, with {@code config}'s limits. */
+  /** Over a fresh {@link ModelDocumentService}, with {@code config}'s document length limit. */
   public static TestServer inMemory(ServerConfig config) {
-    return new TestServer(new InMemoryDocumentService(), config);
+    return new TestServer(new ModelDocumentService(
+        EditorConfig.defaults().withMaxDocumentCodePoints(config.maxDocumentLength())), config);
   }
 
   public synchronized void start() {

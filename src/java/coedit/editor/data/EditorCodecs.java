@@ -73,7 +73,7 @@ public final class EditorCodecs {
     }
   };
 
-  /** {@code $$docs} values. */
+  /** {@code $$snapshots} values. */
   public static final Codec<Snapshot> SNAPSHOT = new Codec<>() {
     @Override
     public byte[] encode(Snapshot s) {

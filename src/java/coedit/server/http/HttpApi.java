@@ -1,6 +1,5 @@
 package coedit.server.http;
 
-
 import coedit.editor.DocumentService;
 import coedit.editor.Ids;
 import coedit.editor.data.DocSnapshot;
@@ -88,7 +87,7 @@ public final class HttpApi {
     if (body.length > config.maxBodyBytes()) throw tooLarge(body.length);
     SubmitRequest r = SubmitRequest.parseHttp(Json.parseObject(new String(body, StandardCharsets.UTF_8)));
     EditSubmission s = new EditSubmission(id, r.clientId(), r.seq(), r.version(), r.change());
-    ctx.future(() -> gate.submit(s, () -> codePoints(service.read(id).text()))
+    ctx.future(() -> gate.submit(s)
         .handle((a, failure) -> {
           if (failure != null) {
             HttpErrors.write(ctx, SubmitGate.failure(failure));
@@ -128,10 +127,6 @@ public final class HttpApi {
           + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + "'");
     }
     return Long.parseLong(v);
-  }
-
-  static long codePoints(String s) {
-    return s.codePointCount(0, s.length());
   }
 
 }

@@ -1,5 +1,6 @@
 package coedit.server.live;
 
+import coedit.editor.HistoryCursor;
 import coedit.editor.data.HistoryEntry;
 import java.util.List;
 import org.slf4j.Logger;
@@ -19,6 +20,8 @@ final class CatchUp {
 
   static void run(Connection c, DocRoom room, LiveContext ctx) {
     long limit = ctx.config().sendBufferBytes();
+    HistoryCursor cursor = new HistoryCursor(
+        (from, to) -> ctx.service().history(room.docId(), from, to), c.lastSent());
     int idle = 0;
     try {
       while (!c.isClosed()) {
@@ -27,12 +30,12 @@ final class CatchUp {
           return;
         }
         if (room.tryGoLive(c)) return;
-        long from = c.lastSent();
-        List<HistoryEntry> page = ctx.service().history(room.docId(), from, from + PAGE);
+        cursor.skipTo(c.lastSent());
+        List<HistoryEntry> page = cursor.next(PAGE);
         if (page.isEmpty()) {
           // The editor has not caught up with what the room saw; try again shortly.
           if (++idle > 500) {
-            log.warn("document {}: no history after {} for a joiner", room.docId(), from);
+            log.warn("document {}: no history after {} for a joiner", room.docId(), cursor.position());
             c.close(Closes.SLOW_READER);
             return;
           }

@@ -217,11 +217,11 @@ final class Connection {
   }
 
   private void submit(ObjectNode m) {
-    DocRoom rm = requireJoined();
+    requireJoined();
     SubmitRequest r = SubmitRequest.parseLive(m);
     EditSubmission s = new EditSubmission(docId, clientId, r.seq(), r.version(), r.change());
     // Success needs no reply here: the ack arrives through the room, in stream order.
-    ctx.gate().submit(s, rm::length).whenComplete((accepted, failure) -> {
+    ctx.gate().submit(s).whenComplete((accepted, failure) -> {
       if (failure != null) {
         ProtocolException p = SubmitGate.failure(failure);
         send(Wire.error(r.seq(), p.code(), p.getMessage()));

@@ -2,12 +2,13 @@ package coedit.server.live;
 
 import coedit.editor.HistoryListener;
 import coedit.editor.Subscription;
+import coedit.editor.VersionRing;
 import coedit.editor.data.DocSnapshot;
 import coedit.editor.data.HistoryEntry;
+import coedit.ot.Texts;
 import coedit.protocol.Selection;
 import coedit.protocol.Wire;
 import coedit.server.core.PresenceUpdate;
-import coedit.server.core.SubmitGate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class DocRoom implements HistoryListener {
 
   private final String docId;
   private final LiveContext ctx;
-  private final RecentEntries recent;
+  private final VersionRing<SerializedEntry> recent;
   private final Map<String, Connection> members = new HashMap<>();
   private final List<Connection> live = new CopyOnWriteArrayList<>();
   private final Map<String, Participant> presence = new LinkedHashMap<>();
@@ -52,8 +53,8 @@ final class DocRoom implements HistoryListener {
     this.docId = docId;
     this.ctx = ctx;
     DocSnapshot s = ctx.service().read(docId);
-    this.recent = new RecentEntries(RECENT, s.version());
-    this.length = s.text().codePointCount(0, s.text().length());
+    this.recent = new VersionRing<>(RECENT, s.version());
+    this.length = Texts.length(s.text());
   }
 
   /** Starts the room's one subscription, from the version read at construction. */
@@ -78,7 +79,7 @@ final class DocRoom implements HistoryListener {
     return recent.last();
   }
 
-  /** Document length in code points at {@link #head()} (for the size limit). */
+  /** Document length in code points at {@link #head()} (presence is clamped to it). */
   synchronized long length() {
     return length;
   }
@@ -107,12 +108,12 @@ final class DocRoom implements HistoryListener {
     // comfortably in the send buffer; otherwise the catch-up task pages it with flow control.
     long needed = c.outbox().pending();
     for (long v = from + 1; v <= recent.last() && needed <= ctx.config().sendBufferBytes() / 2; v++) {
-      needed += recent.get(v).entryJson().length();
+      needed += recent.get(v).json().length();
     }
     if (needed > ctx.config().sendBufferBytes() / 2) return false;
     for (long v = from + 1; v <= recent.last(); v++) {
-      RecentEntries.Item item = recent.get(v);
-      c.stream(item.entry(), item.entryJson());
+      SerializedEntry item = recent.get(v);
+      c.stream(item.entry(), item.json());
     }
     if (!c.goLive()) return true;
     live.add(c);
@@ -163,19 +164,41 @@ final class DocRoom implements HistoryListener {
     if (live.contains(c)) broadcastPresence(p, c);
   }
 
+  /**
+   * The next accepted entry. The watch delivers every entry after the room's start once, in
+   * version order, filling any gap from the history itself (HistoryWatch), so each entry
+   * extends the room's stream by one version.
+   */
   @Override
   public void onEntry(HistoryEntry e) {
     synchronized (this) {
-      if (closed || e.version() <= recent.last()) return;
-      if (e.version() > recent.last() + 1) fill(e.version() - 1);
-      accept(e);
+      if (closed) return;
+      if (e.version() == recent.last() + 1) {
+        accept(e);
+        return;
+      }
+      log.error("document {}: the watch delivered {} after {}", docId, e.version(), recent.last());
     }
+    dissolveLater();
   }
 
+  /**
+   * The watch skipped entries: the room fell too far behind to replay them, so its stream
+   * has a hole it must not serve. It dissolves; its members reconnect to a fresh room and
+   * each catches up from the history at its own pace (CatchUp).
+   */
   @Override
   public void onResync(long version) {
-    synchronized (this) {
-      if (!closed) fill(version);
+    log.warn("document {}: the room fell behind (resync at {}); its members rejoin", docId, version);
+    dissolveLater();
+  }
+
+  /** Off the watch's thread, which holds the watch's lock that closing the room takes. */
+  private void dissolveLater() {
+    try {
+      ctx.timer().execute(() -> ctx.rooms().dissolve(this));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Shutting down: every room is being closed anyway.
     }
   }
 
@@ -193,20 +216,10 @@ final class DocRoom implements HistoryListener {
     for (Connection c : all) c.closeAsync(Closes.GOING_AWAY);
   }
 
-  /** Reads entries up to {@code version} from the history, for a gap the watch skipped. */
-  private void fill(long version) {
-    if (version <= recent.last()) return;
-    List<HistoryEntry> missing = ctx.service().history(docId, recent.last(), version);
-    for (HistoryEntry m : missing) {
-      if (m.version() == recent.last() + 1) accept(m);
-    }
-    if (recent.last() < version) log.warn("document {}: history ends at {}, expected {}", docId, recent.last(), version);
-  }
-
   private void accept(HistoryEntry e) {
     String json = Wire.entry(e.version(), e.clientId(), e.seq(), e.change());
-    recent.add(new RecentEntries.Item(e, json));
-    length += SubmitGate.growth(e.change());
+    recent.add(e.version(), new SerializedEntry(e, json));
+    length += e.change().lengthDelta();
     // Presence moves with the text, so late joiners see cursors where they now are.
     for (Map.Entry<String, Participant> p : presence.entrySet()) {
       Selection s = p.getValue().selection();

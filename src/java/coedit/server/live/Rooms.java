@@ -42,6 +42,16 @@ final class Rooms {
     room.close();
   }
 
+  /**
+   * Closes {@code room} now and forgets it, whoever still holds it: the next acquire of its
+   * document opens a fresh room. Later releases of the old room do nothing.
+   */
+  synchronized void dissolve(DocRoom room) {
+    refs.remove(room);
+    open.remove(room.docId(), room);
+    room.close();
+  }
+
   /** Closes every room (server shutdown). */
   synchronized void closeAll() {
     for (DocRoom r : open.values()) r.close();

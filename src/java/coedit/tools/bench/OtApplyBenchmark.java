@@ -6,6 +6,7 @@ import coedit.ot.Edit;
 import coedit.ot.Insert;
 import coedit.ot.Ot;
 import coedit.ot.Rope;
+import coedit.ot.Texts;
 import coedit.tools.trace.Patch;
 import coedit.tools.trace.SequentialTrace;
 import coedit.tools.trace.Traces;
@@ -72,7 +73,7 @@ public final class OtApplyBenchmark {
     boolean same = trace.endContent().equals(text);
     System.out.printf("trace %s: %,d txns, %,d edits; final text %s endContent (%,d code points)%n",
         path.getFileName(), changes.size(), edits, same ? "equals" : "DIFFERS FROM",
-        text.codePointCount(0, text.length()));
+        Texts.length(text));
     report("  Ot.apply on a Rope", rates, warmup);
     boolean fast = median(rates) >= 2_000_000;
     System.out.printf("  goal >= 2,000,000 edits/s (median): %s%n", fast ? "met" : "NOT met");
@@ -127,7 +128,7 @@ public final class OtApplyBenchmark {
       int kind = random.nextInt(100);
       String text = kind < 80 ? letters[random.nextInt(26)]
           : kind < 96 ? WORDS[random.nextInt(WORDS.length)] : EMOJI[random.nextInt(EMOJI.length)];
-      int n = text.codePointCount(0, text.length());
+      int n = Texts.length(text);
       changes.add(Change.of(new Insert(random.nextInt(size + 1), text)));
       changes.add(Change.of(new Delete(random.nextInt(size + 1), n)));
     }

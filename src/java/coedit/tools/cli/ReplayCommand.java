@@ -5,6 +5,7 @@ import coedit.editor.EngineDocumentService;
 import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
 import coedit.engine.embedded.Engine;
+import coedit.ot.Texts;
 import coedit.tools.replay.ConcurrentReplay;
 import coedit.tools.replay.ReplayResult;
 import coedit.tools.replay.SequentialReplay;
@@ -109,7 +110,7 @@ public final class ReplayCommand {
       }
       if (r.problem() == null) {
         out.printf(Locale.ROOT, "final text equals endContent: yes (%,d code points)%n",
-            r.finalText().codePointCount(0, r.finalText().length()));
+            Texts.length(r.finalText()));
         return 0;
       }
       out.println("final text equals endContent: NO: " + r.problem());

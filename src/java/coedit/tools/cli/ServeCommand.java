@@ -85,7 +85,9 @@ public final class ServeCommand {
         .withFsync(o.fsync() ? FsyncPolicy.ALWAYS_GROUP_COMMIT : FsyncPolicy.NEVER);
     Cluster cluster = Engine.open(engine);
     try {
-      EngineDocumentService service = EngineDocumentService.launch(cluster, EditorConfig.defaults());
+      // The editor enforces the document length limit the server announces to clients.
+      EditorConfig editor = EditorConfig.defaults().withMaxDocumentCodePoints(o.server().maxDocumentLength());
+      EngineDocumentService service = EngineDocumentService.launch(cluster, editor);
       return new Running(cluster, service, CoeditServer.start(service, o.server()));
     } catch (RuntimeException e) {
       cluster.close();

@@ -1,0 +1,105 @@
+package coedit.editor;
+
+import coedit.editor.DocWrite.AppendHistory;
+import coedit.editor.DocWrite.PutSnapshot;
+import coedit.editor.DocWrite.RecordSubmission;
+import coedit.editor.data.ClientSeq;
+import coedit.editor.data.EditSubmission;
+import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.RejectCode;
+import coedit.editor.data.Snapshot;
+import coedit.editor.data.SubmitResult;
+import coedit.editor.data.SubmitResult.Accepted;
+import coedit.editor.data.SubmitResult.Rejected;
+import coedit.ot.Change;
+import coedit.ot.InvalidChangeException;
+import coedit.ot.Ot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The editor's whole decision about one submission to one document, as a function:
+ * {@code step(document, submission) -> (document', outcome, writes)}. It is ot.js's
+ * {@code server.js} made idempotent and bounded: transform the change over the history
+ * since the version the client saw, then append it as the next version.
+ *
+ * <p>The module's topology runs it on the task owning the document, so submissions to a
+ * document are decided one at a time in one total order; tests run the same function as
+ * the reference model. It changes the document only through {@link Document#advance}, and
+ * only when it accepts; it reads only the document and the {@link DocumentLog}.
+ */
+final class DocumentStep {
+  private DocumentStep() {}
+
+  /** The document after the step (the same object, advanced if accepted), the outcome, the writes. */
+  record Step(Document next, SubmitResult outcome, List<DocWrite> writes) {}
+
+  /**
+   * Decides {@code s} against {@code doc}, the document {@code s.docId()} names, whose ids
+   * and numbers {@link SubmissionCheck#malformed} has passed. {@code timeMillis} is stored
+   * with the entry (the depot record's append time, so reprocessing stores the same).
+   */
+  static Step step(Document doc, EditSubmission s, DocumentLog log, EditorConfig config, long timeMillis) {
+    String docId = s.docId();
+    ClientSeq key = new ClientSeq(s.clientId(), s.seq());
+
+    // A seen (client, seq) is answered with its original outcome and applies nothing. Its
+    // index entry was committed with its history entry, so the entry exists.
+    Long bound = doc.seqBound(s.clientId());
+    Long seen;
+    if (bound != null) {
+      seen = s.seq() > bound ? null : log.acceptedVersion(docId, key);
+    } else {
+      Map.Entry<ClientSeq, Long> next = log.firstAtOrAfter(docId, key);
+      if (next == null) bound = s.seq() - 1; // every seq of this client is below this one
+      seen = next != null && next.getKey().seq() == s.seq() ? next.getValue() : null;
+    }
+    if (seen != null) return unchanged(doc, new Accepted(seen, log.change(docId, seen), true));
+
+    if (s.version() > doc.version()) {
+      return rejected(doc, RejectCode.VERSION_AHEAD, "version " + s.version() + " is ahead of document "
+          + docId + ", which is at version " + doc.version());
+    }
+    Rejected badSize = SubmissionCheck.badSize(s.change(), config);
+    if (badSize != null) return unchanged(doc, badSize);
+
+    // Entries base+1..current are exactly what the client had not seen; only they are read
+    // (from memory when recent, else from $$history).
+    List<Change> crossed = doc.changesSince(s.version());
+    if (crossed == null) crossed = log.changes(docId, s.version(), doc.version());
+    long baseLength = doc.length();
+    for (Change c : crossed) baseLength -= c.lengthDelta();
+    Change change;
+    try {
+      // Validated against the document the client saw; the transformed change then fits the
+      // current one by the transform law, and advance re-checks it before changing the text.
+      Ot.validate((int) baseLength, s.change());
+      change = crossed.isEmpty() ? s.change() : Ot.transformOverHistory(s.change(), crossed);
+    } catch (InvalidChangeException e) {
+      return rejected(doc, RejectCode.INVALID_CHANGE, "the change does not fit document " + docId
+          + " at version " + s.version() + ": " + e.getMessage());
+    }
+    long grown = doc.length() + change.lengthDelta();
+    if (change.lengthDelta() > 0 && grown > config.maxDocumentCodePoints()) {
+      return rejected(doc, RejectCode.TOO_LARGE, "document " + docId + " would grow to " + grown
+          + " code points; the limit is " + config.maxDocumentCodePoints());
+    }
+
+    Snapshot snapshot = doc.advance(change, s.clientId(), s.seq(), bound, config);
+    long version = doc.version();
+    List<DocWrite> writes = new ArrayList<>(3);
+    writes.add(new AppendHistory(new HistoryEntry(version, s.clientId(), s.seq(), timeMillis, change)));
+    writes.add(new RecordSubmission(key, version));
+    if (snapshot != null) writes.add(new PutSnapshot(snapshot));
+    return new Step(doc, new Accepted(version, change, false), writes);
+  }
+
+  private static Step unchanged(Document doc, SubmitResult outcome) {
+    return new Step(doc, outcome, List.of());
+  }
+
+  private static Step rejected(Document doc, RejectCode code, String message) {
+    return unchanged(doc, new Rejected(code, message));
+  }
+}

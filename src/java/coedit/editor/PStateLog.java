@@ -1,0 +1,51 @@
+package coedit.editor;
+
+import coedit.editor.data.ClientSeq;
+import coedit.editor.data.HistoryEntry;
+import coedit.engine.ReadOnlyListStore;
+import coedit.engine.ReadOnlySortedMapStore;
+import coedit.ot.Change;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link DocumentLog} over the task's {@code $$history} and {@code $$submissions}: range
+ * reads of just what a step asks for. Valid on the owning task, during one record.
+ */
+final class PStateLog implements DocumentLog {
+  private final ReadOnlyListStore<String, HistoryEntry> history;
+  private final ReadOnlySortedMapStore<String, ClientSeq, Long> submissions;
+
+  PStateLog(ReadOnlyListStore<String, HistoryEntry> history,
+      ReadOnlySortedMapStore<String, ClientSeq, Long> submissions) {
+    this.history = history;
+    this.submissions = submissions;
+  }
+
+  @Override
+  public List<Change> changes(String docId, long fromExclusive, long toInclusive) {
+    // Entry v sits at index v - 1: versions (from, to] are indexes [from, to).
+    List<HistoryEntry> entries = history.range(docId, fromExclusive, toInclusive);
+    List<Change> changes = new ArrayList<>(entries.size());
+    for (HistoryEntry e : entries) changes.add(e.change());
+    return changes;
+  }
+
+  @Override
+  public Change change(String docId, long version) {
+    return history.get(docId, version - 1).change();
+  }
+
+  @Override
+  public Long acceptedVersion(String docId, ClientSeq key) {
+    return submissions.get(docId, key);
+  }
+
+  @Override
+  public Map.Entry<ClientSeq, Long> firstAtOrAfter(String docId, ClientSeq key) {
+    List<Map.Entry<ClientSeq, Long>> next =
+        submissions.range(docId, key, new ClientSeq(key.clientId(), Long.MAX_VALUE), 1);
+    return next.isEmpty() ? null : next.get(0);
+  }
+}
