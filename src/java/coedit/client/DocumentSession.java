@@ -359,13 +359,23 @@ public final class DocumentSession implements AutoCloseable {
     notifyStatus();
   }
 
+  /**
+   * A refused submission never blocks the ones after it: refused as such (the document is
+   * fine, {@link Messages#revertsAlone}), exactly that change is taken out of the text and
+   * the later edits go on; refused otherwise, our text cannot be trusted, so the
+   * unacknowledged edits are dropped and the server's text taken on rejoining.
+   * {@code unavailable} resends the same submission after reconnecting.
+   */
   private void onServerError(ServerMessage.Error e) {
     listener.onError(e.code(), e.message());
     boolean mine = replica.isInFlight(e.seq());
+    if (mine && Messages.revertsAlone(e.code()) && revert(e)) return;
     if (mine && !Messages.UNAVAILABLE.equals(e.code())) {
       log.warn("{}: submission {} refused ({}); resyncing from the server's text", clientId(), e.seq(), e.message());
       replica.resync();
+      listener.onRefused(e.seq(), e.code(), e.message(), false);
       drop();
+      notifyStatus();
     } else if (!mine && !joined && Messages.VERSION_AHEAD.equals(e.code())) {
       log.warn("{}: the server is behind our version ({}); resyncing from its text", clientId(), e.message());
       replica.resync();
@@ -373,6 +383,24 @@ public final class DocumentSession implements AutoCloseable {
     } else if (mine || !joined) {
       drop(); // unavailable, or the join failed: try again after reconnecting
     }
+  }
+
+  /** Takes the refused in-flight submission out of the text and sends the later edits; false if that failed (then resync). */
+  private boolean revert(ServerMessage.Error e) {
+    Replica.Reverted r;
+    try {
+      r = replica.revert();
+    } catch (RuntimeException failed) {
+      log.warn("{}: could not take refused submission {} out of the text: {}", clientId(), e.seq(), failed.toString());
+      return false;
+    }
+    log.info("{}: submission {} refused ({}); took it out of the text, later edits kept", clientId(), e.seq(), e.message());
+    if (r.change() != null) listener.onRemoteChange(r.change());
+    listener.onRefused(e.seq(), e.code(), e.message(), true);
+    send(r.next());
+    flushPresence();
+    notifyStatus();
+    return true;
   }
 
   // ---- sending ----

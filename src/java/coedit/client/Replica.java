@@ -8,6 +8,7 @@ import coedit.ot.ClientStep;
 import coedit.ot.Ot;
 import coedit.ot.Rope;
 import coedit.ot.Synchronized;
+import coedit.ot.Transformed;
 import coedit.protocol.Selection;
 import coedit.protocol.Wire;
 import java.util.LinkedHashMap;
@@ -19,6 +20,11 @@ import java.util.Map;
  * the {@link ClientState} machine, the submission in flight (bound to its seq and wire text
  * for good), the others' selections (in local coordinates) and ours. {@link DocumentSession}
  * feeds it server messages and local edits under its lock and does what it returns.
+ *
+ * <p>It also keeps the server's text at the integrated version (a second rope, changed by
+ * every accepted change, ours included: O(log n) per entry, twice the document's memory),
+ * so that a submission the server refuses as such can be taken out of the local text
+ * exactly, with later local edits kept ({@link #revert}).
  */
 final class Replica {
   /** A submission to send: {@code message} is its exact wire text, resent unchanged until acknowledged. */
@@ -41,6 +47,7 @@ final class Replica {
 
   private final String clientId;
   private final Rope text = new Rope();
+  private Rope server = new Rope(); // the server's text at state.version()
   private final Map<String, RemotePresence> others = new LinkedHashMap<>();
   private int othersSelecting; // how many of the others have a selection: usually few, often none
   private ClientState state; // null until the first text arrives
@@ -111,7 +118,7 @@ final class Replica {
 
   /** Applies a local change (recorded for undo); returns the submission to send now, if the state machine has one. */
   Outgoing edit(Change change) {
-    Change inverse = applyCapturingInverse(change); // validates first: an invalid edit throws and changes nothing
+    Change inverse = applyCapturingInverse(text, change); // validates first: an invalid edit throws and changes nothing
     if (change.isEmpty()) return null;
     history.local(change, inverse, clock.getAsLong());
     return afterLocal(change);
@@ -119,12 +126,12 @@ final class Replica {
 
   /** Undoes our latest group of edits; the change made (already applied) and the submission to send, or null. */
   Replayed undo() {
-    return replayed(history.undo(this::applyCapturingInverse));
+    return replayed(history.undo(c -> applyCapturingInverse(text, c)));
   }
 
   /** Redoes the latest undo, as {@link #undo}. */
   Replayed redo() {
-    return replayed(history.redo(this::applyCapturingInverse));
+    return replayed(history.redo(c -> applyCapturingInverse(text, c)));
   }
 
   /** An undo or redo: {@code change} was applied to the text; {@code send} (nullable) goes to the server. */
@@ -139,10 +146,10 @@ final class Replica {
   }
 
   /**
-   * Applies {@code change} to the text edit by edit, reading each deleted range before it
-   * goes; returns the inverse (the change that takes the new text back to the old one).
+   * Applies {@code change} to {@code text} edit by edit, reading each deleted range before
+   * it goes; returns the inverse (the change that takes the new text back to the old one).
    */
-  private Change applyCapturingInverse(Change change) {
+  private static Change applyCapturingInverse(Rope text, Change change) {
     Ot.validate(text.length(), change);
     java.util.ArrayList<coedit.ot.Edit> inverse = new java.util.ArrayList<>();
     for (coedit.ot.Edit e : change.edits()) {
@@ -187,6 +194,7 @@ final class Replica {
   RemoteChange takeText(long version, String serverText) {
     Change replace = TextDiff.between(text.toString(), serverText);
     Ot.apply(text, replace);
+    server = new Rope(serverText);
     history.remote(replace);
     moveOthers(replace);
     if (mySelection != null) mySelection = mySelection.through(replace);
@@ -206,6 +214,7 @@ final class Replica {
     long v = state.version();
     if (e.version() <= v) return new Known();
     if (e.version() != v + 1) return new Gap(v + 1, e.version());
+    Ot.apply(server, e.change()); // accepted at v + 1, whoever sent it: the server's text moves on
     if (inFlight != null && e.seq() == inFlight.seq() && (e.ack() || clientId.equals(e.clientId()))) {
       ClientStep step = state.serverAck(e.version());
       state = step.next();
@@ -258,6 +267,49 @@ final class Replica {
   /** True when {@code seq} is the submission in flight. */
   boolean isInFlight(Long seq) {
     return seq != null && inFlight != null && seq == inFlight.seq();
+  }
+
+  /** What {@link #revert} did: {@code change} (nullable: nothing to take out) was applied to the text; {@code next} (nullable) goes to the server. */
+  record Reverted(RemoteChange change, Outgoing next) {}
+
+  /**
+   * The server refused our in-flight submission as such and applied none of it
+   * ({@link coedit.protocol.Messages#revertsAlone}): takes exactly that change out of the
+   * local text, keeps the later local edits (the buffer) and submits them next, under a
+   * new seq; the seq of the refused submission is never used again.
+   *
+   * <pre>
+   *            o  the server's text at version (kept: server)
+   *  inFlight  |  \  buffer' (submitted next)
+   *            o   o
+   *    buffer  |  /  r (applied to the local text: removes inFlight, keeps buffer)
+   *            o  the local text
+   * </pre>
+   */
+  Reverted revert() {
+    long version = state.version();
+    long seq = inFlight.seq();
+    Change sent = state instanceof AwaitingWithBuffer b ? b.inFlight() : ((AwaitingConfirm) state).inFlight();
+    Change buffer = state instanceof AwaitingWithBuffer b ? b.buffer() : Change.EMPTY;
+    Change inverse = applyCapturingInverse(server, sent); // read what `sent` deletes off the server's text,
+    Ot.apply(server, inverse); // then put that text back as it was
+    Transformed t = buffer.isEmpty() ? new Transformed(inverse, Change.EMPTY) : Ot.transform(inverse, buffer);
+    Change r = t.acceptedPrime();
+    Ot.apply(text, r);
+    history.remote(r);
+    moveOthers(r);
+    if (mySelection != null) mySelection = mySelection.through(r);
+    int buffered = bufferedEdits;
+    state = new Synchronized(version);
+    inFlight = null;
+    bufferedEdits = 0;
+    Outgoing next = null;
+    if (!t.incomingPrime().isEmpty()) {
+      ClientStep step = state.applyLocal(t.incomingPrime());
+      state = step.next();
+      next = submit(step.toSend(), Math.max(1, buffered));
+    }
+    return new Reverted(r.isEmpty() ? null : new RemoteChange(version, clientId, seq, r), next);
   }
 
   /** The server will never accept our unacknowledged edits: drop them and take its text on rejoining. */
