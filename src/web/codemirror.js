@@ -148,7 +148,11 @@ export function bindCodeMirror(parent, { rope, onLocal, onSelect, onUndo, onRedo
         }
         marks.push(Decoration.widget({ widget: new Caret(p.clientId, p.name, p.colour), side: 1 }).range(h));
       }
-      view.dispatch({ effects: setPeers.of(Decoration.set(marks, true)), annotations: remote.of(true) });
+      const next = Decoration.set(marks, true);
+      // Our own typing moves the marks through CodeMirror's mapping already: only a real
+      // change (someone moved, came or left) costs an update of the view.
+      if (sameMarks(view.state.field(peersField), next)) return;
+      view.dispatch({ effects: setPeers.of(next), annotations: remote.of(true) });
     },
     setReadOnly(value) {
       view.dispatch({ effects: readOnly.reconfigure(EditorState.readOnly.of(value)), annotations: remote.of(true) });
@@ -170,6 +174,17 @@ function toCoedit(changes, old) {
     edits.unshift(...pair);
   });
   return edits;
+}
+
+/** True when two decoration sets place equal decorations at the same positions. */
+function sameMarks(a, b) {
+  if (a.size !== b.size) return false;
+  const ia = a.iter();
+  const ib = b.iter();
+  for (; ia.value && ib.value; ia.next(), ib.next()) {
+    if (ia.from !== ib.from || ia.to !== ib.to || !ia.value.eq(ib.value)) return false;
+  }
+  return !ia.value && !ib.value;
 }
 
 /** A remote caret: a coloured bar with the person's name (text, never HTML) in a readable flag. */

@@ -105,10 +105,11 @@ test('offline edits wait; on reconnect the same submission is resent unchanged a
   assert.equal(ws.sent[0].fromVersion, 2);
   assert.equal(ws.sent[0].textOk, true, 'nothing pending: the text would do');
   ws.push({ type: 'joined', version: 2, timeoutMillis: 45000 }, { type: 'live', version: 2 });
+  s.edit([ins(2, 'c')]);
+  assert.deepEqual(ws.sent.at(-1), { type: 'submit', seq: 1, version: 2, edits: [ins(2, 'c')] });
   ws.drop(1001);
   assert.equal(log.status.at(-1).state, 'offline');
 
-  s.edit([ins(2, 'c')]);
   s.edit([ins(3, 'd')]);
   assert.equal(log.status.at(-1).pending, 2);
   assert.deepEqual(store.lastSaved().submission, { seq: 1, version: 2, edits: [ins(2, 'c')] });
@@ -126,6 +127,30 @@ test('offline edits wait; on reconnect the same submission is resent unchanged a
     { type: 'live', version: 4 });
   assert.equal(s.text(), 'Xabcd');
   assert.deepEqual(ws.sent.filter((m) => m.type === 'submit').at(-1), { type: 'submit', seq: 2, version: 4, edits: [ins(4, 'd')] });
+  s.close();
+});
+
+test('edits made before joining are composed into one submission, stored and sent on joining', async () => {
+  const store = memoryStore({ ...fresh('ada10'), version: 2, text: 'ab' });
+  const log = {};
+  const s = open(store, log);
+  s.edit([ins(2, 'c')]);
+  s.edit([ins(3, 'd')]);
+  s.edit([del(0, 1)]);
+  assert.equal(log.status.at(-1).pending, 3);
+  assert.equal(store.lastSaved().submission, null, 'no seq is taken while offline');
+  assert.equal(store.lastSaved().text, 'bcd');
+  const ws = latest();
+  ws.accept();
+  assert.equal(ws.sent[0].textOk, false, 'edits pending: entries are needed');
+  ws.push({ type: 'joined', version: 2, timeoutMillis: 45000 });
+  const submitted = ws.sent.filter((m) => m.type === 'submit');
+  assert.equal(submitted.length, 1, 'one piece, not a first keystroke and the rest');
+  assert.deepEqual(apply('ab', submitted[0].edits), 'bcd');
+  assert.deepEqual(store.lastSaved().submission, { seq: 1, version: 2, edits: submitted[0].edits }, 'stored as sent');
+  ws.push({ type: 'ack', seq: 1, version: 3, edits: submitted[0].edits }, { type: 'live', version: 3 });
+  assert.equal(log.status.at(-1).pending, 0);
+  assert.equal(s.text(), 'bcd');
   s.close();
 });
 

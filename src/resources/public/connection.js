@@ -14,17 +14,18 @@
 //   or textOk), so no local edit is lost by a catch-up.
 // - No message is ever over the server's limit (joined.limits.maxMessageBytes, kept with
 //   the session): a larger change goes as several submissions in a row (split.js).
-// - A refused submission never blocks the ones after it. Refused as `too_large` (the
-//   document would grow past its limit), it is reverted: the local text loses exactly that
-//   change, later local edits are kept and sent. Refused otherwise, the local text can no
-//   longer be trusted: the unacknowledged edits are dropped and the client rejoins from
-//   scratch. Either way onError says so, and seqs are never reused.
+// - A refused submission never blocks the ones after it. Refused as such, the document
+//   unaffected (`too_large`: the document would grow past its limit; `bad_edit`;
+//   `internal`), it is reverted: the local text loses exactly that change, later local
+//   edits are kept and sent. Refused otherwise, the local text can no longer be trusted:
+//   the unacknowledged edits are dropped and the client rejoins from scratch. Either way
+//   onError says so, and seqs are never reused.
 // - Undo and redo (undo.js) act on this user's own changes only, transformed over
 //   everything that happened since; they are sent like any local edit.
 // - The text is a Rope: an edit costs the same in a 1 MB document as in a short one, and
 //   the store gets the change, not the text (storage.js).
 
-import { invert, transform } from './ot.js';
+import { compose, invert, transform } from './ot.js';
 import { restore, synchronizedAt } from './client-state.js';
 import * as presence from './presence.js';
 import { Rope, applyToRope } from './rope.js';
@@ -34,6 +35,8 @@ import { UndoHistory } from './undo.js';
 
 const PROTOCOL = 1;
 const PRESENCE_INTERVAL = 50;
+/** Refusals of a submission as such, the document unaffected (coedit.protocol.Messages.revertsAlone). */
+const REVERTS_ALONE = new Set(['too_large', 'bad_edit', 'internal']);
 /** Until the first `joined` says otherwise (docs/protocol.md's defaults). */
 const DEFAULT_LIMITS = Object.freeze({ maxMessageBytes: 1048576, maxDocumentLength: 10000000 });
 
@@ -223,9 +226,13 @@ export function connect(options) {
     } else if (!state || state.version !== msg.version) {
       return drop(`joined at version ${msg.version}, expected ${state && state.version}`);
     }
-    save(change);
+    if (state.inFlight && !submission) {
+      submit(state.inFlight, change); // composed while not joined: its seq is taken now
+    } else {
+      save(change);
+      sendSubmission();
+    }
     report();
-    sendSubmission();
     return undefined;
   }
 
@@ -283,7 +290,7 @@ export function connect(options) {
     const ours = submission && msg.seq === submission.seq;
     if (!ours) cb.onError(msg);
     if (ours && msg.code === 'unavailable') return drop('the server could not take the submission now');
-    if (ours && msg.code === 'too_large' && server) return revert(msg.error);
+    if (ours && REVERTS_ALONE.has(msg.code) && server) return revert(msg.error);
     if (ours || msg.code === 'version_ahead') return dropPending(`the server refused a change: ${msg.error}`);
     return undefined;
   }
@@ -358,12 +365,28 @@ export function connect(options) {
   const socket = keepConnected({ url, onOpen: opened, onMessage: handle, onDown: down });
   report();
 
-  /** A change to the local text made here (typing, undo, redo): applied, stored, sent in turn. */
+  /**
+   * A change to the local text made here (typing, undo, redo): applied, stored, sent in
+   * turn. While not joined (offline, or still connecting) nothing is submitted: the edits
+   * are composed into one change, submitted on joining, so what was typed apart from the
+   * others arrives as one piece instead of a first keystroke and the rest.
+   */
   function local(change) {
     text = applyToRope(text, change);
+    if (!joined && !submission && state.inFlight) {
+      state = restore(state.version, compose(state.inFlight, change), null);
+      counts = [counts[0] + 1, 0];
+      save(change);
+      report();
+      if (Object.values(peers).some((p) => p.selection)) reportPeers();
+      return;
+    }
     const step = state.applyLocal(change);
     state = step.state;
-    if (step.send) {
+    if (step.send && !joined) {
+      counts = [1, 0]; // submitted on joining (see onJoined)
+      save(change);
+    } else if (step.send) {
       counts = [1, 0];
       submit(step.send, change);
     } else {
@@ -371,7 +394,8 @@ export function connect(options) {
       save(change);
     }
     report();
-    reportPeers();
+    // Our edit moves the others' selections in local coordinates; without any, nothing to redraw.
+    if (Object.values(peers).some((p) => p.selection)) reportPeers();
   }
 
   function replay(which) {

@@ -17,8 +17,13 @@ export function people(me, peers) {
   return [mine, ...others];
 }
 
-/** Renders `list` (from people()) into the <ul> `element`; names are text, never HTML. */
+const shown = new WeakMap(); // element -> the list it shows, as JSON
+
+/** Renders `list` (from people()) into the <ul> `element`; names are text, never HTML. Unchanged lists are not redrawn. */
 export function showPeople(element, list) {
+  const json = JSON.stringify(list);
+  if (shown.get(element) === json) return;
+  shown.set(element, json);
   element.replaceChildren(...list.map((p) => {
     const li = document.createElement('li');
     li.dataset.clientId = p.clientIds[0];

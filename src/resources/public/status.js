@@ -21,10 +21,11 @@ export function statusView(element, button) {
   let timer = 0;
   let wanted = '';
   const write = (words) => { if (element.textContent !== words) element.textContent = words; };
+  const set = (name, value) => { if (element.dataset[name] !== value) element.dataset[name] = value; };
   return function show(status) {
-    element.dataset.state = status.state;
-    element.dataset.pending = String(status.pending);
-    button.hidden = status.state !== 'offline';
+    set('state', status.state);
+    set('pending', String(status.pending));
+    if (button.hidden !== (status.state !== 'offline')) button.hidden = status.state !== 'offline';
     const words = describe(status);
     if (words === wanted) return;
     wanted = words;

@@ -18,6 +18,12 @@
 // State, as saved: {clientId, docId, nextSeq, version, inFlight, buffer, submission,
 // counts, limits} (see connection.js); `version` is null before the first join, a seq is
 // taken in the same write that stores its submission.
+//
+// Pages before this one kept each session in localStorage as one JSON record (the state
+// above plus the whole text) under `coedit.v1.<docId>.<clientId>`. Such records are moved
+// into IndexedDB once, the first time a page opens here, so offline edits made with the
+// old page are still sent; a record an old page still has open (its Web Lock is held) is
+// left for a later visit.
 
 import { applyToRope, Rope } from './rope.js';
 
@@ -26,6 +32,7 @@ const ME = 'coedit.me';
 const RECENT = 'coedit.recent';
 const TAB = 'coedit.tab.';
 const COMPACT_EVERY = 500;
+const OLD_PREFIX = 'coedit.v1.';
 
 /**
  * Opens the session of `docId` for this tab: resolves to {record, save(state, change,
@@ -36,6 +43,7 @@ const COMPACT_EVERY = 500;
  */
 export async function openSession(docId) {
   const db = await openDb();
+  await moveOldSessions(db);
   const own = sessionStorage.getItem(TAB + docId);
   const records = await listSessions(db, docId);
   // Our own session first (a reload: its lock may take a moment to be released), then
@@ -152,6 +160,48 @@ async function remove(db, state) {
   await done(tx).catch(() => {});
 }
 
+/** Moves the sessions older pages kept in localStorage into IndexedDB (see the top of this file). */
+async function moveOldSessions(db) {
+  let keys;
+  try {
+    keys = Object.keys(localStorage).filter((k) => k.startsWith(OLD_PREFIX));
+  } catch {
+    return; // no localStorage here: nothing to move
+  }
+  for (const key of keys) {
+    let old = null;
+    try { old = JSON.parse(localStorage.getItem(key)); } catch { /* unreadable: dropped below */ }
+    if (!valid(old) || typeof old.text !== 'string' || key !== `${OLD_PREFIX}${old.docId}.${old.clientId}`) {
+      localStorage.removeItem(key);
+      continue;
+    }
+    const moved = await whileHolding(`coedit:${old.docId}:${old.clientId}`, async () => {
+      const tx = db.transaction(['sessions', 'snapshots', 'log'], 'readwrite');
+      const sessions = tx.objectStore('sessions');
+      const id = [old.docId, old.clientId];
+      // Moved already (the key could not be removed then): the IndexedDB copy may be newer.
+      if (await request(sessions.getKey(id)) === undefined) {
+        const { text, ...state } = old;
+        sessions.put({ limits: null, ...state, logNext: 0 });
+        tx.objectStore('snapshots').put({ text }, id);
+        tx.objectStore('log').delete(logRange(old));
+      }
+      await done(tx);
+    });
+    if (moved) localStorage.removeItem(key);
+  }
+}
+
+/**
+ * Runs `work` holding the Web Lock `name` if nobody holds it, and releases it after;
+ * resolves to true when it ran and succeeded. Without Web Locks, just runs it.
+ */
+async function whileHolding(name, work) {
+  const run = () => work().then(() => true, (e) => { console.warn('could not move an old session:', e); return false; });
+  if (!navigator.locks) return run();
+  return navigator.locks.request(name, { ifAvailable: true }, (lock) => (lock ? run() : false)).catch(() => false);
+}
+
 function session(db, record) {
   sessionStorage.setItem(TAB + record.docId, record.clientId);
   let logNext = record.logNext ?? 0;
@@ -199,7 +249,7 @@ function valid(r) {
 
 function rank(r, own) {
   if (r.clientId === own) return 3;
-  return r.submission ? 2 : 1;
+  return r.submission || r.inFlight ? 2 : 1;
 }
 
 /**
