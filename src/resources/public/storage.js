@@ -211,10 +211,13 @@ function session(db, record) {
     record,
     save(state, change, text) {
       if (broken) return Promise.resolve(false);
-      const tx = db.transaction(['sessions', 'snapshots', 'log'], 'readwrite');
+      const changed = change && change.length > 0;
+      const compact = changed && logCount + 1 >= COMPACT_EVERY;
+      // A transaction over just the stores it writes: a keystroke's costs least.
+      const tx = db.transaction(compact ? ['sessions', 'snapshots', 'log'] : changed ? ['sessions', 'log'] : ['sessions'], 'readwrite');
       const key = [state.docId, state.clientId];
-      if (change && change.length > 0) {
-        if (logCount + 1 >= COMPACT_EVERY) {
+      if (changed) {
+        if (compact) {
           tx.objectStore('snapshots').put({ text: text() }, key);
           tx.objectStore('log').delete(logRange(state));
           logCount = 0;

@@ -180,7 +180,7 @@ class BrowserEndToEndTest {
     ada.waitFor("pending edits counted", d -> ada.pending() > 0 && ada.status().startsWith("Offline:"));
 
     // Reload with the server still gone: the page comes from the service worker's copy,
-    // the session (client id, text, unacknowledged edits) from localStorage.
+    // the session (client id, text, unacknowledged edits) from IndexedDB.
     ada.reload();
     assertEquals("offline", ada.state());
     assertEquals(clientId, ada.info().get("clientId"), "the reload kept the client id");
