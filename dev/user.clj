@@ -117,6 +117,21 @@
   (api/select [(sp/keypath "alice") sp/ALL :todo] (api/pstate (:todo system) TodoModule/TODOS))
   (api/select-one [(sp/keypath "alice")] (api/pstate (:todo system) TodoModule/COMPLETED_COUNT))
 
-  ;; ---- 9. Change code, then reload and restart.
+  ;; ---- 9. Rama's own names (coedit.rama), and the article's snippets verbatim.
+  (require '[coedit.rama :refer :all] '[coedit.rama.article :refer :all])
+  (def ipc (create-ipc))
+  (launch-module! ipc (api/editor-module) {:tasks 4 :threads 2})
+  (def edit-depot (foreign-depot ipc "editor" "*edit-depot"))
+  (def edits (foreign-pstate ipc "editor" "$$edits"))
+  (def doc+version (foreign-query ipc "editor" "doc+version"))
+  (foreign-append! edit-depot (mk-add-edit 123 0 0 "Rama was added"))
+  (foreign-append! edit-depot (mk-add-edit 123 1 5 "support "))
+  (foreign-append! edit-depot (mk-add-edit 123 2 4 "'s"))
+  (foreign-append! edit-depot (mk-add-edit 123 3 5 "to the "))
+  (foreign-invoke-query doc+version 123)
+  (foreign-select [(sp/keypath 123) (sp/srange 1 3)] edits)
+  (close! ipc)
+
+  ;; ---- 10. Change code, then reload and restart.
   (reset)
   (halt))

@@ -154,6 +154,36 @@ test('edits made before joining are composed into one submission, stored and sen
   s.close();
 });
 
+test('a catch-up frame is taken as runs around our ack; each remote change is reported with the text after it', async () => {
+  const store = memoryStore({ ...fresh('ada11'), version: 0, text: 'hello' });
+  const log = {};
+  const s = open(store, log);
+  let ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, timeoutMillis: 45000 }, { type: 'live', version: 0 });
+  s.edit([ins(5, '!')]); // in flight
+  ws.drop(1001);
+  s.edit([ins(0, '¿')]); // buffered
+  await sleep(400);
+  ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, timeoutMillis: 45000 });
+  const saves = store.saved.length;
+  ws.push({ type: 'entry', version: 1, clientId: 'bo', seq: 1, edits: [ins(0, 'a')] },
+    { type: 'entry', version: 2, clientId: 'bo', seq: 2, edits: [ins(1, 'b')] },
+    { type: 'entry', version: 3, clientId: 'cy', seq: 1, edits: [ins(7, 'c')] },
+    { type: 'ack', seq: 1, version: 4, edits: [ins(8, '!')] },
+    { type: 'entry', version: 5, clientId: 'bo', seq: 3, edits: [ins(0, 'd')] },
+    { type: 'entry', version: 7, clientId: 'bo', seq: 5, edits: [ins(0, 'e')] });
+  assert.deepEqual(log.remote.map((r) => r.text), ['a¿hello!', 'ab¿hello!', 'ab¿helloc!', 'dab¿helloc!']);
+  assert.equal(s.text(), 'dab¿helloc!');
+  assert.equal(s.info().version, 5, 'integrated up to the gap');
+  assert.equal(store.saved.length - saves, 3, 'stored once per run and once for the ack');
+  assert.deepEqual(ws.sent.filter((m) => m.type === 'submit').at(-1), { type: 'submit', seq: 2, version: 4, edits: [ins(2, '¿')] });
+  assert.notEqual(latest().readyState, 1, 'the gap dropped the connection');
+  s.close();
+});
+
 test('a reload restores the stored session and resends the stored submission byte for byte', async () => {
   const store = memoryStore(fresh('ada3'));
   const s = open(store);

@@ -3,7 +3,7 @@
 // Run: node --test test/js/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apply, compose, mapPosition, transform } from '../../src/resources/public/ot.js';
+import { apply, compose, mapPosition, transform, transformRun } from '../../src/resources/public/ot.js';
 import { restore, synchronizedAt } from '../../src/resources/public/client-state.js';
 import { toLocal, toServer } from '../../src/resources/public/presence.js';
 
@@ -175,10 +175,65 @@ test('law: transforming over a composed history equals transforming over each ch
   }
 });
 
+/** A run of `n` random changes, each made on the text the ones before it left. */
+function randomRun(r, doc, n) {
+  const run = [];
+  let d = doc;
+  for (let k = 0; k < n; k++) { const h = randomChange(r, d); run.push(h); d = apply(d, h); }
+  return run;
+}
+
+// invariant: transformRun(run, c) is the fold of transform over the run, change for change
+test('law: transformRun equals transforming change by change, ties included', () => {
+  const r = rng(5);
+  for (let i = 0; i < 3000; i++) {
+    // Tiny texts put ties everywhere; long ones and long incoming changes make deep trees.
+    const d = [randomText(r, 2), randomText(r, 12), randomText(r, 300)][r(3)];
+    const incoming = d.length > 100 ? randomRun(r, d, 30).reduce((x, h) => compose(x, h), []) : randomChange(r, d);
+    const run = randomRun(r, d, r(d.length > 100 ? 40 : 10));
+    const primes = [];
+    let inc = incoming;
+    for (const a of run) { const [aP, incP] = transform(a, inc); primes.push(aP); inc = incP; }
+    assert.deepEqual(transformRun(run, incoming), [primes, inc], JSON.stringify({ d, incoming, run }));
+  }
+});
+
+// invariant: applyServerRun(run) gives the state and the changes to apply that applyServer
+// gives on each server change in turn, whatever the client has pending
+test('law: a client takes a run of server changes as it takes them one by one', () => {
+  const r = rng(6);
+  for (let i = 0; i < 2000; i++) {
+    const d = r(3) === 0 ? randomText(r, 2) : randomText(r, 12);
+    const inFlight = randomChange(r, d);
+    const buffer = randomChange(r, apply(d, inFlight));
+    const state = [synchronizedAt(0), restore(0, inFlight, null), restore(0, inFlight, buffer)][r(3)];
+    const run = randomRun(r, d, r(10));
+    let stepped = state;
+    const applied = [];
+    for (const s of run) { const st = stepped.applyServer(s); stepped = st.state; applied.push(st.apply); }
+    const fast = state.applyServerRun(run);
+    assert.deepEqual(fast.state, stepped, JSON.stringify({ d, inFlight, buffer, run }));
+    assert.deepEqual(fast.apply, applied);
+  }
+});
+
+// Composing the run and transforming once would move the buffer: the client keeps "a" of
+// "abcdef" and types "r" before it; the server deletes "ab" and "f", then inserts around "d".
+test('a run is not the same as its composition: the buffer keeps the tie rule of each step', () => {
+  const state = restore(0, [del(1, 5)], [ins(0, 'r')]);
+  const run = [[del(5, 1), del(0, 2)], [ins(2, 'xy'), ins(1, 'xy')]];
+  const { state: next, apply: changes } = state.applyServerRun(run);
+  assert.equal(changes.reduce(apply, 'ra'), 'xyxyr');
+  assert.deepEqual(next.buffer, [ins(4, 'r')]);
+  const composed = run.reduce((x, h) => compose(x, h), []);
+  const [overInFlight] = transform(composed, [del(1, 5)]);
+  assert.deepEqual(transform(overInFlight, [ins(0, 'r')])[1], [ins(0, 'r')], 'composing first puts r first');
+});
+
 /**
  * Clients type at random against a server that transforms each submission over the history
- * since its version (ot.js's server.js); messages are delivered in random interleavings.
- * invariant: every client ends with the server's text.
+ * since its version (ot.js's server.js); messages are delivered in random interleavings, one
+ * by one or the others' changes as a run. invariant: every client ends with the server's text.
  */
 test('law: clients and a server converge whatever the interleaving', () => {
   const r = rng(4);
@@ -208,6 +263,13 @@ test('law: clients and a server converge whatever the interleaving', () => {
         server.text = apply(server.text, t);
         server.history.push({ from: c.id, change: t });
         for (const o of clients) o.inbox.push({ from: c.id, change: t, version: server.history.length });
+      } else if (c.inbox.length && c.inbox[0].from !== c.id && r(2) === 0) {
+        // The others' changes at the head of the inbox, taken as one run (a frame's worth).
+        const run = [];
+        while (c.inbox.length && c.inbox[0].from !== c.id) run.push(c.inbox.shift().change);
+        const s = c.state.applyServerRun(run);
+        c.state = s.state;
+        c.text = s.apply.reduce(apply, c.text);
       } else if (c.inbox.length) {
         const m = c.inbox.shift();
         const s = m.from === c.id ? c.state.serverAck(m.version) : c.state.applyServer(m.change);

@@ -8,8 +8,13 @@
 // rule the server uses, so the local text and the server's converge. The server's stream
 // delivers every change accepted before ours ahead of our ack, so an ack always names
 // version + 1.
+//
+// applyServerRun(changes) takes a run of server changes at once and returns {state, apply}
+// with `apply` one change per server change: the same as applyServer on each in turn, ties
+// included, but in O(k + m log k) for k unacknowledged components instead of O(m · k), so
+// a client back from a long time offline catches up quickly.
 
-import { compose, transform } from './ot.js';
+import { compose, transform, transformRun } from './ot.js';
 
 /** No change awaits acknowledgement: the local text is the server's text at `version`. */
 class Synchronized {
@@ -24,6 +29,10 @@ class Synchronized {
   /** Nothing local to transform over: apply the server's change as it is. */
   applyServer(change) {
     return step(new Synchronized(this.version + 1), null, change);
+  }
+
+  applyServerRun(changes) {
+    return run(new Synchronized(this.version + changes.length), changes);
   }
 
   serverAck(version) {
@@ -57,6 +66,13 @@ class AwaitingConfirm {
   applyServer(s) {
     const [sPrime, inFlightPrime] = transform(s, this.inFlight);
     return step(new AwaitingConfirm(this.version + 1, inFlightPrime), null, sPrime);
+  }
+
+  /** The diamond above once per server change, the in-flight change held as a tree. */
+  applyServerRun(changes) {
+    if (changes.length === 0) return run(this, []);
+    const [apply, inFlightPrime] = transformRun(changes, this.inFlight);
+    return run(new AwaitingConfirm(this.version + changes.length, inFlightPrime), apply);
   }
 
   /** Our change is now the server's `version`: nothing is pending. */
@@ -96,6 +112,18 @@ class AwaitingWithBuffer {
     return step(new AwaitingWithBuffer(this.version + 1, inFlightPrime, bufferPrime), null, s2);
   }
 
+  /**
+   * Both diamonds above once per server change, in-flight change and buffer held as trees.
+   * (Composing the run and transforming both once would not do: the buffer's ties depend on
+   * where each server insert sat relative to text deleted before it, which composing forgets.)
+   */
+  applyServerRun(changes) {
+    if (changes.length === 0) return run(this, []);
+    const [s1, inFlightPrime] = transformRun(changes, this.inFlight);
+    const [s2, bufferPrime] = transformRun(s1, this.buffer);
+    return run(new AwaitingWithBuffer(this.version + changes.length, inFlightPrime, bufferPrime), s2);
+  }
+
   /** The in-flight change was accepted; the buffer, made after it, is sent next. */
   serverAck(version) {
     checkAck(this, version);
@@ -108,6 +136,11 @@ class AwaitingWithBuffer {
 
 function step(state, send = null, apply = null) {
   return Object.freeze({ state, send, apply });
+}
+
+function run(state, apply) {
+  if (!Array.isArray(apply)) throw new Error(`a run must be an array of changes, not ${typeof apply}`);
+  return Object.freeze({ state, apply: Object.freeze([...apply]) });
 }
 
 function checkAck(state, version) {

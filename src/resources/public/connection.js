@@ -9,7 +9,9 @@
 // - A submission is stored, with its seq, before it is first sent, and is only ever resent
 //   unchanged (same seq, version, edits): right after every `joined` until its ack.
 // - Every entry is applied exactly once, in version order; a gap, or an ack nobody
-//   expected, drops the socket and the client catches up again from its version.
+//   expected, drops the socket and the client catches up again from its version. The
+//   others' entries of one frame are taken as one run (client-state.js applyServerRun), so
+//   catching up on m entries with k unacknowledged edits costs O(k + m log k), not O(k · m).
 // - The text is only replaced wholesale when nothing is unacknowledged (join from null,
 //   or textOk), so no local edit is lost by a catch-up.
 // - No message is ever over the server's limit (joined.limits.maxMessageBytes, kept with
@@ -84,6 +86,7 @@ export function connect(options) {
 
   let joined = false;
   let live = false;
+  let connection = 0; // counts connections opened and lost: a frame stops when its connection is gone
   let closed = false;
   let presenceTimer = null;
   let lastPresence = 0;
@@ -158,6 +161,7 @@ export function connect(options) {
   // ---- the connection's life ----
 
   function opened() {
+    connection += 1;
     const hasPending = state !== null && state.pending().length > 0;
     send({
       type: 'join', protocol: PROTOCOL, docId, clientId, name, colour,
@@ -168,6 +172,7 @@ export function connect(options) {
   }
 
   function down(code, reason) {
+    connection += 1;
     joined = false;
     live = false;
     peers = presence.nobody;
@@ -185,12 +190,32 @@ export function connect(options) {
 
   // ---- the stream ----
 
+  const isOurAck = (msg) => submission && msg.clientId === clientId && msg.seq === submission.seq;
+
+  /** One frame's messages in order; the others' consecutive entries are taken as one run. */
+  function handleFrame(messages) {
+    const mine = connection;
+    let run = [];
+    for (const msg of messages) {
+      if (connection !== mine) return; // dropped while handling an earlier message
+      if (msg.type === 'entry' && !isOurAck(msg)) {
+        run.push(msg);
+        continue;
+      }
+      if (run.length > 0) {
+        onEntries(run);
+        run = [];
+        if (connection !== mine) return;
+      }
+      handle(msg);
+    }
+    if (run.length > 0) onEntries(run);
+  }
+
   function handle(msg) {
     switch (msg.type) {
       case 'joined': return onJoined(msg);
-      case 'entry':
-        if (submission && msg.clientId === clientId && msg.seq === submission.seq) return onAck(msg);
-        return onEntry(msg);
+      case 'entry': return isOurAck(msg) ? onAck(msg) : onEntries([msg]);
       case 'ack': return onAck(msg);
       case 'live':
         live = true;
@@ -236,26 +261,38 @@ export function connect(options) {
     return undefined;
   }
 
-  function onEntry(msg) {
-    if (!state || msg.version !== state.version + 1) return drop(`entry ${msg.version} after version ${state && state.version}`);
-    cb.beforeRemote();
-    const step = state.applyServer(msg.edits);
-    let next;
-    let nextServer = null;
-    try {
-      next = applyToRope(text, step.apply);
-      if (server && step.state.pending().length > 0) nextServer = applyToRope(server, msg.edits);
-    } catch (e) {
-      return dropPending(`a remote change did not fit the local text: ${e.message}`);
+  /**
+   * Others' entries: those that follow on from our version are integrated as one run
+   * (a gap drops the socket). The server's text, while we need it, moves by each entry.
+   */
+  function onEntries(msgs) {
+    let n = 0;
+    while (state && n < msgs.length && msgs[n].version === state.version + 1 + n) n += 1;
+    if (n > 0) {
+      cb.beforeRemote();
+      const run = state.applyServerRun(msgs.slice(0, n).map((m) => m.edits));
+      const texts = [];
+      let nextServer = null;
+      try {
+        for (const change of run.apply) texts.push(applyToRope(texts.length > 0 ? texts[texts.length - 1] : text, change));
+        if (server && run.state.pending().length > 0) {
+          nextServer = server;
+          for (let i = 0; i < n; i++) nextServer = applyToRope(nextServer, msgs[i].edits);
+        }
+      } catch (e) {
+        return dropPending(`a remote change did not fit the local text: ${e.message}`);
+      }
+      state = run.state;
+      text = texts[texts.length - 1];
+      server = state.pending().length === 0 ? text : nextServer;
+      for (const change of run.apply) history.remote(change);
+      for (let i = 0; i < n; i++) peers = presence.moveAll(peers, msgs[i].edits);
+      // Edits apply in list order, so the run's changes one after the other are one change.
+      save(run.apply.flat());
+      run.apply.forEach((change, i) => cb.onRemote(change, texts[i]));
+      reportPeers();
     }
-    state = step.state;
-    text = next;
-    server = state.pending().length === 0 ? text : nextServer;
-    history.remote(step.apply);
-    peers = presence.moveAll(peers, msg.edits);
-    save(step.apply);
-    cb.onRemote(step.apply, text);
-    reportPeers();
+    if (n < msgs.length) return drop(`entry ${msgs[n].version} after version ${state && state.version}`);
     return undefined;
   }
 
@@ -362,7 +399,7 @@ export function connect(options) {
     send(message);
   }
 
-  const socket = keepConnected({ url, onOpen: opened, onMessage: handle, onDown: down });
+  const socket = keepConnected({ url, onOpen: opened, onMessages: handleFrame, onDown: down });
   report();
 
   /**

@@ -1,18 +1,19 @@
 // A WebSocket that keeps coming back: reconnects with exponential backoff and jitter
 // (250 ms doubling to 10 s, ±20 %, reset when the session says it is live), gives up on
-// a peer that has been silent for `timeoutMillis`, splits frames into JSON messages, and
-// closes when the page is hidden (so the others see us leave at once).
+// a peer that has been silent for `timeoutMillis`, splits frames into JSON messages (handed
+// over a frame at a time, so the session can take a run of entries at once), and closes
+// when the page is hidden (so the others see us leave at once).
 
 const FIRST_DELAY = 250;
 const MAX_DELAY = 10_000;
 
 /**
- * Keeps a connection to `url`. `onOpen()` runs on every new connection, `onMessage(msg)`
- * for each message in order, `onDown(code, reason)` when a connection ends (after which
- * it reconnects, except after close codes 4000 and 4003: those mean stop for good).
+ * Keeps a connection to `url`. `onOpen()` runs on every new connection, `onMessages(msgs)`
+ * for each frame's messages in order, `onDown(code, reason)` when a connection ends (after
+ * which it reconnects, except after close codes 4000 and 4003: those mean stop for good).
  * Returns {send(msg), isOpen(), drop(why), retryNow(), connected(), setTimeout(ms), close()}.
  */
-export function keepConnected({ url, onOpen, onMessage, onDown }) {
+export function keepConnected({ url, onOpen, onMessages, onDown }) {
   let ws = null;
   let stopped = false;
   let attempt = 0;
@@ -51,18 +52,16 @@ export function keepConnected({ url, onOpen, onMessage, onDown }) {
     socket.onmessage = (ev) => {
       lastHeard = Date.now();
       if (typeof ev.data !== 'string') return;
+      const messages = [];
       for (const line of ev.data.split('\n')) {
-        if (ws !== socket) return; // dropped while handling an earlier message
         if (line.trim() === '') continue;
-        let msg;
         try {
-          msg = JSON.parse(line);
+          messages.push(JSON.parse(line));
         } catch {
           console.warn('not JSON, ignored:', line.slice(0, 200));
-          continue;
         }
-        onMessage(msg);
       }
+      if (messages.length > 0 && ws === socket) onMessages(messages);
     };
     socket.onclose = (ev) => { if (ws === socket) down(ev.code, ev.reason); };
   }

@@ -6,7 +6,7 @@
             [clojure.test.check.generators :as gen]
             [clojure.test.check.properties :as prop]
             [coedit.ot-gen :as g])
-  (:import (coedit.ot Change ClientState ClientStep Delete Edit Insert Ot Rope Synchronized Transformed)
+  (:import (coedit.ot Change ClientRun ClientState ClientStep Delete Edit Insert Ot Rope Synchronized Transformed)
            (java.util List)))
 
 (set! *warn-on-reflection* true)
@@ -129,6 +129,20 @@
           (client-step i (if (= kind :ack) (.serverAck state (long x)) (.applyServer state ^Change x)))))
     world))
 
+(defn- client-receive-run
+  "Client i takes every server change at the head of its queue (up to an ack) as one run."
+  [world i]
+  (let [down (get-in world [:down i])
+        run (mapv second (take-while #(= :change (first %)) down))]
+    (if (empty? run)
+      (client-receive world i)
+      (let [^ClientState state (get-in world [:clients i :state])
+            ^ClientRun r (.applyServerRun state ^List run)]
+        (-> world
+            (assoc-in [:down i] (reduce (fn [q _] (pop q)) down run))
+            (assoc-in [:clients i :state] (.next r))
+            (update-in [:clients i :text] #(reduce g/apply-change % (.toApply r))))))))
+
 (defn- drain [world]
   (let [n (count (:clients world))
         busy? (fn [w] (some seq (concat (:up w) (:down w))))]
@@ -146,12 +160,14 @@
 (def ^:private event
   (gen/one-of [(gen/tuple (gen/return :edit) gen/nat (g/abstract-change g/a-alphabet))
                (gen/tuple (gen/return :to-server) gen/nat)
-               (gen/tuple (gen/return :to-client) gen/nat)]))
+               (gen/tuple (gen/return :to-client) gen/nat)
+               (gen/tuple (gen/return :to-client-run) gen/nat)]))
 
 ;; invariant: k clients editing concurrently (each with a change in flight and more
 ;; buffered), a server that transforms each submission over the history since its version,
-;; messages delivered in any order (FIFO per channel): once all are delivered, every client
-;; is synchronized at the server's version with the server's text
+;; messages delivered in any order (FIFO per channel), one at a time or a client taking the
+;; server changes queued for it as one run: once all are delivered, every client is
+;; synchronized at the server's version with the server's text
 (defspec n-way-convergence
   (prop/for-all [d g/doc
                  k (gen/choose 2 4)
@@ -161,7 +177,8 @@
                   (case kind
                     :edit (local-edit w i abstract)
                     :to-server (server-receive w i)
-                    :to-client (client-receive w i))))
+                    :to-client (client-receive w i)
+                    :to-client-run (client-receive-run w i))))
           world (drain (reduce run (start d k) events))
           {:keys [text history]} (:server world)]
       (and (= text (reduce g/apply-change d history))

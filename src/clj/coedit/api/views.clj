@@ -217,18 +217,19 @@
            {:pstate pstate-name}))
 
 ;; The root of a select: a key lookup, nothing else (PStates are not scanned).
-(deftype RootView [kind client on-read value-fn]
+(deftype RootView [kind client on-read value-fn key-fn]
   ILookup
   (valAt [this k] (.valAt this k nil))
-  (valAt [_ k not-found]
-    (case kind
+  (valAt [_ k0 not-found]
+    (let [k (key-fn k0)]
+     (case kind
       :map (let [^MapPState ps client]
              (note! on-read [:get (.name ps) k])
              (let [v (.get ps k)] (if (some? v) (value-fn v) not-found)))
       :list (let [^ListPState ps client]
               (ListView. (list-reader ps k on-read value-fn) ps k on-read value-fn nil))
       :sorted-map (SortedMapView. client k on-read value-fn
-                                  (delay (entry-pages client k on-read value-fn)) nil)))
+                                  (delay (entry-pages client k on-read value-fn)) nil))))
 
   clojure.lang.Seqable
   (seq [_] (throw (cannot-enumerate (pstate-name client))))
@@ -242,9 +243,11 @@
   "The root a Specter path navigates for a PState client of `kind` (:map, :list or
   :sorted-map). Options: `:on-read`, a fn given each engine read as a vector such as
   `[:range \"$$history\" \"doc-1\" 0 16]`; `:value-fn`, applied to every value read
-  (and sorted-map subkey listed) before Specter sees it (default: identity)."
-  [kind client {:keys [on-read value-fn]}]
-  (RootView. kind client on-read (or value-fn identity)))
+  (and sorted-map subkey listed) before Specter sees it (default: identity); `:key-fn`,
+  applied to the key a path looks up at the root (default: identity; coedit.rama turns
+  numeric document ids into the editor's string ids with it)."
+  [kind client {:keys [on-read value-fn key-fn]}]
+  (RootView. kind client on-read (or value-fn identity) (or key-fn identity)))
 
 (defn realize
   "A select result as plain data: a list view (or a range of one) becomes a vector, a

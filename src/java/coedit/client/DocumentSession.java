@@ -8,6 +8,7 @@ import coedit.protocol.Wire;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
  * the session lives (kept through disconnects and sent on reconnect); a seq is bound to
  * one content forever (the in-flight submission is resent byte for byte); an
  * acknowledgement is recognised as an {@code ack} or as an entry with our clientId and
- * in-flight seq; the session reconnects with backoff and catches up from its version.
- * All state is guarded by {@code this}; listener calls happen under it, in order.
+ * in-flight seq; the session reconnects with backoff and catches up from its version,
+ * integrating each frame's run of entries at once (O(k + m log k) for k unacknowledged
+ * components, so a client back from a long time offline does not pay O(k · m)).
+ * All state is guarded by {@code this}; listener calls happen under it, in order (the
+ * remote changes of one frame are reported after the text took all of them).
  */
 public final class DocumentSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DocumentSession.class);
@@ -213,8 +217,8 @@ public final class DocumentSession implements AutoCloseable {
     connecting = true;
     LiveSocket.open(http, liveUri, new LiveSocket.Handler() {
       @Override
-      public void onMessage(LiveSocket s, String message) {
-        received(s, message);
+      public void onMessages(LiveSocket s, List<String> messages) {
+        received(s, messages);
       }
 
       @Override
@@ -293,19 +297,40 @@ public final class DocumentSession implements AutoCloseable {
 
   // ---- the stream ----
 
-  private synchronized void received(LiveSocket s, String raw) {
-    if (s != socket) return;
-    lastHeard = System.currentTimeMillis();
-    ServerMessage m;
+  /**
+   * One frame's messages, in order. Consecutive entries are handed to the replica together,
+   * so a catch-up of many entries is integrated as runs (see {@link Replica#entries}).
+   */
+  private synchronized void received(LiveSocket s, List<String> frame) {
+    List<ServerMessage.Entry> entries = new ArrayList<>();
     try {
-      m = ServerMessage.parse(raw);
-    } catch (RuntimeException e) {
-      log.warn("{}: unreadable message from server, reconnecting: {}", clientId(), e.getMessage());
-      drop();
-      return;
+      for (String raw : frame) {
+        if (s != socket) return; // dropped while handling an earlier message
+        lastHeard = System.currentTimeMillis();
+        ServerMessage m;
+        try {
+          m = ServerMessage.parse(raw);
+        } catch (RuntimeException e) {
+          log.warn("{}: unreadable message from server, reconnecting: {}", clientId(), e.getMessage());
+          onEntries(entries);
+          drop();
+          return;
+        }
+        if (m instanceof ServerMessage.Entry e) {
+          entries.add(e);
+        } else {
+          onEntries(entries);
+          if (s == socket) received(s, m);
+        }
+      }
+      if (s == socket) onEntries(entries);
+    } finally {
+      notifyAll();
     }
+  }
+
+  private void received(LiveSocket s, ServerMessage m) {
     if (m instanceof ServerMessage.Joined j) onJoined(j);
-    else if (m instanceof ServerMessage.Entry e) onEntry(e);
     else if (m instanceof ServerMessage.Live) onLive();
     else if (m instanceof ServerMessage.Error e) onServerError(e);
     else if (m instanceof ServerMessage.Ping) s.send(Wire.pong());
@@ -316,7 +341,6 @@ public final class DocumentSession implements AutoCloseable {
       RemotePresence gone = replica.leave(l.clientId());
       if (gone != null) listener.onPresence(gone, true);
     }
-    notifyAll();
   }
 
   private void onJoined(ServerMessage.Joined j) {
@@ -336,18 +360,23 @@ public final class DocumentSession implements AutoCloseable {
     notifyStatus();
   }
 
-  private void onEntry(ServerMessage.Entry e) {
-    Replica.Step step = replica.entry(e);
-    if (step instanceof Replica.Applied a) {
-      listener.onRemoteChange(a.change());
-    } else if (step instanceof Replica.Acked a) {
-      listener.onAcknowledged(a.seq(), a.version());
-      send(a.next());
-      flushPresence();
-      notifyStatus();
-    } else if (step instanceof Replica.Gap g) {
-      log.warn("{}: got version {} while expecting {}; rejoining", clientId(), g.got(), g.expected());
-      drop();
+  /** Integrates the entries gathered so far (then empties the list) and reports each step in order. */
+  private void onEntries(List<ServerMessage.Entry> entries) {
+    if (entries.isEmpty()) return;
+    List<Replica.Step> steps = replica.entries(entries);
+    entries.clear();
+    for (Replica.Step step : steps) {
+      if (step instanceof Replica.Applied a) {
+        listener.onRemoteChange(a.change());
+      } else if (step instanceof Replica.Acked a) {
+        listener.onAcknowledged(a.seq(), a.version());
+        send(a.next());
+        flushPresence();
+        notifyStatus();
+      } else if (step instanceof Replica.Gap g) {
+        log.warn("{}: got version {} while expecting {}; rejoining", clientId(), g.got(), g.expected());
+        drop();
+      }
     }
   }
 

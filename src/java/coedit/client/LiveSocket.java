@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class LiveSocket {
   /** What the socket reports; calls come one at a time. */
   interface Handler {
-    void onMessage(LiveSocket socket, String message);
+    /** The messages of one frame, in order (never empty). */
+    void onMessages(LiveSocket socket, List<String> messages);
 
     void onClosed(LiveSocket socket, int code, String reason);
   }
@@ -90,13 +93,16 @@ final class LiveSocket {
           // A whole frame (the usual case) is copied once, not through the builder.
           String frame = partial.length() == 0 ? data.toString() : partial.append(data).toString();
           partial.setLength(0);
+          // One call per frame, so the session can integrate a run of entries at once.
+          List<String> messages = new ArrayList<>();
           int start = 0;
-          while (start <= frame.length() && !ended.get()) {
+          while (start <= frame.length()) {
             int end = frame.indexOf('\n', start);
             if (end < 0) end = frame.length();
-            if (end > start) handler.onMessage(LiveSocket.this, frame.substring(start, end));
+            if (end > start) messages.add(frame.substring(start, end));
             start = end + 1;
           }
+          if (!messages.isEmpty() && !ended.get()) handler.onMessages(LiveSocket.this, messages);
         }
         w.request(1);
         return null;

@@ -3,6 +3,7 @@ package coedit.client;
 import coedit.ot.AwaitingConfirm;
 import coedit.ot.AwaitingWithBuffer;
 import coedit.ot.Change;
+import coedit.ot.ClientRun;
 import coedit.ot.ClientState;
 import coedit.ot.ClientStep;
 import coedit.ot.Ot;
@@ -11,6 +12,7 @@ import coedit.ot.Synchronized;
 import coedit.ot.Transformed;
 import coedit.protocol.Selection;
 import coedit.protocol.Wire;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -215,7 +217,7 @@ final class Replica {
     if (e.version() <= v) return new Known();
     if (e.version() != v + 1) return new Gap(v + 1, e.version());
     Ot.apply(server, e.change()); // accepted at v + 1, whoever sent it: the server's text moves on
-    if (inFlight != null && e.seq() == inFlight.seq() && (e.ack() || clientId.equals(e.clientId()))) {
+    if (acknowledges(e)) {
       ClientStep step = state.serverAck(e.version());
       state = step.next();
       long seq = inFlight.seq();
@@ -227,7 +229,51 @@ final class Replica {
     }
     ClientStep step = state.applyServer(e.change());
     state = step.next();
-    Change local = step.toApply();
+    return applied(e, step.toApply());
+  }
+
+  /**
+   * Entries and acks in stream order (a frame's worth): the same steps as {@link #entry} on
+   * each in turn, up to the first {@link Gap}, but each run of consecutive remote entries is
+   * integrated by one {@link ClientState#applyServerRun}, so catching up on m entries with
+   * k unacknowledged components costs O(k + m log k) instead of O(k · m). The text then
+   * holds the whole run when the first of its steps is reported.
+   */
+  List<Step> entries(List<ServerMessage.Entry> es) {
+    List<Step> steps = new ArrayList<>(es.size());
+    int i = 0;
+    while (i < es.size()) {
+      int end = i;
+      while (end < es.size() && es.get(end).version() == state.version() + 1 + (end - i) && !acknowledges(es.get(end))) {
+        end++;
+      }
+      if (end - i < 2) {
+        Step step = entry(es.get(i++));
+        steps.add(step);
+        if (step instanceof Gap) return steps;
+        continue;
+      }
+      List<ServerMessage.Entry> run = es.subList(i, end);
+      List<Change> changes = new ArrayList<>(run.size());
+      for (ServerMessage.Entry e : run) {
+        changes.add(e.change());
+        Ot.apply(server, e.change());
+      }
+      ClientRun r = state.applyServerRun(changes);
+      state = r.next();
+      for (int j = 0; j < run.size(); j++) steps.add(applied(run.get(j), r.toApply().get(j)));
+      i = end;
+    }
+    return steps;
+  }
+
+  /** True when {@code e} is our in-flight submission: an ack, or an entry with our id and its seq. */
+  private boolean acknowledges(ServerMessage.Entry e) {
+    return inFlight != null && e.seq() == inFlight.seq() && (e.ack() || clientId.equals(e.clientId()));
+  }
+
+  /** Applies someone else's change, already transformed to local coordinates. */
+  private Applied applied(ServerMessage.Entry e, Change local) {
     Ot.apply(text, local);
     history.remote(local);
     moveOthers(local);

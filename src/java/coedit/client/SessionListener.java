@@ -5,7 +5,11 @@ package coedit.client;
  * order, while the session is locked: keep them short and do not block.
  */
 public interface SessionListener {
-  /** A remote change was applied to the local text. */
+  /**
+   * A remote change was applied to the local text. Changes come in order, each in the
+   * coordinates the previous one left; when a frame brought several, the text already holds
+   * all of them by the first call.
+   */
   default void onRemoteChange(RemoteChange change) {}
 
   /** Submission {@code seq} was sent for the first time (resends after reconnecting are not reported). */

@@ -2,6 +2,7 @@ package coedit.editor;
 
 import coedit.editor.data.ClientSeq;
 import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.EditorCodecs;
 import coedit.editor.data.HistoryEntry;
@@ -17,6 +18,8 @@ import coedit.engine.Processor;
 import coedit.engine.QueryContext;
 import coedit.engine.SortedMapStore;
 import coedit.engine.TaskContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The collaborative document editor of Red Planet Labs' "Rama in 40 lines" article, made
@@ -54,11 +57,22 @@ public final class CollaborativeDocumentEditorModule implements Module {
   public static final String HISTORY = "$$history";
   public static final String SUBMISSIONS = "$$submissions";
   public static final String APPLY_EDITS = "applyEdits";
-  /** The article's {@code doc+version} query (engine names exclude '+'). */
+  /** The article's {@code doc+version} query (engine names exclude '+'): a {@code DocSnapshot}. */
   public static final String DOC_QUERY = "doc-version";
+  /**
+   * Text and version as a {@code DocText}: O(1) on the task, the text materialised by the
+   * caller, so reading a large document never stalls its partition.
+   */
+  public static final String TEXT_QUERY = "doc-text";
 
   private final EditorConfig config;
   private final EditorStats stats = new EditorStats();
+  /**
+   * Each task's hot documents, by partition: the topology and the queries of a task share
+   * them (both run on the task's thread), so a read never rebuilds a document the task
+   * holds. A processor's init installs a fresh cache (a relaunch or recompute starts cold).
+   */
+  private final Map<Integer, DocCache> caches = new ConcurrentHashMap<>();
 
   public CollaborativeDocumentEditorModule() {
     this(EditorConfig.defaults());
@@ -86,12 +100,28 @@ public final class CollaborativeDocumentEditorModule implements Module {
         b.map(SNAPSHOTS, Codecs.string(), EditorCodecs.SNAPSHOT),
         b.list(HISTORY, Codecs.string(), EditorCodecs.HISTORY_ENTRY),
         b.sortedMap(SUBMISSIONS, Codecs.string(), EditorCodecs.CLIENT_SEQ, Codecs.longs()));
-    b.stream(APPLY_EDITS, editDepot, () -> new ApplyEdits(p, config, stats));
-    // Runs on the owning task between records, so snapshot and history are read at one version.
+    b.stream(APPLY_EDITS, editDepot, () -> new ApplyEdits(p, config, stats, caches));
+    // Both run on the owning task between records, so text and version are of one version.
     b.query(DOC_QUERY, (String docId) -> docId, (String docId, QueryContext ctx) -> {
-      Document doc = DocLoader.load(ctx, p, Ids.validate("docId", docId));
+      Document doc = hot(ctx, p, Ids.validate("docId", docId));
       return new DocSnapshot(docId, doc.text(), doc.version());
     });
+    b.query(TEXT_QUERY, (String docId) -> docId, (String docId, QueryContext ctx) -> {
+      Document doc = hot(ctx, p, Ids.validate("docId", docId));
+      return new DocText(docId, doc.snapshot(), doc.version());
+    });
+  }
+
+  /** The task's hot document, loaded into its cache if need be; on the task's thread. */
+  private Document hot(QueryContext ctx, EditorPStates p, String docId) {
+    DocCache cache = caches.get(ctx.partition());
+    Document doc = cache == null ? null : cache.get(docId);
+    if (doc == null) {
+      doc = DocLoader.load(ctx, p, docId);
+      stats.loaded();
+      if (cache != null) cache.put(docId, doc);
+    }
+    return doc;
   }
 
   /**
@@ -102,28 +132,31 @@ public final class CollaborativeDocumentEditorModule implements Module {
   static final class ApplyEdits implements Processor<EditSubmission> {
     private final EditorPStates p;
     private final EditorConfig config;
-    private final DocCache cache;
     private final EditorStats stats;
+    private final Map<Integer, DocCache> caches;
+    private DocCache cache;
     private TaskContext ctx;
     private DocumentLog log;
     private MapStore<String, Snapshot> snapshots;
     private ListStore<String, HistoryEntry> history;
     private SortedMapStore<String, ClientSeq, Long> submissions;
 
-    ApplyEdits(EditorPStates p, EditorConfig config, EditorStats stats) {
+    ApplyEdits(EditorPStates p, EditorConfig config, EditorStats stats, Map<Integer, DocCache> caches) {
       this.p = p;
       this.config = config;
       this.stats = stats;
-      this.cache = new DocCache(config.cacheCodePoints(), config.cacheDocuments(), stats);
+      this.caches = caches;
     }
 
     @Override
     public void init(TaskContext ctx) {
       this.ctx = ctx;
+      cache = new DocCache(config.cacheCodePoints(), config.cacheDocuments(), stats);
+      caches.put(ctx.partition(), cache);
       snapshots = ctx.store(p.snapshots());
       history = ctx.store(p.history());
       submissions = ctx.store(p.submissions());
-      log = new PStateLog(history, submissions);
+      log = new PStateLog(history, submissions, stats);
     }
 
     @Override
@@ -140,17 +173,22 @@ public final class CollaborativeDocumentEditorModule implements Module {
         stats.loaded();
         cache.put(docId, doc);
       }
-      long lengthBefore = doc.length();
+      long weightBefore = doc.weight();
       try {
         DocumentStep.Step step = DocumentStep.step(doc, s, log, config, record.appendTimeMillis());
         for (DocWrite w : step.writes()) write(docId, w);
-        cache.resized(step.next().length() - lengthBefore);
+        cache.resized(step.next().weight() - weightBefore);
         return step.outcome();
       } catch (RuntimeException e) {
         // The engine discards this record's writes; the document may be ahead of them.
         cache.evict(docId);
         throw e;
       }
+    }
+
+    @Override
+    public void close() {
+      caches.remove(ctx.partition(), cache);
     }
 
     private void write(String docId, DocWrite w) {

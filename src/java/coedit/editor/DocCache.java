@@ -6,15 +6,16 @@ import java.util.Map;
 
 /**
  * One task's hot documents, least recently used first out, bounded by document count and
- * total code points. Used only from its task's thread, so it needs no locks. Eviction loses
- * nothing: every hot document can be rebuilt from its snapshot and history tail.
+ * total {@link Document#weight() weight} (code points of text plus the held history). Used
+ * only from its task's thread, so it needs no locks. Eviction loses nothing: every hot
+ * document can be rebuilt from its snapshot and history tail.
  */
 final class DocCache {
   private final long maxCodePoints;
   private final int maxDocuments;
   private final LinkedHashMap<String, Document> docs = new LinkedHashMap<>(64, 0.75f, true);
   private final EditorStats stats;
-  private long codePoints;
+  private long weight; // of the documents held
 
   DocCache(long maxCodePoints, int maxDocuments, EditorStats stats) {
     this.maxCodePoints = maxCodePoints;
@@ -30,37 +31,37 @@ final class DocCache {
   /** Adds a freshly loaded document, then evicts the coldest others until within bounds. */
   void put(String docId, Document doc) {
     Document old = docs.put(docId, doc);
-    if (old != null) codePoints -= old.length();
-    codePoints += doc.length();
+    if (old != null) weight -= old.weight();
+    weight += doc.weight();
     trim();
   }
 
-  /** Records that a hot document's length changed by {@code delta}, then trims. */
+  /** Records that a hot document's weight changed by {@code delta}, then trims. */
   void resized(long delta) {
-    codePoints += delta;
+    weight += delta;
     trim();
   }
 
   /** Forgets a document (its in-memory state may no longer match the PStates). */
   void evict(String docId) {
     Document old = docs.remove(docId);
-    if (old != null) codePoints -= old.length();
+    if (old != null) weight -= old.weight();
   }
 
   int size() {
     return docs.size();
   }
 
-  long codePoints() {
-    return codePoints;
+  long weight() {
+    return weight;
   }
 
   /** Evicts least recently used documents, but never the most recent one (in use). */
   private void trim() {
     Iterator<Map.Entry<String, Document>> it = docs.entrySet().iterator();
-    while ((docs.size() > maxDocuments || codePoints > maxCodePoints) && docs.size() > 1) {
+    while ((docs.size() > maxDocuments || weight > maxCodePoints) && docs.size() > 1) {
       Document coldest = it.next().getValue();
-      codePoints -= coldest.length();
+      weight -= coldest.weight();
       it.remove();
       stats.evicted();
     }

@@ -4,7 +4,7 @@ import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.Snapshot;
 import coedit.engine.QueryContext;
 import coedit.engine.ReadOnlyListStore;
-import coedit.ot.Change;
+import coedit.ot.ComposedHistory;
 import coedit.ot.Ot;
 import coedit.ot.Rope;
 
@@ -26,13 +26,13 @@ final class DocLoader {
     ReadOnlyListStore<String, HistoryEntry> history = ctx.store(p.history());
     long version = history.size(docId);
     Rope text = new Rope(snapshot.text());
-    VersionRing<Change> recent = new VersionRing<>(Document.RECENT_CHANGES, snapshot.version());
+    ComposedHistory held = new ComposedHistory(snapshot.version());
     for (long from = snapshot.version(); from < version; from += CHUNK) {
       for (HistoryEntry e : history.range(docId, from, Math.min(version, from + CHUNK))) {
         Ot.apply(text, e.change());
-        recent.add(e.version(), e.change());
+        held.append(e.change());
       }
     }
-    return new Document(text, version, snapshot.version(), recent);
+    return new Document(text, version, snapshot.version(), held);
   }
 }

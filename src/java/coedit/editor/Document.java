@@ -2,49 +2,66 @@ package coedit.editor;
 
 import coedit.editor.data.Snapshot;
 import coedit.ot.Change;
+import coedit.ot.ComposedHistory;
 import coedit.ot.Ot;
 import coedit.ot.Rope;
+import coedit.ot.TextSnapshot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A document as the task that owns it holds it in memory: its text at {@link #version()}
- * as a rope, the version of its last stored snapshot, its last accepted changes, and per
- * client an upper bound of the seqs the idempotency index holds. It mirrors committed
- * PState data, so it can always be rebuilt from the PStates ({@link DocLoader}).
+ * as a rope, the version of its last stored snapshot, its accepted changes back to some
+ * version in transform-ready form ({@link ComposedHistory}), and per client an upper bound
+ * of the seqs the idempotency index holds. It mirrors committed PState data, so it can
+ * always be rebuilt from the PStates ({@link DocLoader}).
  *
  * <p>Its one mutator is {@link #advance}, which {@link DocumentStep} calls once it has
- * accepted a submission; everything else only reads. A document is used linearly: the state
- * after a step is this object advanced. If the engine then fails the record, the caller
- * drops the object (the engine discards the record's writes, and a rebuilt document matches
- * the PStates again).
+ * accepted a submission; the only other change is {@link #remember}, which adds older
+ * history read from {@code $$history} to what is held and changes nothing a step decides.
+ * A document is used linearly: the state after a step is this object advanced. If the
+ * engine then fails the record, the caller drops the object (the engine discards the
+ * record's writes, and a rebuilt document matches the PStates again).
+ *
+ * <p>History held: the last {@link #RECENT_CHANGES} versions, and back to the oldest version
+ * a stale submission needed, but never more than {@link #MAX_CHANGES_IN_MEMORY} versions
+ * nor {@link #MAX_HISTORY_WEIGHT} (the newest change is always held); {@link #weight()}
+ * counts it for the cache.
  */
 final class Document {
-  /** Accepted changes kept in memory for transforming stale submissions. */
-  static final int RECENT_CHANGES = 64;
+  /** Accepted changes held, as long as they weigh little, so stale submissions rarely read {@code $$history}... */
+  static final int RECENT_CHANGES = 256;
+  /** ...and at most this many, however old the stale submissions that needed them... */
+  static final int MAX_CHANGES_IN_MEMORY = 1 << 16;
+  /**
+   * ...weighing at most this, in code points ({@link ComposedHistory#weight()}: the text they
+   * insert, plus a little per change and per operation component); the newest is always held.
+   */
+  static final long MAX_HISTORY_WEIGHT = 1 << 22;
 
   private final Rope text;
   private long version;
   private long snapshotVersion;
-  private final VersionRing<Change> recent;
+  private final ComposedHistory history;
+  private long neededFrom = Long.MAX_VALUE; // the oldest base a stale submission needed
   /** clientId -> the highest seq of that client in {@code $$submissions}; absent: unknown. */
   private final Map<String, Long> seqBounds = new HashMap<>();
 
-  /** The document at {@code version}: {@code text}, with {@code recent} holding its last changes. */
-  Document(Rope text, long version, long snapshotVersion, VersionRing<Change> recent) {
-    if (recent.last() != version) {
-      throw new IllegalArgumentException("recent changes end at " + recent.last() + ", not " + version);
+  /** The document at {@code version}: {@code text}, with {@code history} holding its changes up to it. */
+  Document(Rope text, long version, long snapshotVersion, ComposedHistory history) {
+    if (history.headVersion() != version) {
+      throw new IllegalArgumentException("the history ends at " + history.headVersion() + ", not " + version);
     }
     this.text = text;
     this.version = version;
     this.snapshotVersion = snapshotVersion;
-    this.recent = recent;
+    this.history = history;
   }
 
   /** A document never edited. */
   static Document empty() {
-    return new Document(new Rope(""), 0, 0, new VersionRing<>(RECENT_CHANGES, 0));
+    return new Document(new Rope(""), 0, 0, new ComposedHistory(0));
   }
 
   /** Number of accepted submissions. */
@@ -62,9 +79,39 @@ final class Document {
     return text.toString();
   }
 
-  /** The changes of versions {@code base + 1 .. version()} if held in memory, else null. */
-  List<Change> changesSince(long base) {
-    return recent.since(base);
+  /** The text as an immutable snapshot, in O(1) (later advances do not change it). */
+  TextSnapshot snapshot() {
+    return text.snapshot();
+  }
+
+  /** What the document weighs in the cache: its length, plus its held history. */
+  long weight() {
+    return text.length() + history.weight();
+  }
+
+  /** The oldest version whose successors are all held: a submission made at it or later needs no history read. */
+  long heldFrom() {
+    return history.baseVersion();
+  }
+
+  /** How the changes after {@code base} (>= heldFrom()) altered the length. */
+  long lengthDeltaSince(long base) {
+    return history.lengthDeltaSince(base);
+  }
+
+  /** {@code change}, made at {@code base} (>= heldFrom()), transformed over every change since (O(log) transforms). */
+  Change transformSince(long base, Change change) {
+    return history.transformSince(base, change);
+  }
+
+  /**
+   * Holds {@code older}, the changes of versions heldFrom() - older.size() + 1 .. heldFrom()
+   * as read from {@code $$history} for a stale submission, so the next one made that early
+   * finds them in memory. Changes nothing a step decides.
+   */
+  void remember(List<Change> older) {
+    history.prepend(older);
+    neededFrom = Math.min(neededFrom, history.baseVersion());
   }
 
   /** The highest seq of {@code clientId} the idempotency index holds, if known; else null. */
@@ -86,7 +133,12 @@ final class Document {
   Snapshot advance(Change change, String clientId, long seq, Long seqBound, EditorConfig config) {
     Ot.apply(text, change);
     version++;
-    recent.add(version, change);
+    history.append(change);
+    // Keep the recent changes and those a stale submission needed, within the bounds.
+    history.forgetBefore(Math.max(Math.min(neededFrom, version - RECENT_CHANGES), version - MAX_CHANGES_IN_MEMORY));
+    while (history.weight() > MAX_HISTORY_WEIGHT && history.baseVersion() < version - 1) {
+      history.forgetBefore(history.baseVersion() + 1);
+    }
     if (seqBound != null) seqBounds.put(clientId, Math.max(seqBound, seq));
     long interval = Math.max(config.snapshotEvery(), text.length() / config.snapshotCharsPerEdit());
     if (version - snapshotVersion < interval) return null;

@@ -27,7 +27,8 @@ import java.util.Map;
  * <p>The module's topology runs it on the task owning the document, so submissions to a
  * document are decided one at a time in one total order; tests run the same function as
  * the reference model. It changes the document only through {@link Document#advance}, and
- * only when it accepts; it reads only the document and the {@link DocumentLog}.
+ * only when it accepts (and lets it {@link Document#remember} history it had to read); it
+ * reads only the document and the {@link DocumentLog}.
  */
 final class DocumentStep {
   private DocumentStep() {}
@@ -64,18 +65,18 @@ final class DocumentStep {
     Rejected badSize = SubmissionCheck.badSize(s.change(), config);
     if (badSize != null) return unchanged(doc, badSize);
 
-    // Entries base+1..current are exactly what the client had not seen; only they are read
-    // (from memory when recent, else from $$history).
-    List<Change> crossed = doc.changesSince(s.version());
-    if (crossed == null) crossed = log.changes(docId, s.version(), doc.version());
-    long baseLength = doc.length();
-    for (Change c : crossed) baseLength -= c.lengthDelta();
+    // Entries base+1..current are exactly what the client had not seen. The document holds
+    // its recent ones in transform-ready form; older ones are read from $$history once and
+    // held with them, so the next submission made that early does not read them again.
+    if (s.version() < doc.heldFrom()) doc.remember(log.changes(docId, s.version(), doc.heldFrom()));
+    long baseLength = doc.length() - doc.lengthDeltaSince(s.version());
     Change change;
     try {
       // Validated against the document the client saw; the transformed change then fits the
       // current one by the transform law, and advance re-checks it before changing the text.
+      // The transform equals Ot.transformOverHistory over the crossed entries, in O(log) steps.
       Ot.validate((int) baseLength, s.change());
-      change = crossed.isEmpty() ? s.change() : Ot.transformOverHistory(s.change(), crossed);
+      change = s.version() == doc.version() ? s.change() : doc.transformSince(s.version(), s.change());
     } catch (InvalidChangeException e) {
       return rejected(doc, RejectCode.INVALID_CHANGE, "the change does not fit document " + docId
           + " at version " + s.version() + ": " + e.getMessage());

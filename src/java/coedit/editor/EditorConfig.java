@@ -12,10 +12,12 @@ package coedit.editor;
  *                              at most about this many code points per edit, amortized,
  *                              whatever the document's length
  * @param cacheCodePoints       per task: total code points of hot documents kept in memory
- *                              before the least recently used are evicted
+ *                              before the least recently used are evicted (each document's
+ *                              held history counts too, by its weight)
  * @param cacheDocuments        per task: most hot documents kept in memory
  * @param maxEdits              most edits in one submitted change
- * @param maxInsertCodePoints   most code points one submitted change may insert
+ * @param maxInsertCodePoints   most code points one submitted change may insert (and never
+ *                              more than a document may hold)
  * @param maxDocumentCodePoints most code points a document may grow to (a change that
  *                              would make it longer is rejected; shrinking is always allowed)
  */
@@ -64,6 +66,14 @@ public record EditorConfig(
   public EditorConfig withLimits(int edits, int insertCodePoints) {
     return new EditorConfig(snapshotEvery, snapshotCharsPerEdit, cacheCodePoints,
         cacheDocuments, edits, insertCodePoints, maxDocumentCodePoints);
+  }
+
+  /**
+   * Most code points one change may insert and delete in all: enough to replace a whole
+   * document of the largest size with the largest insert, so no legitimate edit is refused.
+   */
+  public long maxChangeCodePoints() {
+    return maxInsertCodePoints + maxDocumentCodePoints;
   }
 
   public EditorConfig withMaxDocumentCodePoints(long codePoints) {

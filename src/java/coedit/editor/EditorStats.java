@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class EditorStats {
   private final LongAdder loads = new LongAdder();
   private final LongAdder evictions = new LongAdder();
+  private final LongAdder historyReads = new LongAdder();
 
   /** Documents rebuilt from their PStates (snapshot plus history tail) by the topology. */
   public long documentLoads() {
@@ -21,11 +22,23 @@ public final class EditorStats {
     return evictions.sum();
   }
 
+  /**
+   * Stale submissions that had to read {@code $$history} because the document did not hold
+   * the changes since their version in memory (it holds them afterwards).
+   */
+  public long historyReads() {
+    return historyReads.sum();
+  }
+
   void loaded() {
     loads.increment();
   }
 
   void evicted() {
     evictions.increment();
+  }
+
+  void historyRead() {
+    historyReads.increment();
   }
 }

@@ -1,6 +1,7 @@
 package coedit.editor;
 
 import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.RejectCode;
@@ -12,6 +13,7 @@ import coedit.engine.Cluster;
 import coedit.engine.CodecException;
 import coedit.engine.Depot;
 import coedit.engine.EngineException;
+import coedit.engine.Health;
 import coedit.engine.ListPState;
 import coedit.engine.ModuleInstance;
 import coedit.engine.ProcessingException;
@@ -25,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * {@link DocumentService} over a launched {@link CollaborativeDocumentEditorModule}: submit is
  * an {@link AckLevel#ACK} append to {@code *editDepot} (so it completes once the submission
- * is durable and applied), read is the {@code doc+version} query, history is a range read of
+ * is durable and applied), read is the {@code doc-text} query (an O(1) snapshot on the task,
+ * materialised by the caller), history is a range read of
  * {@code $$history}, and watch is a proxy on the size of a document's history list.
  *
  * <p>Errors: an invalid docId given to read, history or watch is an
@@ -35,14 +38,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EngineDocumentService implements DocumentService {
   private final Depot<EditSubmission> depot;
-  private final Query<String, DocSnapshot> docQuery;
+  private final Query<String, DocText> textQuery;
   private final ListPState<String, HistoryEntry> history;
   private final Set<HistoryWatch> watches = ConcurrentHashMap.newKeySet();
+  private final ModuleInstance module;
 
   /** A service over {@code module}, an instance of {@link CollaborativeDocumentEditorModule}. */
   public EngineDocumentService(ModuleInstance module) {
+    this.module = module;
     this.depot = module.depot(CollaborativeDocumentEditorModule.EDIT_DEPOT);
-    this.docQuery = module.query(CollaborativeDocumentEditorModule.DOC_QUERY);
+    this.textQuery = module.query(CollaborativeDocumentEditorModule.TEXT_QUERY);
     this.history = module.list(CollaborativeDocumentEditorModule.HISTORY);
   }
 
@@ -75,7 +80,13 @@ public final class EngineDocumentService implements DocumentService {
 
   @Override
   public DocSnapshot read(String docId) {
-    return docQuery.invoke(Ids.validate("docId", docId));
+    // The task hands over a snapshot in O(1); its text is copied here, off the task.
+    return snapshot(docId).materialize();
+  }
+
+  @Override
+  public DocText snapshot(String docId) {
+    return textQuery.invoke(Ids.validate("docId", docId));
   }
 
   @Override
@@ -95,6 +106,11 @@ public final class EngineDocumentService implements DocumentService {
     watches.add(w);
     w.start();
     return w;
+  }
+
+  @Override
+  public Health health() {
+    return module.health();
   }
 
   /** Closes the subscriptions this service opened; the cluster stays up (its owner closes it). */

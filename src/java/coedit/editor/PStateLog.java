@@ -16,15 +16,18 @@ import java.util.Map;
 final class PStateLog implements DocumentLog {
   private final ReadOnlyListStore<String, HistoryEntry> history;
   private final ReadOnlySortedMapStore<String, ClientSeq, Long> submissions;
+  private final EditorStats stats;
 
   PStateLog(ReadOnlyListStore<String, HistoryEntry> history,
-      ReadOnlySortedMapStore<String, ClientSeq, Long> submissions) {
+      ReadOnlySortedMapStore<String, ClientSeq, Long> submissions, EditorStats stats) {
     this.history = history;
     this.submissions = submissions;
+    this.stats = stats;
   }
 
   @Override
   public List<Change> changes(String docId, long fromExclusive, long toInclusive) {
+    stats.historyRead();
     // Entry v sits at index v - 1: versions (from, to] are indexes [from, to).
     List<HistoryEntry> entries = history.range(docId, fromExclusive, toInclusive);
     List<Change> changes = new ArrayList<>(entries.size());

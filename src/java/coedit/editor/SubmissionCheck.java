@@ -36,9 +36,21 @@ final class SubmissionCheck {
           "the change has " + edits + " edits; at most " + limits.maxEdits() + " are allowed");
     }
     long inserted = change.insertedCodePoints();
+    if (inserted > limits.maxDocumentCodePoints()) {
+      // What one change inserts must fit in a document, even when it deletes as much: a
+      // net-zero [insert 1M, delete 1M] would otherwise grow the history by 1M per
+      // submission past any document limit.
+      return new Rejected(RejectCode.TOO_LARGE, "the change inserts " + inserted
+          + " code points, more than a document may hold (the limit is " + limits.maxDocumentCodePoints() + ")");
+    }
     if (inserted > limits.maxInsertCodePoints()) {
       return new Rejected(RejectCode.TOO_LARGE, "the change inserts " + inserted + " code points; at most "
           + limits.maxInsertCodePoints() + " are allowed");
+    }
+    long size = inserted + change.deletedCodePoints();
+    if (size > limits.maxChangeCodePoints()) {
+      return new Rejected(RejectCode.TOO_LARGE, "the change inserts and deletes " + size
+          + " code points in all; at most " + limits.maxChangeCodePoints() + " are allowed");
     }
     return null;
   }

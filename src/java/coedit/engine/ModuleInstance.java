@@ -14,6 +14,9 @@ public interface ModuleInstance {
 
   int partitions();
 
+  /** RUNNING, or FAILED with the failure, or CLOSED. */
+  Health health();
+
   <R> Depot<R> depot(String name);
 
   <R> Depot<R> depot(DepotRef<R> ref);

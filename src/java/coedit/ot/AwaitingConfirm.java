@@ -1,5 +1,8 @@
 package coedit.ot;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** One change, {@code inFlight}, was sent (made against {@code version}) and awaits its ack. */
 public record AwaitingConfirm(long version, Change inFlight) implements ClientState {
   public AwaitingConfirm {
@@ -28,6 +31,22 @@ public record AwaitingConfirm(long version, Change inFlight) implements ClientSt
   public ClientStep applyServer(Change s) {
     Transformed t = Ot.transform(s, inFlight);
     return new ClientStep(new AwaitingConfirm(version + 1, t.incomingPrime()), null, t.acceptedPrime());
+  }
+
+  /**
+   * The diamond above once per server change, with the in-flight change held as a tree that
+   * each server change only touches where it edits.
+   */
+  @Override
+  public ClientRun applyServerRun(List<Change> serverChanges) {
+    if (Ot.checked(serverChanges, "server").isEmpty()) return new ClientRun(this, List.of());
+    OpTree pending = OpTree.of(TextOperation.fromChange(inFlight));
+    List<Change> toApply = new ArrayList<>(serverChanges.size());
+    for (Change s : serverChanges) {
+      toApply.add(pending.transformAccepted(TextOperation.fromChange(s)).toChange());
+    }
+    return new ClientRun(
+        new AwaitingConfirm(version + serverChanges.size(), pending.toOperation().toChange()), toApply);
   }
 
   /** Our change is now the server's version {@code newVersion}: nothing is pending. */

@@ -1,6 +1,5 @@
 package coedit.ot;
 
-import coedit.ot.TextOperation.Del;
 import coedit.ot.TextOperation.Ins;
 
 /** Composition of operations (ot.js {@code TextOperation.compose}), linear in their sizes. */
@@ -22,18 +21,19 @@ final class Compose {
         continue;
       }
       // a's deletes happened first and b never saw that text: they pass through.
-      if (x.current() instanceof Del d) {
-        out.delete(d.n());
-        x.consume(d.n());
+      if (x.atDelete()) {
+        int n = x.size();
+        out.delete(n);
+        x.consume(n);
         continue;
       }
       // Now x is a retain or an insert (or the infinite retain), y a retain or a delete
       // (or the infinite retain), and both walk a's output: advance by the shorter.
       int m = Math.min(x.size(), y.size());
-      boolean bDeletes = y.current() instanceof Del;
-      if (x.current() instanceof Ins i) {
+      boolean bDeletes = y.atDelete();
+      if (x.atInsert()) {
         // Text a inserted and b kept survives; text a inserted and b deleted never existed.
-        if (!bDeletes) out.insert(Cursor.prefix(i, m), m);
+        if (!bDeletes) out.insert(x.insertPrefix(m), m);
       } else if (bDeletes) {
         out.delete(m);
       } else {

@@ -13,6 +13,11 @@ package coedit.ot;
  * scanned, which is bounded by the chunk limit. Small edits happen in place in one chunk;
  * a chunk that would overflow is cut in two; larger edits split and re-merge the tree.
  *
+ * <p>Snapshots: {@link #snapshot} costs O(1) and returns a {@link TextSnapshot} of the text as
+ * it is, which any thread may read while the rope goes on changing: the rope copies a node
+ * the snapshot shares before changing it (copy on write, by generation), so each edit after
+ * a snapshot copies at most its O(log n) path once.
+ *
  * <p>Not thread-safe. Invalid arguments throw {@link InvalidChangeException} (edits) or
  * {@link IndexOutOfBoundsException} (substring ranges) before anything changes.
  */
@@ -22,6 +27,8 @@ public final class Rope {
   /** Chunk limit in UTF-16 chars. */
   private final int maxChunk;
   private RopeNode root;
+  /** The generation whose nodes this rope may change in place (see {@link RopeNode#gen}). */
+  private int gen;
   private int seed = 0x2545F491;
   /** Results of {@link #split}, returned through fields to avoid allocating pairs. */
   private RopeNode splitLeft;
@@ -76,6 +83,20 @@ public final class Rope {
     return out.toString();
   }
 
+  /**
+   * The text as it is now, in O(1): later edits of this rope do not change it, and it may
+   * be read from any thread (handed over with a happens-before edge, e.g. a future).
+   */
+  public TextSnapshot snapshot() {
+    gen++;
+    return new TextSnapshot(root);
+  }
+
+  /** {@code n} if this generation owns it, else its copy (which the caller links in place of it). */
+  private RopeNode own(RopeNode n) {
+    return n == null || n.gen == gen ? n : n.copy(gen);
+  }
+
   /** The whole text. */
   @Override
   public String toString() {
@@ -119,13 +140,13 @@ public final class Rope {
    * recording the path; leaves the chunk-local offset in {@link #local}.
    */
   private RopeNode descend(int k) {
-    RopeNode n = root;
+    RopeNode n = root = own(root);
     pathLength = 0;
     while (true) {
       push(n);
       RopeNode l = n.left;
       if (l != null && k <= l.total) {
-        n = l;
+        n = n.left = own(l);
         continue;
       }
       if (l != null) k -= l.total;
@@ -134,7 +155,7 @@ public final class Rope {
         return n;
       }
       k -= n.cps;
-      n = n.right;
+      n = n.right = own(n.right);
     }
   }
 
@@ -167,7 +188,7 @@ public final class Rope {
 
   /** Deletes in place when the range lies inside one chunk and leaves it non-empty. */
   private boolean deleteInPlace(int offset, int length) {
-    RopeNode n = root;
+    RopeNode n = root = own(root);
     int k = offset;
     pathLength = 0;
     while (true) {
@@ -175,14 +196,14 @@ public final class Rope {
       RopeNode l = n.left;
       int ls = l == null ? 0 : l.total;
       if (k + length <= ls) {
-        n = l;
+        n = n.left = own(l);
         continue;
       }
       if (k < ls) return false;
       k -= ls;
       if (k >= n.cps) {
         k -= n.cps;
-        n = n.right;
+        n = n.right = own(n.right);
         continue;
       }
       // Spanning into the next chunk, or emptying this one: the split path handles both.
@@ -211,6 +232,7 @@ public final class Rope {
       splitRight = null;
       return;
     }
+    t = own(t);
     int ls = RopeNode.total(t.left);
     if (k <= ls) {
       split(t.left, k);
@@ -230,6 +252,7 @@ public final class Rope {
     // k falls inside t's chunk: t keeps the head; the tail gets a fresh priority and is
     // merged with t's right subtree, so both halves stay heap-ordered.
     RopeNode tail = t.cutAt(k - ls, nextPriority());
+    tail.gen = gen;
     RopeNode right = t.right;
     t.right = null;
     t.update();
@@ -238,14 +261,16 @@ public final class Rope {
   }
 
   /** Concatenates two trees: every position of {@code a} comes before every one of {@code b}. */
-  private static RopeNode merge(RopeNode a, RopeNode b) {
+  private RopeNode merge(RopeNode a, RopeNode b) {
     if (a == null) return b;
     if (b == null) return a;
     if (a.priority > b.priority) {
+      a = own(a);
       a.right = merge(a.right, b);
       a.update();
       return a;
     }
+    b = own(b);
     b.left = merge(a, b.left);
     b.update();
     return b;
@@ -268,7 +293,8 @@ public final class Rope {
     return merge(a, b);
   }
 
-  private static RopeNode appendToLast(RopeNode t, RopeNode chunk) {
+  private RopeNode appendToLast(RopeNode t, RopeNode chunk) {
+    t = own(t);
     if (t.right == null) {
       t.append(chunk);
     } else {
@@ -278,8 +304,9 @@ public final class Rope {
     return t;
   }
 
-  private static RopeNode removeFirst(RopeNode t) {
+  private RopeNode removeFirst(RopeNode t) {
     if (t.left == null) return t.right;
+    t = own(t);
     t.left = removeFirst(t.left);
     t.update();
     return t;
@@ -296,6 +323,7 @@ public final class Rope {
       char[] buf = new char[Math.max(end - at, 16)];
       text.getChars(at, end, buf, 0);
       RopeNode chunk = new RopeNode(nextPriority(), buf, end - at, Character.codePointCount(text, at, end));
+      chunk.gen = gen;
       t = merge(t, chunk);
       at = end;
     }
@@ -313,7 +341,7 @@ public final class Rope {
   }
 
   /** Appends code points {@code [from, to)} of subtree {@code t} (relative to its start). */
-  private static void collect(RopeNode t, int from, int to, StringBuilder out) {
+  static void collect(RopeNode t, int from, int to, StringBuilder out) {
     while (t != null && from < to) {
       int ls = RopeNode.total(t.left);
       if (from < ls) collect(t.left, from, Math.min(to, ls), out);

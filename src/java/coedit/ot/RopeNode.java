@@ -7,6 +7,12 @@ package coedit.ot;
  * chunk is all-BMP, which makes code point and char indexes the same (the fast path).
  */
 final class RopeNode {
+  /**
+   * The rope generation that owns this node. A rope mutates only nodes of its current
+   * generation; a snapshot starts a new one, so nodes a snapshot can see are copied before
+   * they change and the snapshot stays as it was.
+   */
+  int gen;
   RopeNode left;
   RopeNode right;
   final int priority;
@@ -25,6 +31,17 @@ final class RopeNode {
     this.cps = cps;
     this.total = cps;
     this.totalChars = chars;
+  }
+
+  /** A copy owned by generation {@code gen}: same children, totals and text (its own array). */
+  RopeNode copy(int gen) {
+    RopeNode c = new RopeNode(priority, buf.clone(), chars, cps);
+    c.left = left;
+    c.right = right;
+    c.total = total;
+    c.totalChars = totalChars;
+    c.gen = gen;
+    return c;
   }
 
   static int total(RopeNode n) {

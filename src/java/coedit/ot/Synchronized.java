@@ -1,5 +1,7 @@
 package coedit.ot;
 
+import java.util.List;
+
 /** No change awaits acknowledgement: the local text is the server's text at {@code version}. */
 public record Synchronized(long version) implements ClientState {
 
@@ -14,6 +16,13 @@ public record Synchronized(long version) implements ClientState {
   @Override
   public ClientStep applyServer(Change serverChange) {
     return new ClientStep(new Synchronized(version + 1), null, serverChange);
+  }
+
+  /** Nothing local: each server change applies as it is. */
+  @Override
+  public ClientRun applyServerRun(List<Change> serverChanges) {
+    Ot.checked(serverChanges, "server");
+    return new ClientRun(new Synchronized(version + serverChanges.size()), serverChanges);
   }
 
   /** A protocol error: nothing is in flight. */

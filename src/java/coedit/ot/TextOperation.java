@@ -28,13 +28,18 @@ final class TextOperation {
   record Del(int n) implements Component {}
 
   private final List<Component> ops = new ArrayList<>();
+  // A trailing insert being extended by more than one piece: its text so far and code points.
+  // Kept in a builder so that joining n pieces costs their length, not n copies.
+  private StringBuilder growing;
+  private int growingCps;
 
   List<Component> components() {
+    settle();
     return ops;
   }
 
   boolean isNoop() {
-    for (Component c : ops) {
+    for (Component c : components()) {
       if (!(c instanceof Retain)) return false;
     }
     return true;
@@ -44,6 +49,7 @@ final class TextOperation {
 
   TextOperation retain(int n) {
     if (n == 0) return this;
+    settle();
     if (last() instanceof Retain r) {
       ops.set(ops.size() - 1, new Retain(r.n() + n));
     } else {
@@ -54,8 +60,13 @@ final class TextOperation {
 
   TextOperation insert(String text, int cps) {
     if (cps == 0) return this;
-    if (last() instanceof Ins i) {
-      ops.set(ops.size() - 1, new Ins(i.text() + text, i.cps() + cps));
+    if (growing != null) {
+      growing.append(text);
+      growingCps += cps;
+    } else if (last() instanceof Ins i) {
+      ops.remove(ops.size() - 1);
+      growing = new StringBuilder(i.text().length() + text.length() + 16).append(i.text()).append(text);
+      growingCps = i.cps() + cps;
     } else {
       ops.add(new Ins(text, cps));
     }
@@ -68,6 +79,7 @@ final class TextOperation {
 
   TextOperation delete(int n) {
     if (n == 0) return this;
+    settle();
     if (last() instanceof Del d) {
       ops.set(ops.size() - 1, new Del(d.n() + n));
     } else {
@@ -78,8 +90,16 @@ final class TextOperation {
 
   /** Drops a trailing retain: the implicit infinite retain covers it. */
   TextOperation trimmed() {
+    settle();
     if (last() instanceof Retain) ops.remove(ops.size() - 1);
     return this;
+  }
+
+  /** Turns a growing trailing insert into its component. */
+  private void settle() {
+    if (growing == null) return;
+    ops.add(new Ins(growing.toString(), growingCps));
+    growing = null;
   }
 
   private Component last() {
@@ -143,7 +163,7 @@ final class TextOperation {
   Change toChange() {
     List<Edit> ascending = new ArrayList<>();
     int pos = 0;
-    for (Component c : ops) {
+    for (Component c : components()) {
       if (c instanceof Retain r) {
         pos += r.n();
       } else if (c instanceof Ins i) {
@@ -162,16 +182,16 @@ final class TextOperation {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TextOperation t && t.ops.equals(ops);
+    return o instanceof TextOperation t && t.components().equals(components());
   }
 
   @Override
   public int hashCode() {
-    return ops.hashCode();
+    return components().hashCode();
   }
 
   @Override
   public String toString() {
-    return "TextOperation" + ops;
+    return "TextOperation" + components();
   }
 }

@@ -1,6 +1,7 @@
 package coedit.server;
 
 import coedit.editor.DocumentService;
+import coedit.engine.Health;
 import coedit.protocol.Messages;
 import coedit.protocol.ProtocolException;
 import coedit.server.core.ServerConfig;
@@ -9,8 +10,10 @@ import coedit.server.http.HttpApi;
 import coedit.server.http.HttpErrors;
 import coedit.server.live.LiveEndpoint;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +36,12 @@ public final class CoeditServer implements AutoCloseable {
   private final SubmitGate gate;
   private final LiveEndpoint live;
   private final ServerConfig config;
+  private final DocumentService service;
+  private volatile boolean stopping;
 
   private CoeditServer(DocumentService service, ServerConfig config) {
     this.config = config;
+    this.service = service;
     this.gate = new SubmitGate(service);
     this.live = new LiveEndpoint(service, gate, config);
     HttpApi api = new HttpApi(service, gate, config);
@@ -47,6 +53,8 @@ public final class CoeditServer implements AutoCloseable {
       cfg.http.maxRequestSize = config.maxBodyBytes();
       cfg.http.prefer405over404 = true;
       if (hasPublic) cfg.staticFiles.add("/public", Location.CLASSPATH);
+      cfg.routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"alive\"}"));
+      cfg.routes.get("/readyz", this::readiness);
       cfg.routes.get("/api/docs/{id}", api::getDocument);
       cfg.routes.get("/api/docs/{id}/history", api::getHistory);
       cfg.routes.post("/api/docs/{id}/edits", api::postEdits);
@@ -64,6 +72,20 @@ public final class CoeditServer implements AutoCloseable {
         ctx.status(500).contentType("application/json").result("{\"error\":\"internal server error\",\"code\":\"internal\"}");
       });
     });
+  }
+
+  /**
+   * {@code /readyz}: 200 while the editor runs and the server takes submissions; 503 with
+   * the reason while it starts, after the engine failed, and from the start of shutdown.
+   * ({@code /healthz} answers 200 as long as the process serves HTTP at all.)
+   */
+  private void readiness(Context ctx) throws IOException {
+    Health health = service.health();
+    String reason = stopping ? "shutting down" : health.isRunning() ? null : health.detail();
+    ctx.status(reason == null ? 200 : 503).contentType("application/json").result(HttpErrors.json(g -> {
+      g.writeStringField("status", reason == null ? "ready" : stopping ? "stopping" : health.state().name().toLowerCase());
+      if (reason != null) g.writeStringField("reason", reason);
+    }));
   }
 
   private static boolean isPeerGone(Throwable e) {
@@ -100,6 +122,7 @@ public final class CoeditServer implements AutoCloseable {
   /** Graceful stop; see the class comment. Idempotent. */
   @Override
   public synchronized void close() {
+    stopping = true;
     gate.close();
     live.stopAccepting();
     try {

@@ -2,8 +2,11 @@ package coedit.tools;
 
 import coedit.tools.bench.EditorBenchmark;
 import coedit.tools.bench.EngineBench;
+import coedit.tools.bench.KafkaBench;
 import coedit.tools.bench.LoadBenchmark;
 import coedit.tools.bench.OtApplyBenchmark;
+import coedit.tools.bench.RobustnessBench;
+import coedit.tools.bench.StaleSubmissionBench;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,7 +15,7 @@ import java.util.List;
  * Each prints its own table; docs/benchmarks.md records the numbers and the goals.
  */
 final class Benchmarks {
-  private static final List<String> ALL = List.of("ot", "engine", "editor", "load");
+  private static final List<String> ALL = List.of("ot", "stale", "engine", "editor", "load", "robustness");
 
   private Benchmarks() {}
 
@@ -30,11 +33,14 @@ final class Benchmarks {
   private static int run(String name, String[] args) throws Exception {
     switch (name) {
       case "ot" -> OtApplyBenchmark.main(args);
+      case "stale" -> StaleSubmissionBench.main(args);
       case "engine" -> EngineBench.main(args);
       case "editor" -> EditorBenchmark.main(args);
       case "load" -> LoadBenchmark.main(args);
+      case "robustness" -> RobustnessBench.main(args);
+      case "kafka" -> KafkaBench.main(args);
       default -> {
-        System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", or all)");
+        System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", kafka, or all)");
         return 2;
       }
     }

@@ -1,6 +1,12 @@
 package coedit.tools;
 
+import coedit.tools.cli.BackupCommand;
+import coedit.tools.cli.CheckCommand;
+import coedit.tools.cli.KafkaDevCommand;
+import coedit.tools.cli.RepartitionCommand;
+import coedit.tools.cli.RestoreCommand;
 import coedit.tools.cli.RecomputeCommand;
+import coedit.tools.cli.RepairCommand;
 import coedit.tools.cli.ReplayCommand;
 import coedit.tools.cli.ServeCommand;
 import java.nio.file.Files;
@@ -22,7 +28,14 @@ public final class Main {
         serve [--help] [OPTIONS]       run the server (default http://localhost:8080, data in ./data)
         replay TRACE [OPTIONS]         replay an editing trace through the editor module
         recompute DATA_DIR [MODULE]    rebuild PStates from the depots (default: every module with data)
-        bench [ot|engine|editor|load|all]  run benchmarks (docs/benchmarks.md)
+        replay TRACE --kafka BOOTSTRAP the same, on the Kafka runtime
+        check DATA_DIR [--full]        verify a stopped server's data offline; exit 0 sound, 1 damaged
+        repair DATA_DIR --accept-loss  start again on data that lost records, accepting the loss
+        backup DATA_DIR DEST           a consistent backup, taken by the running server if there is one
+        restore BACKUP DATA_DIR        restore a backup into an empty data directory
+        repartition DATA_DIR NEW_DIR --partitions N   rebuild the data with another partition count
+        bench [ot|engine|editor|load|robustness|kafka|all]  run benchmarks (docs/benchmarks.md)
+        kafka-dev [--nodes N] [--dir DIR]  a local KRaft cluster on 127.0.0.1 (docs/kafka.md)
         help                           this text
       """;
 
@@ -42,7 +55,13 @@ public final class Main {
       case "serve" -> ServeCommand.run(rest);
       case "replay" -> ReplayCommand.run(rest);
       case "recompute" -> recompute(rest);
+      case "check" -> CheckCommand.run(rest, System.out, System.err);
+      case "backup" -> BackupCommand.run(rest, System.out, System.err);
+      case "restore" -> RestoreCommand.run(rest, System.out, System.err);
+      case "repartition" -> RepartitionCommand.run(rest, System.out, System.err);
+      case "repair" -> RepairCommand.run(rest, System.out, System.err);
       case "bench" -> Benchmarks.run(rest);
+      case "kafka-dev" -> KafkaDevCommand.run(rest, System.out, System.err);
       case "help", "--help", "-h" -> {
         System.out.print(USAGE);
         yield 0;

@@ -53,6 +53,12 @@ class ArchitectureTest {
   }
 
   @Test
+  void theRuntimesDoNotDependOnEachOther() {
+    RULES.runtimesAreIndependent().check(library);
+    RULES.embeddedKnowsNoKafka().check(library);
+  }
+
+  @Test
   void thereAreNoPackageCycles() {
     RULES.noPackageCycles().check(library);
   }

@@ -53,6 +53,23 @@ final class LayeringRules {
         .because("a module runs unchanged on every runtime and knows nothing of its callers");
   }
 
+  /**
+   * The two runtimes share only the engine's neutral packages (API, topology, store), never
+   * each other: what one needs from the other belongs in a neutral package.
+   */
+  ArchRule runtimesAreIndependent() {
+    return noClasses().that().resideInAnyPackage(under("engine.kafka"))
+        .should().dependOnClassesThat().resideInAnyPackage(under("engine.embedded"))
+        .because("the Kafka runtime is a runtime of its own, beside the embedded one");
+  }
+
+  /** The embedded runtime knows nothing of the Kafka runtime. */
+  ArchRule embeddedKnowsNoKafka() {
+    return noClasses().that().resideInAnyPackage(under("engine.embedded"))
+        .should().dependOnClassesThat().resideInAnyPackage(under("engine.kafka"))
+        .because("the embedded runtime must build and run without Kafka");
+  }
+
   /** The wire protocol is shared by server and client, so it depends on neither. */
   ArchRule protocolIsShared() {
     return classes().that().resideInAnyPackage(under("protocol"))

@@ -17,7 +17,11 @@ import coedit.editor.data.RejectCode;
 import coedit.editor.data.SubmitResult;
 import coedit.editor.data.SubmitResult.Accepted;
 import coedit.editor.data.SubmitResult.Rejected;
-import coedit.engine.embedded.InProcessCluster;
+import coedit.engine.Cluster;
+import coedit.engine.testing.TestRuntime;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import coedit.ot.Change;
 import coedit.ot.Delete;
 import coedit.ot.Insert;
@@ -27,12 +31,16 @@ import org.junit.jupiter.api.Test;
  * Every kind of bad submission is answered with a Rejected ack naming the problem; nothing
  * is applied, the seq is not used up, and the document's task goes on with the next one.
  */
+@ParameterizedClass(name = "on {0}")
+@MethodSource("coedit.engine.testing.TestRuntime#all")
 class BadSubmissionsTest {
+  @Parameter
+  TestRuntime runtime;
 
   @Test
   void eachBadSubmissionIsRejectedWithAClearErrorAndChangesNothing() {
     EditorConfig limits = EditorConfig.defaults().withLimits(3, 10);
-    try (InProcessCluster cluster = CollaborativeDocumentEditorModuleTest.cluster();
+    try (Cluster cluster = CollaborativeDocumentEditorModuleTest.cluster(runtime);
         EngineDocumentService editor = EngineDocumentService.launch(cluster, limits)) {
       EditorClient alice = new EditorClient(editor, "doc", "alice");
       alice.accepted(A(0, 0, "Hello"));

@@ -12,10 +12,12 @@ import coedit.editor.data.DocSnapshot;
 import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.SubmitResult.Accepted;
 import coedit.engine.Cluster;
-import coedit.engine.EngineConfig;
 import coedit.engine.FsyncPolicy;
-import coedit.engine.embedded.Engine;
 import coedit.engine.embedded.InProcessCluster;
+import coedit.engine.testing.TestRuntime;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import coedit.ot.Change;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,15 +32,25 @@ import org.junit.jupiter.api.io.TempDir;
  * The collaborative editor module, told as stories on the in-process cluster: the article's
  * scenario with several people on one document, resubmissions, restarts and live watches.
  */
+@ParameterizedClass(name = "on {0}")
+@MethodSource("coedit.engine.testing.TestRuntime#all")
 class CollaborativeDocumentEditorModuleTest {
+  @Parameter
+  TestRuntime runtime;
 
+  /** The stories' cluster on {@code runtime}: 4 partitions, no fsync (embedded). */
+  static Cluster cluster(TestRuntime runtime) {
+    return runtime.fresh(c -> c.withFsync(FsyncPolicy.NEVER).withPartitions(4));
+  }
+
+  /** The same on the embedded engine, for tests that run on it only. */
   static InProcessCluster cluster() {
     return InProcessCluster.create(c -> c.withFsync(FsyncPolicy.NEVER).withPartitions(4));
   }
 
   @Test
   void theArticlesScenarioEndsAtHelloWorldThenAtOWorldAbcd() {
-    try (InProcessCluster cluster = cluster();
+    try (Cluster cluster = cluster(runtime);
         EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
       EditorClient alice = new EditorClient(editor, "article", "alice");
       EditorClient bob = new EditorClient(editor, "article", "bob");
@@ -79,9 +91,8 @@ class CollaborativeDocumentEditorModuleTest {
 
   @Test
   void aResubmissionGetsItsOriginalAnswerAndIsNeverAppliedTwiceAlsoAfterARestart(@TempDir Path dir) {
-    EngineConfig config = EngineConfig.defaults(dir).withPartitions(2);
     Accepted first;
-    try (Cluster cluster = Engine.open(config);
+    try (Cluster cluster = runtime.durable(dir, c -> c.withPartitions(2));
         EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
       EditorClient alice = new EditorClient(editor, "notes", "alice");
       EditorClient bob = new EditorClient(editor, "notes", "bob");
@@ -98,7 +109,7 @@ class CollaborativeDocumentEditorModuleTest {
       assertEquals(new DocSnapshot("notes", "shopping: milk", 2), editor.read("notes"));
     }
     // The machine restarts. The index of (docId, clientId, seq) was durable with the history.
-    try (Cluster cluster = Engine.open(config);
+    try (Cluster cluster = runtime.durable(dir, c -> c.withPartitions(2));
         EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
       EditorClient bob = new EditorClient(editor, "notes", "bob");
       assertEquals(new Accepted(2, ins(10, "milk"), true), bob.submit(0, A(0, 0, "milk")));
@@ -111,7 +122,7 @@ class CollaborativeDocumentEditorModuleTest {
 
   @Test
   void aWatcherGetsEveryEntryAfterItsVersionOnceAndInOrder() throws InterruptedException {
-    try (InProcessCluster cluster = cluster();
+    try (Cluster cluster = cluster(runtime);
         EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
       EditorClient alice = new EditorClient(editor, "live", "alice");
       for (int i = 0; i < 5; i++) alice.accepted(A(i, i, "a"));
@@ -139,7 +150,7 @@ class CollaborativeDocumentEditorModuleTest {
   void aSlowWatcherThatFallsBehindStillGetsEveryEntryFromTheHistory() throws InterruptedException {
     // The engine keeps only 4 undelivered updates per subscriber, then resyncs it; the watch
     // fills the gap from $$history, so the listener never notices.
-    try (InProcessCluster cluster = InProcessCluster.create(c -> c.withFsync(FsyncPolicy.NEVER).withProxyQueueCapacity(4));
+    try (Cluster cluster = runtime.fresh(c -> c.withFsync(FsyncPolicy.NEVER).withProxyQueueCapacity(4));
         EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
       EditorClient alice = new EditorClient(editor, "busy", "alice");
       BlockingQueue<Long> versions = new LinkedBlockingQueue<>();
@@ -169,7 +180,7 @@ class CollaborativeDocumentEditorModuleTest {
 
   @Test
   void readsHistoryAndWatchesRefuseAnInvalidDocumentIdByName() {
-    try (InProcessCluster cluster = cluster();
+    try (Cluster cluster = cluster(runtime);
         EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> editor.read("a b"));
       assertTrue(e.getMessage().startsWith("docId \"a b\" has character ' '"), e.getMessage());

@@ -43,7 +43,9 @@ class EditorCrashTest {
     Random random = new Random(seed);
     long totalAcks = 0;
     for (int round = 0; round < ROUNDS; round++) {
-      List<String[]> acks = runAndKill(dir, round, 300 + random.nextInt(1200));
+      // Killed after a random number of acknowledgements plus a random delay: a moment in
+      // its work, not a wall-clock time a loaded machine may not have reached.
+      List<String[]> acks = runAndKill(dir, round, 1 + random.nextInt(400), random.nextInt(300));
       assertTrue(acks.size() > 0, "round " + round + ": the child acknowledged nothing before the kill");
       totalAcks += acks.size();
       try (Cluster cluster = Engine.open(EngineConfig.defaults(dir).withPartitions(2));
@@ -74,8 +76,12 @@ class EditorCrashTest {
     System.out.println("EditorCrashTest: " + ROUNDS + " kills, " + totalAcks + " acknowledged submissions checked (seed " + seed + ")");
   }
 
-  /** Runs the child until {@code millis} after it is ready, kills it, returns its ACK lines. */
-  private static List<String[]> runAndKill(Path dir, int round, long millis) throws IOException, InterruptedException {
+  /**
+   * Runs the child until it has acknowledged {@code acksBeforeKill} submissions, then
+   * {@code millis} more, kills it, returns its ACK lines.
+   */
+  private static List<String[]> runAndKill(Path dir, int round, int acksBeforeKill, long millis)
+      throws IOException, InterruptedException {
     String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", classpath, CrashWriter.class.getName(), dir.toString(), String.valueOf(round))
@@ -105,6 +111,8 @@ class EditorCrashTest {
       while (!isReady[0] && System.currentTimeMillis() < deadline && child.isAlive()) ready.wait(100);
     }
     assertTrue(isReady[0], "round " + round + ": the child did not start");
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (acks.size() < acksBeforeKill && child.isAlive() && System.currentTimeMillis() < deadline) Thread.sleep(5);
     Thread.sleep(millis);
     child.destroyForcibly();
     assertTrue(child.waitFor(10, TimeUnit.SECONDS), "the child did not die");

@@ -2,9 +2,11 @@ package coedit.editor;
 
 import coedit.editor.data.ClientSeq;
 import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.SubmitResult;
+import coedit.engine.Health;
 import coedit.ot.Change;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -165,6 +167,12 @@ public final class ModelDocumentService implements DocumentService {
   }
 
   @Override
+  public synchronized DocText snapshot(String docId) {
+    Doc d = doc(Ids.validate("docId", docId));
+    return new DocText(docId, d.state.snapshot(), d.state.version());
+  }
+
+  @Override
   public synchronized List<HistoryEntry> history(String docId, long fromExclusive, long toInclusive) {
     Doc d = doc(Ids.validate("docId", docId));
     int from = (int) Math.max(0, fromExclusive);
@@ -179,6 +187,11 @@ public final class ModelDocumentService implements DocumentService {
     for (int v = (int) Math.max(0, fromVersion); v < d.history.size(); v++) w.deliver(d.history.get(v));
     d.watches.add(w);
     return w;
+  }
+
+  @Override
+  public Health health() {
+    return Health.RUNNING;
   }
 
   private Doc doc(String id) {

@@ -12,7 +12,11 @@ import coedit.editor.data.SubmitResult.Rejected;
 import coedit.engine.ModuleInstance;
 import coedit.engine.ProgressListener;
 import coedit.engine.RecomputeReport;
-import coedit.engine.embedded.InProcessCluster;
+import coedit.engine.Cluster;
+import coedit.engine.testing.TestRuntime;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import coedit.ot.Change;
 import coedit.ot.Delete;
 import coedit.ot.Edit;
@@ -29,7 +33,12 @@ import org.junit.jupiter.api.Test;
  * Random stale, bad and repeated submissions on several documents, checked against the plain
  * model (ot.js's server in memory); then recompute rebuilds PStates equal to the originals.
  */
+@ParameterizedClass(name = "on {0}")
+@MethodSource("coedit.engine.testing.TestRuntime#all")
 class RandomEditsAndRecomputeTest {
+  @Parameter
+  TestRuntime runtime;
+
   private static final List<String> DOCS = List.of("d0", "d1", "d2", "d3", "d4");
   private static final List<String> CLIENTS = List.of("ann", "ben", "cat", "dan");
 
@@ -42,7 +51,7 @@ class RandomEditsAndRecomputeTest {
     ModelDocumentService model = new ModelDocumentService();
     Map<String, SubmitResult> firstAnswers = new HashMap<>();
     Map<String, Long> nextSeq = new HashMap<>();
-    try (InProcessCluster cluster = CollaborativeDocumentEditorModuleTest.cluster();
+    try (Cluster cluster = CollaborativeDocumentEditorModuleTest.cluster(runtime);
         EngineDocumentService editor = EngineDocumentService.launch(cluster, config)) {
       for (int i = 0; i < 1_500; i++) {
         String doc = DOCS.get(random.nextInt(DOCS.size()));

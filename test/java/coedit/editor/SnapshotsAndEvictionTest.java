@@ -10,10 +10,12 @@ import coedit.editor.data.EditSubmission;
 import coedit.editor.data.Snapshot;
 import coedit.editor.data.SubmitResult;
 import coedit.engine.Cluster;
-import coedit.engine.EngineConfig;
 import coedit.engine.FsyncPolicy;
 import coedit.engine.MapPState;
-import coedit.engine.embedded.Engine;
+import coedit.engine.testing.TestRuntime;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,16 +25,19 @@ import org.junit.jupiter.api.io.TempDir;
  * cold document is rebuilt from its snapshot plus the history after it, and every answer is
  * the one the reference model gives.
  */
+@ParameterizedClass(name = "on {0}")
+@MethodSource("coedit.engine.testing.TestRuntime#all")
 class SnapshotsAndEvictionTest {
+  @Parameter
+  TestRuntime runtime;
 
   @Test
   void anEvictedDocumentIsRebuiltFromItsSnapshotAndHistoryTail(@TempDir Path dir) {
     // One task and room for one hot document, so editing another one evicts the first.
     EditorConfig tiny = EditorConfig.defaults().withSnapshotEvery(3).withCache(1_000, 1);
-    EngineConfig engine = EngineConfig.defaults(dir).withPartitions(1).withFsync(FsyncPolicy.NEVER);
     ModelDocumentService model = new ModelDocumentService();
     var module = new CollaborativeDocumentEditorModule(tiny);
-    try (Cluster cluster = Engine.open(engine);
+    try (Cluster cluster = runtime.durable(dir, c -> c.withPartitions(1).withFsync(FsyncPolicy.NEVER));
         EngineDocumentService editor = new EngineDocumentService(cluster.launch(module))) {
       MapPState<String, Snapshot> docs = cluster.module(CollaborativeDocumentEditorModule.NAME)
           .map(CollaborativeDocumentEditorModule.SNAPSHOTS);
@@ -63,7 +68,7 @@ class SnapshotsAndEvictionTest {
       assertEquals(model.read("memo"), editor.read("memo"));
     }
     // After a restart nothing is hot: reads and edits rebuild from disk.
-    try (Cluster cluster = Engine.open(engine);
+    try (Cluster cluster = runtime.durable(dir, c -> c.withPartitions(1).withFsync(FsyncPolicy.NEVER));
         EngineDocumentService editor = EngineDocumentService.launch(cluster, tiny)) {
       assertEquals(model.read("letter"), editor.read("letter"));
       Both alice = new Both(editor, model, "letter", "alice");
@@ -76,7 +81,7 @@ class SnapshotsAndEvictionTest {
   void aLongDocumentIsSnapshottedLessOftenSoSnapshotsCostLittlePerEdit() {
     // 256 code points per edit at most: a 2,560 code point document every 10 versions.
     EditorConfig config = EditorConfig.defaults().withSnapshots(3, 256);
-    try (var cluster = CollaborativeDocumentEditorModuleTest.cluster();
+    try (var cluster = CollaborativeDocumentEditorModuleTest.cluster(runtime);
         EngineDocumentService editor = EngineDocumentService.launch(cluster, config)) {
       MapPState<String, Snapshot> docs = cluster.module(CollaborativeDocumentEditorModule.NAME)
           .map(CollaborativeDocumentEditorModule.SNAPSHOTS);
@@ -85,6 +90,27 @@ class SnapshotsAndEvictionTest {
       for (int v = 1; v < 25; v++) alice.accepted(A(v, 0, "y"));
       // Not every 3 versions, as for short texts, but every 10: at 10 and 20.
       assertEquals(20, docs.get("long").version());
+    }
+  }
+
+  @Test
+  void aStaleSubmissionReadsOlderHistoryOnceAndTheNextFindsItInMemory() {
+    try (var cluster = CollaborativeDocumentEditorModuleTest.cluster()) {
+      var module = new CollaborativeDocumentEditorModule();
+      ModelDocumentService model = new ModelDocumentService();
+      EngineDocumentService editor = new EngineDocumentService(cluster.launch(module));
+      Both alice = new Both(editor, model, "diary", "alice");
+      for (int v = 0; v < 3 * Document.RECENT_CHANGES; v++) alice.accepted(A(v, v % 3, "a"));
+      assertEquals(0, module.stats().historyReads(), "every submission was current");
+      // Bob was offline since version 0: the document holds only its recent changes, so
+      // the older ones are read from $$history, and then held.
+      new Both(editor, model, "diary", "bob").accepted(A(0, 0, "Bob: "));
+      assertEquals(1, module.stats().historyReads());
+      // Carol was offline since version 1: everything she missed is in memory now.
+      new Both(editor, model, "diary", "carol").accepted(R(1, 0, 1));
+      assertEquals(1, module.stats().historyReads(), "the older changes were read once");
+      assertEquals(model.read("diary"), editor.read("diary"));
+      editor.close();
     }
   }
 

@@ -22,6 +22,8 @@ import java.util.List;
 public final class CounterModule implements Module {
 
   public static final long WRONG_PARTITION = 7_777_777;
+  /** An amount whose record makes the processor throw an OutOfMemoryError (engine-failure tests). */
+  public static final long OUT_OF_MEMORY = 8_888_888;
 
   /** Add {@code amount} to {@code key}; {@code id} identifies the event. */
   public record Incr(String key, long amount, long id) {}
@@ -83,6 +85,9 @@ public final class CounterModule implements Module {
         ctx.store(log).append(e.key(), e.id());
         if (e.amount() < 0) {
           throw new IllegalArgumentException("negative amount " + e.amount());
+        }
+        if (e.amount() == OUT_OF_MEMORY) {
+          throw new OutOfMemoryError("injected: the processor ran out of heap");
         }
         if (e.amount() == WRONG_PARTITION) {
           for (int i = 0; ; i++) {

@@ -293,9 +293,11 @@ public abstract class EngineConformance {
     ModuleInstance m = launch(c -> c.withProxyQueueCapacity(4), new CounterModule());
     Depot<Incr> incr = m.depot("*incr");
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch delivering = new CountDownLatch(1);
     List<Object> seen = Collections.synchronizedList(new ArrayList<>());
     Proxy<Long> p = m.<String, Long>map("$$counts").watch("gus", ProxyListener.of(
         (now, diff, old) -> {
+          delivering.countDown();
           try {
             release.await();
           } catch (InterruptedException e) {
@@ -303,7 +305,11 @@ public abstract class EngineConformance {
           }
           seen.add(now);
         }, current -> seen.add("resync " + current)));
-    for (long id = 1; id <= 50; id++) {
+    incr.append(new Incr("gus", 1, 1), AckLevel.ACK);
+    // The first update is in the listener (held there) before the rest arrive: only then do
+    // the next ones pile up behind it and overflow the queue of 4.
+    assertTrue(delivering.await(10, TimeUnit.SECONDS), "the first update reached the listener");
+    for (long id = 2; id <= 50; id++) {
       incr.append(new Incr("gus", 1, id), AckLevel.ACK);
     }
     release.countDown();

@@ -105,6 +105,55 @@ class RopeTest {
     }
   }
 
+  @Test
+  void snapshotsKeepTheTextTheyWereTakenAtWhateverEditsFollow() {
+    // invariant: every snapshot reads, at the end, the model text of the moment it was taken
+    for (int chunk : new int[] {8, 13, 64, Rope.DEFAULT_CHUNK}) {
+      Random random = new Random(31 * chunk);
+      Rope rope = new Rope(chunk);
+      StringBuilder model = new StringBuilder();
+      java.util.List<TextSnapshot> snapshots = new java.util.ArrayList<>();
+      java.util.List<String> expected = new java.util.ArrayList<>();
+      for (int step = 0; step < 3000; step++) {
+        int len = model.codePointCount(0, model.length());
+        if (random.nextInt(20) == 0) {
+          snapshots.add(rope.snapshot());
+          expected.add(model.toString());
+        }
+        if (len == 0 || random.nextInt(5) < 3) {
+          StringBuilder text = new StringBuilder();
+          int pieces = 1 + (random.nextInt(10) == 0 ? random.nextInt(40) : random.nextInt(3));
+          for (int p = 0; p < pieces; p++) text.append(PIECES[random.nextInt(PIECES.length)]);
+          int at = pick(random, len + 1);
+          rope.insert(at, text.toString());
+          model.insert(model.offsetByCodePoints(0, at), text);
+        } else {
+          int at = pick(random, len);
+          int n = 1 + random.nextInt(Math.min(len - at, random.nextInt(8) == 0 ? 60 : 4));
+          rope.delete(at, n);
+          int from = model.offsetByCodePoints(0, at);
+          model.delete(from, model.offsetByCodePoints(from, n));
+        }
+      }
+      assertEquals(model.toString(), rope.toString());
+      for (int i = 0; i < snapshots.size(); i++) {
+        assertEquals(expected.get(i), snapshots.get(i).toString(), "chunk " + chunk + " snapshot " + i);
+        assertEquals(expected.get(i).codePointCount(0, expected.get(i).length()), snapshots.get(i).length());
+      }
+    }
+  }
+
+  @Test
+  void aSnapshotCanBeReadOnAnotherThreadWhileTheRopeChanges() throws Exception {
+    Rope rope = new Rope("a".repeat(200_000));
+    TextSnapshot snap = rope.snapshot();
+    java.util.concurrent.CompletableFuture<String> read =
+        java.util.concurrent.CompletableFuture.supplyAsync(snap::toString);
+    for (int i = 0; i < 20_000; i++) rope.insert(i * 7 % rope.length(), "b");
+    assertEquals("a".repeat(200_000), read.get());
+    assertEquals(220_000, rope.length());
+  }
+
   /** Biased towards both ends, so boundary offsets come up often. */
   private static int pick(Random random, int bound) {
     int r = random.nextInt(8);

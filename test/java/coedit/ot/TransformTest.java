@@ -88,6 +88,22 @@ class TransformTest {
     assertEquals(Change.of(new Insert(1, "y"), new Delete(0, 1)), Ot.compose(history.get(0), history.get(1)));
   }
 
+  /** Typing inside pasted text takes the paste apart piece by piece (non-BMP pieces too). */
+  @Test
+  void composingEditsInsideALongInsertKeepsEveryPiece() {
+    StringBuilder pasted = new StringBuilder();
+    StringBuilder expected = new StringBuilder();
+    List<Edit> typing = new java.util.ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String piece = i % 3 == 0 ? "\uD83D\uDE00b" : "ab";
+      pasted.append(piece);
+      expected.append(piece).append(i % 2 == 0 ? "x" : "");
+      if (i % 2 == 0) typing.add(0, new Insert(2 * (i + 1), "x")); // descending: base offsets
+    }
+    Change composed = Ot.compose(Change.of(new Insert(0, pasted.toString())), new Change(typing));
+    assertEquals(Change.of(new Insert(0, expected.toString())), composed);
+  }
+
   @Test
   void malformedInputIsRejectedWithTheEditNamed() {
     var e = assertThrows(InvalidChangeException.class,

@@ -9,7 +9,11 @@ import coedit.engine.FsyncPolicy;
 import coedit.engine.ListPState;
 import coedit.engine.MapPState;
 import coedit.engine.ModuleInstance;
-import coedit.engine.embedded.InProcessCluster;
+import coedit.engine.Cluster;
+import coedit.engine.testing.TestRuntime;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import coedit.todo.data.CompleteTodo;
 import coedit.todo.data.NewTodo;
 import coedit.todo.data.ReorderTodo;
@@ -26,11 +30,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The todo module of "Rama in five minutes", as a story and against a plain model. */
+@ParameterizedClass(name = "on {0}")
+@MethodSource("coedit.engine.testing.TestRuntime#all")
 class TodoModuleTest {
+  @Parameter
+  TestRuntime runtime;
 
   @Test
   void aliceAddsCompletesAndReordersHerTodos() {
-    try (InProcessCluster cluster = InProcessCluster.create(c -> c.withFsync(FsyncPolicy.NEVER))) {
+    try (Cluster cluster = runtime.fresh(c -> c.withFsync(FsyncPolicy.NEVER))) {
       ModuleInstance todo = cluster.launch(new TodoModule());
       Depot<TodoEvent> depot = todo.depot(TodoModule.TODO_DEPOT);
       ListPState<String, TodoItem> todos = todo.list(TodoModule.TODOS);
@@ -74,7 +82,7 @@ class TodoModuleTest {
     List<String> users = List.of("ann", "ben", "cat");
     Map<String, List<TodoItem>> modelTodos = new HashMap<>();
     Map<String, Long> modelCompleted = new HashMap<>();
-    try (InProcessCluster cluster = InProcessCluster.create(c -> c.withFsync(FsyncPolicy.NEVER))) {
+    try (Cluster cluster = runtime.fresh(c -> c.withFsync(FsyncPolicy.NEVER))) {
       ModuleInstance todo = cluster.launch(new TodoModule());
       Depot<TodoEvent> depot = todo.depot(TodoModule.TODO_DEPOT);
       for (int i = 0; i < 600; i++) {

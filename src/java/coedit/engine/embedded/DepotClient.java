@@ -3,6 +3,7 @@ package coedit.engine.embedded;
 import coedit.engine.AckLevel;
 import coedit.engine.AppendResult;
 import coedit.engine.Depot;
+import coedit.engine.runtime.Futures;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

@@ -1,8 +1,7 @@
 package coedit.engine.embedded;
 
-import coedit.engine.CodecException;
 import coedit.engine.DepotRef;
-import coedit.engine.Partitioner;
+import coedit.engine.topology.Depots;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,42 +24,14 @@ final class DepotInfo {
   }
 
   byte[] encode(Object record) {
-    try {
-      byte[] b = ref.codec().encode(record);
-      if (b == null) {
-        throw new CodecException("codec " + ref.codec() + " of depot " + name
-            + " encoded a " + record.getClass().getName() + " as null");
-      }
-      return b;
-    } catch (CodecException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new CodecException("depot " + name + ": cannot encode " + record.getClass().getName()
-          + " with " + ref.codec() + ": " + e, e);
-    }
+    return Depots.encode(ref, record);
   }
 
   Object decode(byte[] payload, int partition, long offset) {
-    try {
-      return ref.codec().decode(payload);
-    } catch (RuntimeException e) {
-      throw new CodecException("depot " + name + " partition " + partition + " offset " + offset
-          + ": cannot decode " + payload.length + " bytes with " + ref.codec() + ": " + e, e);
-    }
+    return Depots.decode(ref, payload, partition, offset);
   }
 
   int partitionOf(Object record, int partitions) {
-    Object key;
-    try {
-      key = ref.partitionKey().apply(record);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("depot " + name + ": partition key function failed on "
-          + record.getClass().getName() + ": " + e, e);
-    }
-    try {
-      return Partitioner.partition(key, partitions);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("depot " + name + ": " + e.getMessage(), e);
-    }
+    return Depots.partitionOf(ref, record, partitions);
   }
 }

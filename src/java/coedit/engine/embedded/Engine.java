@@ -17,6 +17,17 @@ public final class Engine {
   }
 
   /**
+   * Backs up the running embedded engine {@code cluster} into the new directory {@code dest}
+   * (see {@link EngineCluster#backup}); {@link IllegalArgumentException} for another runtime.
+   */
+  public static EngineCluster.BackupReport backup(Cluster cluster, java.nio.file.Path dest) {
+    if (cluster instanceof EngineCluster e) return e.backup(dest);
+    if (cluster instanceof InProcessCluster ipc) return ipc.engine().backup(dest);
+    throw new IllegalArgumentException("only the embedded engine is backed up this way; "
+        + cluster.getClass().getName() + " is not it (on Kafka, the brokers replicate the depots)");
+  }
+
+  /**
    * The partition count fixed by a module's existing RocksDB data under {@code dataDir},
    * or -1 if the module has no data there yet. Tools use it to open data they did not create.
    */

@@ -2,6 +2,9 @@ package coedit.engine.embedded;
 
 import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
+import coedit.engine.EngineException;
+import coedit.engine.Health;
+import io.micrometer.core.instrument.MeterRegistry;
 import coedit.engine.Module;
 import coedit.engine.ModuleInstance;
 import java.io.IOException;
@@ -9,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -47,6 +51,11 @@ public final class InProcessCluster implements Cluster {
     return new InProcessCluster(dir, config);
   }
 
+  /** The engine behind this cluster. */
+  EngineCluster engine() {
+    return engine;
+  }
+
   /** The temporary data directory. */
   public Path dataDir() {
     return dir;
@@ -65,6 +74,21 @@ public final class InProcessCluster implements Cluster {
   @Override
   public ModuleInstance module(String name) {
     return engine.module(name);
+  }
+
+  @Override
+  public Health health() {
+    return engine.health();
+  }
+
+  @Override
+  public void onFailure(Consumer<EngineException> listener) {
+    engine.onFailure(listener);
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    engine.bindTo(registry);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package coedit.engine.embedded;
 
+import coedit.engine.runtime.Admission;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,6 +4,8 @@ import coedit.engine.ListDiff;
 import coedit.engine.ListPState;
 import coedit.engine.Proxy;
 import coedit.engine.ProxyListener;
+import coedit.engine.store.ListStoreImpl;
+import coedit.engine.store.PStateInfo;
 import java.util.List;
 
 /** Reads committed state directly (each read is atomic); watches go through the owning task. */

@@ -4,6 +4,8 @@ import coedit.engine.MapPState;
 import coedit.engine.Proxy;
 import coedit.engine.ProxyListener;
 import coedit.engine.ValueDiff;
+import coedit.engine.store.MapStoreImpl;
+import coedit.engine.store.PStateInfo;
 
 /** Reads committed state directly (each read is atomic); watches go through the owning task. */
 final class MapClient<K, V> implements MapPState<K, V> {

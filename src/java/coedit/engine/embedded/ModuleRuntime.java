@@ -1,10 +1,15 @@
 package coedit.engine.embedded;
 
+import coedit.engine.DataDamagedException;
 import coedit.engine.Depot;
 import coedit.engine.DepotRef;
 import coedit.engine.EngineConfig;
 import coedit.engine.EngineException;
 import coedit.engine.FsyncPolicy;
+import coedit.engine.Health;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import coedit.engine.ListPState;
 import coedit.engine.ListRef;
 import coedit.engine.MapPState;
@@ -18,10 +23,19 @@ import coedit.engine.QueryRef;
 import coedit.engine.RecomputeReport;
 import coedit.engine.SortedMapPState;
 import coedit.engine.SortedMapRef;
+import coedit.engine.runtime.Admission;
+import coedit.engine.runtime.Futures;
 import coedit.engine.storage.KV;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
+import coedit.engine.store.Keys;
+import coedit.engine.store.PStateInfo;
+import coedit.engine.store.ProxyHub;
+import coedit.engine.store.Subscriber;
+import coedit.engine.topology.Decls;
+import coedit.engine.topology.ModuleDefinition;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,12 +67,19 @@ final class ModuleRuntime implements ModuleInstance {
   private final Task[] tasks;
   private final long launchSeq;
   private final Map<String, Object> clients = new ConcurrentHashMap<>();
+  private final Consumer<EngineException> onFailure;
   private volatile RuntimeException failure;
   private volatile boolean closed;
 
-  ModuleRuntime(ModuleDefinition def, EngineConfig config, Storage storage, String where,
-      Executor proxyPool) {
+  /**
+   * @param dir        the module's data directory when its storage is durable (the depots'
+   *                   record of their ends lives there), else null
+   * @param acceptLoss start even if data was lost (only {@code repair --accept-loss})
+   */
+  ModuleRuntime(ModuleDefinition def, EngineConfig config, Storage storage, Path dir, String where,
+      Executor proxyPool, Consumer<EngineException> onFailure, boolean acceptLoss) {
     this.config = config;
+    this.onFailure = onFailure;
     this.storage = storage;
     this.proxyPool = proxyPool;
     this.layout = new Layout(def, storage, config.partitions(), where);
@@ -75,7 +96,38 @@ final class ModuleRuntime implements ModuleInstance {
       tasks[p] = new Task(p, layout, threads[threadIndex(p)], storage);
       threads[threadIndex(p)].addTask(tasks[p]);
     }
+    if (dir != null) {
+      DepotEnds.Recorded recorded = DepotEnds.read(dir);
+      if (!recorded.readable()) {
+        LOG.log(System.Logger.Level.WARNING, "module " + def.moduleName + ": " + dir.resolve(DepotEnds.FILE)
+            + " is unreadable, so this launch cannot check that no depot records were lost");
+      }
+      String damage = DataDamage.describe(layout, tasks, recorded, where);
+      if (damage != null && !acceptLoss) throw new DataDamagedException(damage);
+      this.depotEnds = DepotEnds.open(dir, layout.depots.values());
+    } else {
+      this.depotEnds = null;
+    }
   }
+
+  /**
+   * The module's meters: queue depth and busy time per partition (tagged module and
+   * partition), group commits (duration, records), storage size.
+   */
+  void registerMeters(MeterRegistry registry) {
+    admission.registerGauges(registry);
+    for (Task t : tasks) {
+      FunctionCounter.builder("coedit.engine.task.busy", t, task -> task.busyNanos / 1e9)
+          .baseUnit("seconds").description("time the partition's task spent processing records")
+          .tags("module", name(), "partition", Integer.toString(t.partition)).register(registry);
+    }
+    writer.registerMeters(registry);
+    Gauge.builder("coedit.engine.storage.size", storage, Storage::sizeBytes).baseUnit("bytes")
+        .description("bytes the module's data takes").tags("module", name()).register(registry);
+  }
+
+  /** The depots' record of their ends (durable storage only), written by the writer thread. */
+  final DepotEnds depotEnds;
 
   /** Next offset of every depot partition; returns the next sequence number. */
   private long readNextOffsets() {
@@ -169,10 +221,20 @@ final class ModuleRuntime implements ModuleInstance {
   }
 
   void fail(RuntimeException e) {
-    if (failure == null) {
+    synchronized (this) {
+      if (failure != null) return;
       failure = e;
-      LOG.log(System.Logger.Level.ERROR, e.getMessage(), e);
     }
+    LOG.log(System.Logger.Level.ERROR, e.getMessage(), e);
+    onFailure.accept(e instanceof EngineException ee ? ee
+        : new EngineException("module " + name() + " failed: " + e.getMessage(), e));
+  }
+
+  @Override
+  public Health health() {
+    RuntimeException f = failure;
+    if (f != null) return new Health(Health.State.FAILED, f.getMessage());
+    return closed ? new Health(Health.State.CLOSED, "module " + name() + " is closed") : Health.RUNNING;
   }
 
   EngineException closedError() {
@@ -204,8 +266,9 @@ final class ModuleRuntime implements ModuleInstance {
     call(p, task -> {
       try {
         Object initial = current.get();
-        Subscriber s = new Subscriber(task.hub, path, (ProxyListener<Object, Object>) listener,
+        Subscriber s = new Subscriber((ProxyListener<Object, Object>) listener,
             config.proxyQueueCapacity(), proxyPool, current, initial);
+        s.onClose(() -> task.hub.remove(path, s));
         task.hub.add(path, s);
         f.complete(s);
       } catch (RuntimeException e) {
@@ -320,6 +383,7 @@ final class ModuleRuntime implements ModuleInstance {
     for (TaskThread t : threads) {
       t.failLeftovers(closedError());
     }
+    if (depotEnds != null) depotEnds.close();
     storage.close();
   }
 }

@@ -4,6 +4,8 @@ import coedit.engine.storage.Batch;
 import coedit.engine.storage.KV;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
+import coedit.engine.store.Access;
+import coedit.engine.store.Notice;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

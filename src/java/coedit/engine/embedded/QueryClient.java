@@ -3,6 +3,8 @@ package coedit.engine.embedded;
 import coedit.engine.EngineException;
 import coedit.engine.Partitioner;
 import coedit.engine.Query;
+import coedit.engine.runtime.Futures;
+import coedit.engine.topology.Decls;
 import java.util.concurrent.CompletableFuture;
 
 /** Runs a query topology on the task owning its argument's partition key. */

@@ -5,6 +5,8 @@ import coedit.engine.storage.Batch;
 import coedit.engine.storage.KV;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
+import coedit.engine.store.Keys;
+import coedit.engine.store.PStateInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;

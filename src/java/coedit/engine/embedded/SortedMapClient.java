@@ -4,6 +4,8 @@ import coedit.engine.Proxy;
 import coedit.engine.ProxyListener;
 import coedit.engine.SortedMapDiff;
 import coedit.engine.SortedMapPState;
+import coedit.engine.store.PStateInfo;
+import coedit.engine.store.SortedMapStoreImpl;
 import java.util.List;
 import java.util.Map;
 

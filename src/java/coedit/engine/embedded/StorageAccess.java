@@ -3,6 +3,8 @@ package coedit.engine.embedded;
 import coedit.engine.storage.KV;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
+import coedit.engine.store.Access;
+import coedit.engine.store.Notice;
 import java.util.List;
 
 /** Read-only access to committed PState data, for client reads. */

@@ -6,6 +6,8 @@ import coedit.engine.Processor;
 import coedit.engine.storage.Batch;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
+import coedit.engine.store.Keys;
+import coedit.engine.store.ProxyHub;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,6 +38,8 @@ final class Task {
   /** True while recomputing: processor appends are dropped (the depots already hold them). */
   boolean recomputing;
   long errors;
+  /** Nanoseconds spent processing records, for the busy-time meter (read from other threads). */
+  volatile long busyNanos;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   Task(int partition, Layout layout, TaskThread thread, Storage storage) {

@@ -5,6 +5,8 @@ import coedit.engine.AppendResult;
 import coedit.engine.EngineException;
 import coedit.engine.ProcessingException;
 import coedit.engine.storage.Batch;
+import coedit.engine.store.Notice;
+import coedit.engine.store.ProxyHub;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +29,8 @@ final class TaskThread extends EngineThread {
   final Overlay overlay;
   private final List<Task> tasks = new ArrayList<>();
   private final List<Completion> completions = new ArrayList<>();
+  /** The record being processed, so a thread dying on it can fail its appender. */
+  private Work.Record current;
   private int uncommitted;
 
   TaskThread(ModuleRuntime rt, int index) {
@@ -61,7 +65,53 @@ final class TaskThread extends EngineThread {
     } catch (InterruptedException e) {
       tasks.forEach(Task::closeProcessors);
     } catch (Throwable e) {
-      rt.fail(new EngineException(getName() + " died: " + e, e));
+      EngineException failure = new EngineException(getName() + " died: " + e, e);
+      rt.fail(failure);
+      failUntilStopped(failure);
+    }
+  }
+
+  /**
+   * After the thread's work died with it (an Error, a bug): fails the record it was on, the
+   * processed but uncommitted ones, and then everything queued until the module stops, so
+   * no appender or reader is left waiting on a task that will never answer. The records
+   * stay durable; a relaunch processes them.
+   */
+  private void failUntilStopped(EngineException failure) {
+    if (current != null && current.pending() != null && !current.pending().future.isDone()) {
+      current.pending().future.completeExceptionally(failure);
+      rt.admission.release(current.partition());
+    }
+    for (Completion c : completions) {
+      c.pending().future.completeExceptionally(failure);
+      rt.admission.release(c.pending().partition);
+    }
+    completions.clear();
+    overlay.clear();
+    try {
+      while (true) {
+        List<Work> ws = inbox.takeAll();
+        for (Work w : ws) {
+          if (w instanceof Work.Stop) {
+            failWork(inbox.drain(), failure);
+            return;
+          }
+        }
+        failWork(ws, failure);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void failWork(List<Work> ws, RuntimeException error) {
+    for (Work w : ws) {
+      if (w instanceof Work.Record r && r.pending() != null) {
+        r.pending().future.completeExceptionally(error);
+        rt.admission.release(r.partition());
+      } else if (w instanceof Work.Call c && c.future() != null) {
+        c.future().completeExceptionally(error);
+      }
     }
   }
 
@@ -73,7 +123,12 @@ final class TaskThread extends EngineThread {
       }
       return;
     }
-    Completion c = rt.task(r.partition()).process(r);
+    current = r;
+    Task task = rt.task(r.partition());
+    long started = System.nanoTime();
+    Completion c = task.process(r);
+    task.busyNanos += System.nanoTime() - started;
+    current = null;
     if (c != null) {
       completions.add(c);
     }

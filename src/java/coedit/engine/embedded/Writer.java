@@ -3,9 +3,14 @@ package coedit.engine.embedded;
 import coedit.engine.AckLevel;
 import coedit.engine.AppendResult;
 import coedit.engine.EngineException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import coedit.engine.storage.Batch;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
+import coedit.engine.store.Keys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +46,18 @@ final class Writer extends EngineThread {
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private long nextSeq;
   private volatile boolean stopped;
+  private Timer commits = Timer.builder("coedit.engine.group.commit").register(new SimpleMeterRegistry());
+  private DistributionSummary commitRecords =
+      DistributionSummary.builder("coedit.engine.group.commit.records").register(new SimpleMeterRegistry());
+
+  /** The group-commit meters: how long each write (with its fsync) took, how many records it carried. */
+  void registerMeters(MeterRegistry registry) {
+    commits = Timer.builder("coedit.engine.group.commit").description("one group commit: write and fsync")
+        .tags("module", rt.name()).publishPercentileHistogram().register(registry);
+    commitRecords = DistributionSummary.builder("coedit.engine.group.commit.records")
+        .description("depot records written by one group commit").tags("module", rt.name())
+        .publishPercentileHistogram().register(registry);
+  }
 
   Writer(ModuleRuntime rt, boolean fsync, long nextSeq) {
     super("coedit-writer-" + rt.name());
@@ -151,7 +168,11 @@ final class Writer extends EngineThread {
         }
       }
       if (batch.size() > 0) {
+        int records = batch.size();
+        long started = System.nanoTime();
         storage.write(batch, sync && fsync);
+        commits.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        commitRecords.record(records);
       } else {
         batch.close();
       }
@@ -160,6 +181,9 @@ final class Writer extends EngineThread {
           storage.write(c.batch(), false);
         }
       }
+      // After the records are in storage (and fsynced when they had to be): the depots'
+      // own record of their ends never runs ahead of what is durable.
+      if (rt.depotEnds != null && nextSeq != seqBefore) rt.depotEnds.record(rt.layout.depots.values(), false);
     } catch (RuntimeException e) {
       batch.close();
       rollBack(segment, seqBefore);

@@ -1,5 +1,6 @@
 package coedit.engine.storage;
 
+import coedit.engine.DataDamagedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -17,6 +19,8 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Status;
+import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -24,6 +28,13 @@ import org.rocksdb.WriteOptions;
  * One RocksDB database (one directory) with a column family per {@link Space}. Durable:
  * synced writes fsync the write-ahead log; unsynced ones reach the OS before returning, so
  * they survive {@code kill -9}.
+ *
+ * <p>Damage is reported, never papered over: recovery tolerates only an incomplete last
+ * record of the write-ahead log (a crash mid-write, never an acknowledged record), checks
+ * are paranoid and every read verifies checksums, and corruption found at open or on a
+ * read is a {@link DataDamagedException} naming the directory. (Records lost in a way
+ * RocksDB cannot see, such as a truncated log, are caught by the engine's own record of
+ * its depots' ends.)
  */
 public final class RocksStorage implements Storage {
 
@@ -39,11 +50,27 @@ public final class RocksStorage implements Storage {
   private final List<ColumnFamilyHandle> allHandles = new ArrayList<>();
   private final WriteOptions synced = new WriteOptions().setSync(true);
   private final WriteOptions unsynced = new WriteOptions().setSync(false);
+  private final boolean readOnly;
   private volatile boolean closed;
 
   /** Opens or creates the database in {@code dir}. */
   public RocksStorage(Path dir) {
+    this(dir, false);
+  }
+
+  /**
+   * Opens the database in {@code dir} for reading only (it must exist): nothing in the
+   * directory changes, not even the recovery of its write-ahead log into data files, and
+   * every write fails. For offline checks.
+   */
+  public static RocksStorage readOnly(Path dir) {
+    if (!Files.isDirectory(dir)) throw new StorageException("no RocksDB data in " + dir);
+    return new RocksStorage(dir, true);
+  }
+
+  private RocksStorage(Path dir, boolean readOnly) {
     this.dir = dir;
+    this.readOnly = readOnly;
     try {
       Files.createDirectories(dir);
     } catch (java.io.IOException e) {
@@ -53,6 +80,8 @@ public final class RocksStorage implements Storage {
     dbOptions = new DBOptions()
         .setCreateIfMissing(true)
         .setCreateMissingColumnFamilies(true)
+        .setParanoidChecks(true)
+        .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
         .setMaxBackgroundJobs(Math.max(2, cpus))
         .setKeepLogFileNum(3);
     cfOptions = new ColumnFamilyOptions()
@@ -68,10 +97,12 @@ public final class RocksStorage implements Storage {
       }
     }
     try {
-      db = RocksDB.open(dbOptions, dir.toString(), descriptors, allHandles);
+      db = readOnly ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, allHandles)
+          : RocksDB.open(dbOptions, dir.toString(), descriptors, allHandles);
     } catch (RocksDBException e) {
       cfOptions.close();
       dbOptions.close();
+      if (isCorruption(e)) throw damaged("opening", e);
       throw new StorageException("cannot open RocksDB in " + dir + ": " + e.getMessage(), e);
     }
     handles.put(Space.META, allHandles.get(0));
@@ -89,6 +120,7 @@ public final class RocksStorage implements Storage {
     try {
       return db.get(handles.get(space), key);
     } catch (RocksDBException e) {
+      if (isCorruption(e)) throw damaged("reading", e);
       throw new StorageException("read failed in " + dir + ": " + e.getMessage(), e);
     }
   }
@@ -108,6 +140,7 @@ public final class RocksStorage implements Storage {
       }
       it.status();
     } catch (RocksDBException e) {
+      if (isCorruption(e)) throw damaged("scanning", e);
       throw new StorageException("scan failed in " + dir + ": " + e.getMessage(), e);
     }
     return out;
@@ -140,6 +173,10 @@ public final class RocksStorage implements Storage {
   @Override
   public void write(Batch batch, boolean sync) {
     checkOpen();
+    if (readOnly) {
+      batch.close();
+      throw new StorageException("storage " + dir + " is open for reading only");
+    }
     RocksBatch b = (RocksBatch) batch;
     try (WriteBatch wb = b.wb) {
       db.write(sync ? synced : unsynced, wb);
@@ -154,6 +191,34 @@ public final class RocksStorage implements Storage {
     return true;
   }
 
+  /** SST files, live write-ahead logs and memtables, from RocksDB's own properties. */
+  @Override
+  public long sizeBytes() {
+    if (closed) return 0;
+    long n = 0;
+    try {
+      for (ColumnFamilyHandle h : allHandles) {
+        n += db.getLongProperty(h, "rocksdb.total-sst-files-size");
+        n += db.getLongProperty(h, "rocksdb.cur-size-all-mem-tables");
+      }
+      n += db.getLongProperty("rocksdb.live-wal-files-size") ;
+    } catch (RocksDBException e) {
+      // A property RocksDB cannot answer counts as nothing; this is a gauge, not a check.
+    }
+    return n;
+  }
+
+  /** A RocksDB checkpoint: hard links to the immutable data files plus a flushed memtable. */
+  @Override
+  public void checkpoint(Path dest) {
+    checkOpen();
+    try (Checkpoint checkpoint = Checkpoint.create(db)) {
+      checkpoint.createCheckpoint(dest.toString());
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot checkpoint " + dir + " into " + dest + ": " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
@@ -161,7 +226,7 @@ public final class RocksStorage implements Storage {
     }
     closed = true;
     try {
-      db.syncWal();
+      if (!readOnly) db.syncWal();
     } catch (RocksDBException e) {
       // Closing anyway: synced appends are already durable, the rest is reprocessed.
     }
@@ -171,6 +236,16 @@ public final class RocksStorage implements Storage {
     unsynced.close();
     cfOptions.close();
     dbOptions.close();
+  }
+
+  private static boolean isCorruption(RocksDBException e) {
+    return e.getStatus() != null && e.getStatus().getCode() == Status.Code.Corruption;
+  }
+
+  private DataDamagedException damaged(String doing, RocksDBException e) {
+    return new DataDamagedException("the data in " + dir + " is damaged: RocksDB reports " + e.getMessage()
+        + " while " + doing + ". Restore the data directory from a backup (bin/coedit restore BACKUP"
+        + " DATA_DIR); bin/coedit check DATA_DIR shows what is readable.", e);
   }
 
   private void checkOpen() {

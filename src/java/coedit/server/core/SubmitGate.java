@@ -9,36 +9,68 @@ import coedit.protocol.ProtocolException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one way submissions reach the editor module, shared by HTTP and the live protocol.
  * Guarantees: a result is either {@code Accepted} or a {@link ProtocolException} whose
  * code says why (never an unclassified failure), decided by the rejection's
- * {@link RejectCode} alone; after {@link #close()} new submissions fail {@code unavailable}
- * and {@link #awaitIdle} waits for the ones already in flight.
+ * {@link RejectCode} alone; a document's submissions reach the editor through its lane
+ * ({@link DocumentLanes}), so a flooded document cannot stall its neighbours; after
+ * {@link #close()} new submissions fail {@code unavailable} and {@link #awaitIdle} waits
+ * for the ones already admitted.
  */
 public final class SubmitGate {
+  /** Submissions of one document at the editor at once. */
+  static final int LANE_IN_FLIGHT = 16;
+  /** Submissions of one document waiting for its lane before it is busy. */
+  static final int LANE_WAITING = 4096;
+
   private final DocumentService service;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "coedit-submit-lanes");
+    t.setDaemon(true);
+    return t;
+  });
+  private final DocumentLanes lanes;
   private volatile boolean closed;
 
   public SubmitGate(DocumentService service) {
+    this(service, LANE_IN_FLIGHT, LANE_WAITING);
+  }
+
+  SubmitGate(DocumentService service, int laneInFlight, int laneWaiting) {
     this.service = service;
+    this.lanes = new DocumentLanes(laneInFlight, laneWaiting, dispatcher);
   }
 
   /** Submits; the future fails with a {@link ProtocolException} unless the submission is accepted. */
   public CompletableFuture<SubmitResult.Accepted> submit(EditSubmission s) {
     if (closed) return CompletableFuture.failedFuture(unavailable("the server is shutting down"));
     inFlight.incrementAndGet();
+    CompletableFuture<SubmitResult.Accepted> answer = new CompletableFuture<>();
+    boolean admitted = lanes.admit(s.docId(), () -> send(s, answer));
+    if (!admitted) {
+      done();
+      answer.completeExceptionally(unavailable("document " + s.docId() + " is busy: " + LANE_WAITING
+          + " submissions are waiting; retry later"));
+    }
+    return answer;
+  }
+
+  /** Hands {@code s} to the editor; its lane moves on when the editor has answered. */
+  private void send(EditSubmission s, CompletableFuture<SubmitResult.Accepted> answer) {
     CompletableFuture<SubmitResult> submitted;
     try {
       submitted = service.submit(s);
     } catch (RuntimeException e) {
       submitted = CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<SubmitResult.Accepted> answer = new CompletableFuture<>();
     submitted.whenComplete((result, failure) -> {
+      lanes.done(s.docId());
       done();
       if (failure != null) {
         answer.completeExceptionally(unavailable("could not apply the submission now: " + rootMessage(failure)));
@@ -48,7 +80,6 @@ public final class SubmitGate {
         answer.complete((SubmitResult.Accepted) result);
       }
     });
-    return answer;
   }
 
   /** A rejection as the protocol error clients see: its code decides, its message explains. */
@@ -76,17 +107,24 @@ public final class SubmitGate {
     closed = true;
   }
 
-  /** Waits until no submission is in flight, at most {@code millis}; true when it was idle in time. */
+  /**
+   * Waits until no submission is admitted or waiting, at most {@code millis}, then stops the
+   * lanes' dispatcher; true when it was idle in time.
+   */
   public boolean awaitIdle(long millis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + millis;
-    synchronized (inFlight) {
-      while (inFlight.get() > 0) {
-        long left = deadline - System.currentTimeMillis();
-        if (left <= 0) return false;
-        inFlight.wait(left);
+    try {
+      synchronized (inFlight) {
+        while (inFlight.get() > 0) {
+          long left = deadline - System.currentTimeMillis();
+          if (left <= 0) return false;
+          inFlight.wait(left);
+        }
       }
+      return true;
+    } finally {
+      dispatcher.shutdown();
     }
-    return true;
   }
 
   /** The protocol error behind a failed submission future (unwrapping completion wrappers). */

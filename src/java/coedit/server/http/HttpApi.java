@@ -4,7 +4,6 @@ import coedit.editor.DocumentService;
 import coedit.editor.Ids;
 import coedit.editor.data.DocSnapshot;
 import coedit.editor.data.EditSubmission;
-import coedit.editor.data.HistoryEntry;
 import coedit.protocol.EditJson;
 import coedit.protocol.Json;
 import coedit.protocol.Messages;
@@ -14,8 +13,10 @@ import coedit.server.core.SubmitGate;
 import coedit.server.core.SubmitRequest;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The HTTP API of docs/protocol.md: read a document, read its history, submit edits.
@@ -43,37 +44,21 @@ public final class HttpApi {
     }));
   }
 
-  /** {@code GET /api/docs/{id}/history?from=F&to=T}: entries F+1..T, clamped to what exists. */
+  /**
+   * {@code GET /api/docs/{id}/history?from=F&to=T&limit=N}: entries F+1..T, clamped to what
+   * exists, one page at a time ({@link HistoryPages}); {@code next} continues.
+   */
   public void getHistory(Context ctx) throws IOException {
     String id = docId(ctx);
     long from = queryLong(ctx, "from", 0);
-    Long toParam = ctx.queryParam("to") == null ? null : queryLong(ctx, "to", 0);
-    if (toParam != null && toParam < from) {
-      throw new ProtocolException(Messages.BAD_MESSAGE, "'from' (" + from + ") must not be greater than 'to' (" + toParam + ")");
+    Long to = ctx.queryParam("to") == null ? null : queryLong(ctx, "to", 0);
+    if (to != null && to < from) {
+      throw new ProtocolException(Messages.BAD_MESSAGE, "'from' (" + from + ") must not be greater than 'to' (" + to + ")");
     }
-    long head = service.read(id).version();
-    long to = Math.min(toParam == null ? head : toParam, head);
-    boolean truncated = to - from > config.maxHistoryEntries();
-    if (truncated) to = from + config.maxHistoryEntries();
-    List<HistoryEntry> entries = from >= to ? List.of() : service.history(id, from, to);
-    long last = to;
-    ctx.contentType("application/json").result(HttpErrors.json(g -> {
-      g.writeArrayFieldStart("entries");
-      for (HistoryEntry e : entries) {
-        g.writeStartObject();
-        g.writeNumberField("version", e.version());
-        g.writeStringField("clientId", e.clientId());
-        g.writeNumberField("seq", e.seq());
-        g.writeNumberField("time", e.timeMillis());
-        g.writeFieldName("edits");
-        EditJson.write(g, e.change());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeNumberField("from", from);
-      g.writeNumberField("to", Math.max(from, last));
-      if (truncated) g.writeBooleanField("truncated", true);
-    }));
+    long limit = queryLong(ctx, "limit", config.maxHistoryEntries());
+    if (limit < 1) throw new ProtocolException(Messages.BAD_MESSAGE, "query parameter 'limit' must be at least 1");
+    ctx.contentType("application/json").result(HistoryPages.page(service, id, from, to,
+        Math.min(limit, config.maxHistoryEntries()), config.maxHistoryBytes()));
   }
 
   /** {@code POST /api/docs/{id}/edits}: answers once the submission is durably applied. */
@@ -85,7 +70,7 @@ public final class HttpApi {
     }
     byte[] body = ctx.bodyAsBytes();
     if (body.length > config.maxBodyBytes()) throw tooLarge(body.length);
-    SubmitRequest r = SubmitRequest.parseHttp(Json.parseObject(new String(body, StandardCharsets.UTF_8)));
+    SubmitRequest r = SubmitRequest.parseHttp(Json.parseObject(utf8(body)));
     EditSubmission s = new EditSubmission(id, r.clientId(), r.seq(), r.version(), r.change());
     ctx.future(() -> gate.submit(s)
         .handle((a, failure) -> {
@@ -105,6 +90,18 @@ public final class HttpApi {
           }
           return null;
         }));
+  }
+
+  /** The body as text; bytes that are not UTF-8 are a {@code bad_json} error, never U+FFFD. */
+  private static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      throw new ProtocolException(Messages.BAD_JSON, "the body is not valid UTF-8");
+    }
   }
 
   private ProtocolException tooLarge(long bytes) {

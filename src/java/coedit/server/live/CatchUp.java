@@ -9,19 +9,32 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings a joiner that is further behind than its room remembers up to date, one page of
  * history at a time, never more than half the send buffer ahead of the client: catch-up
- * is flow-controlled, so a long history cannot trip the slow-reader limit. Once the room
- * holds everything after the connection's version it goes live there.
+ * is flow-controlled, so a long history cannot trip the slow-reader limit. Pages are
+ * bounded in bytes as well as entries: the first is one entry, and a page grows (doubling,
+ * up to {@link #MAX_PAGE} entries) only while pages stay under a quarter of the send
+ * buffer, so a history of large entries is never read into memory many at a time. Once the
+ * room holds everything after the connection's version it goes live there.
  */
 final class CatchUp {
   private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
-  private static final int PAGE = 256;
+  static final int MAX_PAGE = 256;
 
   private CatchUp() {}
+
+  /** Doubles while a page's text stays under half the byte budget, halves above it. */
+  static int nextPageSize(int page, List<HistoryEntry> entries, long budget) {
+    long bytes = 0;
+    for (HistoryEntry e : entries) bytes += e.change().insertedCodePoints() + 32L * e.change().edits().size();
+    if (bytes > budget) return Math.max(1, page / 2);
+    if (bytes <= budget / 2) return Math.min(MAX_PAGE, page * 2);
+    return page;
+  }
 
   static void run(Connection c, DocRoom room, LiveContext ctx) {
     long limit = ctx.config().sendBufferBytes();
     HistoryCursor cursor = new HistoryCursor(
         (from, to) -> ctx.service().history(room.docId(), from, to), c.lastSent());
+    int page = 1;
     int idle = 0;
     try {
       while (!c.isClosed()) {
@@ -31,8 +44,8 @@ final class CatchUp {
         }
         if (room.tryGoLive(c)) return;
         cursor.skipTo(c.lastSent());
-        List<HistoryEntry> page = cursor.next(PAGE);
-        if (page.isEmpty()) {
+        List<HistoryEntry> entries = cursor.next(page);
+        if (entries.isEmpty()) {
           // The editor has not caught up with what the room saw; try again shortly.
           if (++idle > 500) {
             log.warn("document {}: no history after {} for a joiner", room.docId(), cursor.position());
@@ -43,7 +56,8 @@ final class CatchUp {
           continue;
         }
         idle = 0;
-        for (HistoryEntry e : page) {
+        page = nextPageSize(page, entries, limit / 4);
+        for (HistoryEntry e : entries) {
           c.stream(e, null, true); // written by the send threads, so a backlog leaves in few frames
           if (!c.outbox().awaitBelow(limit / 2, ctx.config().timeoutMillis())) {
             c.close(Closes.SLOW_READER);

@@ -3,9 +3,8 @@ package coedit.server.live;
 import coedit.editor.HistoryListener;
 import coedit.editor.Subscription;
 import coedit.editor.VersionRing;
-import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.DocText;
 import coedit.editor.data.HistoryEntry;
-import coedit.ot.Texts;
 import coedit.protocol.Selection;
 import coedit.protocol.Wire;
 import coedit.server.core.PresenceUpdate;
@@ -52,9 +51,11 @@ final class DocRoom implements HistoryListener {
   DocRoom(String docId, LiveContext ctx) {
     this.docId = docId;
     this.ctx = ctx;
-    DocSnapshot s = ctx.service().read(docId);
-    this.recent = new VersionRing<>(RECENT, s.version());
-    this.length = Texts.length(s.text());
+    // The version and length only: a snapshot, so a large document's text is not copied.
+    DocText s = ctx.service().snapshot(docId);
+    // Bounded in bytes too: a joiner needing more than a send buffer's worth pages history.
+    this.recent = new VersionRing<>(RECENT, s.version(), e -> e.json().length(), ctx.config().sendBufferBytes());
+    this.length = s.text().length();
   }
 
   /** Starts the room's one subscription, from the version read at construction. */

@@ -46,14 +46,12 @@ public final class RecomputeCommand {
     try {
       int partitions = Engine.storedPartitions(dataDir, module.name());
       EngineConfig config = EngineConfig.defaults(dataDir).withPartitions(partitions);
-      try (Cluster cluster = Engine.open(config)) {
+      try (Cluster cluster = Engine.open(config); Progress progress = Progress.start("recompute", out)) {
         ModuleInstance m = cluster.launch(module);
-        out.printf("recompute: %s in %s, %d partitions%n", module.name(), dataDir, partitions);
-        RecomputeReport r = m.recompute((done, total) ->
-            out.printf("recompute: %d/%d records (%d%%)%n", done, total,
-                total == 0 ? 100 : done * 100 / total));
-        out.printf("recompute: done, %d records, %d processor errors, %d ms%n", r.records(),
-            r.errors(), r.millis());
+        RecomputeReport r = m.recompute(progress);
+        progress.clear();
+        out.printf("recompute: done, %d records, %d processor errors, %d ms (%s in %s, %d partitions)%n",
+            r.records(), r.errors(), r.millis(), module.name(), dataDir, partitions);
       }
       return 0;
     } catch (RuntimeException e) {

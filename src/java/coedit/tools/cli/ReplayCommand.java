@@ -5,6 +5,8 @@ import coedit.editor.EngineDocumentService;
 import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
 import coedit.engine.embedded.Engine;
+import coedit.engine.kafka.KafkaCluster;
+import coedit.engine.kafka.KafkaEngineConfig;
 import coedit.ot.Texts;
 import coedit.tools.replay.ConcurrentReplay;
 import coedit.tools.replay.ReplayResult;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -32,10 +35,13 @@ import java.util.stream.Stream;
  * simulated {@code ClientState} client. Prints edits/s and whether the final text equals the
  * trace's endContent. Exit status: 0 when it does, 1 when it does not, 2 for bad arguments
  * or an unreadable trace. Without {@code --data-dir} the engine runs in a temporary
- * directory that is deleted afterwards.
+ * directory that is deleted afterwards. With {@code --kafka BOOTSTRAP} the module runs on
+ * the Kafka runtime instead, as one engine instance against that cluster (namespace
+ * {@code coedit-replay}, replication min(3, brokers)), its local state in the directory.
  */
 public final class ReplayCommand {
-  private static final String USAGE = "usage: replay FILE [--data-dir DIR] [--partitions N]";
+  private static final String USAGE =
+      "usage: replay FILE [--data-dir DIR] [--partitions N] [--kafka BOOTSTRAP]";
   /** Acks outstanding at once in a sequential replay. */
   private static final int WINDOW = 8192;
 
@@ -52,12 +58,14 @@ public final class ReplayCommand {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Path file = null;
     Path dataDir = null;
+    String kafka = null;
     int partitions = 4;
     try {
       for (int i = 0; i < args.length; i++) {
         switch (args[i]) {
           case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
           case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, "--partitions"));
+          case "--kafka" -> kafka = value(args, ++i, "--kafka");
           default -> {
             if (args[i].startsWith("--") || file != null) throw new IllegalArgumentException("unexpected argument " + args[i]);
             file = Path.of(args[i]);
@@ -81,7 +89,14 @@ public final class ReplayCommand {
     try {
       Path dir = temporary ? Files.createTempDirectory("coedit-replay-") : dataDir;
       try {
-        return replay(file, trace, EngineConfig.defaults(dir).withPartitions(partitions), out);
+        EngineConfig config = EngineConfig.defaults(dir).withPartitions(partitions);
+        String bootstrap = kafka;
+        Supplier<Cluster> cluster = bootstrap == null ? () -> Engine.open(config)
+            : () -> KafkaCluster.open(KafkaEngineConfig.sizedFor(bootstrap, "replay-"
+                + ProcessHandle.current().pid(), dir.resolve("kafka-state"))
+                .withNamespace("coedit-replay").withEngine(config));
+        String runtime = bootstrap == null ? "fsync " + config.fsync() : "Kafka at " + bootstrap;
+        return replay(file, trace, cluster, runtime, config.partitions(), out);
       } finally {
         if (temporary) deleteTree(dir);
       }
@@ -91,20 +106,23 @@ public final class ReplayCommand {
     }
   }
 
-  private static int replay(Path file, Trace trace, EngineConfig config, PrintStream out) {
+  private static int replay(Path file, Trace trace, Supplier<Cluster> open, String runtime,
+      int partitions, PrintStream out) {
     String name = file.getFileName().toString().replaceAll("\\.json(\\.gz)?$", "");
     String base = "replay-" + name.replaceAll("[^A-Za-z0-9._~-]", "_");
     // A fresh document each run, so a reused data directory does not start from old text.
     String docId = base.substring(0, Math.min(100, base.length())) + "-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
-    try (Cluster cluster = Engine.open(config);
-        EngineDocumentService service = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
+    try (Cluster cluster = open.get();
+        EngineDocumentService service = EngineDocumentService.launch(cluster, EditorConfig.defaults());
+        Progress progress = Progress.start("replay", "txns", out)) {
       ReplayResult r = trace instanceof SequentialTrace s
-          ? SequentialReplay.run(service, docId, s, WINDOW)
-          : ConcurrentReplay.run(service, docId, (ConcurrentTrace) trace);
-      out.printf(Locale.ROOT, "%s (%s, %d partitions, fsync %s): %d submissions in %.2f s = %,.0f edits/s%n",
+          ? SequentialReplay.run(service, docId, s, WINDOW, progress)
+          : ConcurrentReplay.run(service, docId, (ConcurrentTrace) trace, progress);
+      progress.clear();
+      out.printf(Locale.ROOT, "%s (%s, %d partitions, %s): %d submissions in %.2f s = %,.0f edits/s%n",
           file.getFileName(), trace instanceof SequentialTrace ? "sequential" : "concurrent",
-          config.partitions(), config.fsync(), r.submissions(), r.nanos() / 1e9, r.editsPerSecond());
+          partitions, runtime, r.submissions(), r.nanos() / 1e9, r.editsPerSecond());
       if (r.stale() > 0) {
         out.printf(Locale.ROOT, "%,d submissions were made against an older version and transformed by the module%n", r.stale());
       }
@@ -118,7 +136,7 @@ public final class ReplayCommand {
     }
   }
 
-  private static String value(String[] args, int i, String option) {
+  static String value(String[] args, int i, String option) {
     if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
     return args[i];
   }

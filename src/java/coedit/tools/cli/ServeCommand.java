@@ -7,6 +7,7 @@ import coedit.engine.EngineConfig;
 import coedit.engine.FsyncPolicy;
 import coedit.engine.embedded.Engine;
 import coedit.server.CoeditServer;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ public final class ServeCommand {
       System.err.println("coedit serve: could not start: " + e.getMessage());
       return 1;
     }
+    superviseEngine(running.cluster());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("stopping coedit");
@@ -64,11 +66,47 @@ public final class ServeCommand {
     return 0;
   }
 
+  /** The exit status after an engine failure (EX_SOFTWARE): a supervisor restarts the process. */
+  public static final int ENGINE_FAILED_STATUS = 70;
+
+  /**
+   * Exits the process when the engine fails (storage write failure, a dead engine thread):
+   * a clear log line, then status {@value #ENGINE_FAILED_STATUS}, so that a supervisor
+   * (systemd, Kubernetes) starts it again and the relaunch recovers from the durable data.
+   * The alternative, a live process answering every request with an error, is never left
+   * behind. Runs the shutdown hooks; halts if they have not finished after 15 s.
+   */
+  public static void superviseEngine(Cluster cluster) {
+    cluster.onFailure(e -> {
+      // Not on the engine thread that failed: the shutdown hooks close the engine, which
+      // joins its threads.
+      Thread exit = new Thread(() -> {
+        log.error("coedit: the engine failed and cannot recover in this process: {}. Exiting with status {} so"
+            + " that a supervisor restarts it; acknowledged data is durable and is recovered at the next start.",
+            e.getMessage(), ENGINE_FAILED_STATUS);
+        Thread watchdog = new Thread(() -> {
+          try {
+            Thread.sleep(15_000);
+          } catch (InterruptedException ignored) {
+            return;
+          }
+          Runtime.getRuntime().halt(ENGINE_FAILED_STATUS);
+        }, "coedit-exit-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        System.exit(ENGINE_FAILED_STATUS);
+      }, "coedit-engine-failed");
+      exit.start();
+    });
+  }
+
   /** The running parts, closed in dependency order. */
-  record Running(Cluster cluster, EngineDocumentService service, CoeditServer server) implements AutoCloseable {
+  record Running(Cluster cluster, EngineDocumentService service, CoeditServer server, ControlSocket control)
+      implements AutoCloseable {
     @Override
     public void close() {
       try {
+        control.close();
         server.close();
       } finally {
         try {
@@ -88,10 +126,28 @@ public final class ServeCommand {
       // The editor enforces the document length limit the server announces to clients.
       EditorConfig editor = EditorConfig.defaults().withMaxDocumentCodePoints(o.server().maxDocumentLength());
       EngineDocumentService service = EngineDocumentService.launch(cluster, editor);
-      return new Running(cluster, service, CoeditServer.start(service, o.server()));
+      CoeditServer server = CoeditServer.start(service, o.server());
+      ControlSocket control;
+      try {
+        control = ControlSocket.start(o.dataDir(), request -> control(cluster, request));
+      } catch (java.io.IOException e) {
+        server.close();
+        throw new java.io.UncheckedIOException("cannot open the control socket in " + o.dataDir(), e);
+      }
+      return new Running(cluster, service, server, control);
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
     }
+  }
+
+  /** Answers a request on the control socket: {@code backup DEST}. */
+  static String control(Cluster cluster, String request) {
+    if (request.startsWith("backup ")) {
+      Path dest = Path.of(request.substring("backup ".length()).trim());
+      log.info("backing up into {}", dest);
+      return "ok " + BackupCommand.summary(Engine.backup(cluster, dest));
+    }
+    return "error unknown request '" + request + "' (this server understands: backup DEST)";
   }
 }

@@ -23,6 +23,8 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
       {"--send-buffer-bytes", "COEDIT_SEND_BUFFER_BYTES", "1048576", "unsent data per live connection before it is dropped"},
       {"--heartbeat-ms", "COEDIT_HEARTBEAT_MS", "15000", "how often live connections are pinged"},
       {"--timeout-ms", "COEDIT_TIMEOUT_MS", "45000", "silence after which a live connection is closed"},
+      {"--history-page-entries", "COEDIT_HISTORY_PAGE_ENTRIES", "1000", "most entries in one history page"},
+      {"--history-page-bytes", "COEDIT_HISTORY_PAGE_BYTES", "1048576", "most bytes of entries in one history page"},
   };
 
   static String usage() {
@@ -59,7 +61,9 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
             (int) number(values, "--max-document-length", 1, Integer.MAX_VALUE),
             number(values, "--send-buffer-bytes", 1024, Long.MAX_VALUE))
         .withHeartbeat(number(values, "--heartbeat-ms", 10, Long.MAX_VALUE),
-            number(values, "--timeout-ms", 11, Long.MAX_VALUE));
+            number(values, "--timeout-ms", 11, Long.MAX_VALUE))
+        .withHistoryPage((int) number(values, "--history-page-entries", 1, Integer.MAX_VALUE),
+            number(values, "--history-page-bytes", 1024, Long.MAX_VALUE));
     return new ServeOptions(server, Path.of(values.get("--data-dir")),
         (int) number(values, "--partitions", 1, 4096), fsync.equals("always"));
   }
