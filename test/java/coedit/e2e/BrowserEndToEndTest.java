@@ -153,6 +153,7 @@ class BrowserEndToEndTest {
     // Characters outside the BMP count one each on the wire: both sides agree on offsets.
     ada.select(0, 0);
     ada.insertText("😀🎉 ");
+    converge(doc, ada, bo); // Bo places his caret in the text that has Ada's emoji
     bo.select(5, 5); // after "😀🎉 >>"
     bo.type("!");
     converge(doc, ada, bo);
@@ -261,7 +262,7 @@ class BrowserEndToEndTest {
 
   /** Waits until every page is online with nothing pending and shows the server's text; returns it. */
   static String converge(String doc, Page... pages) {
-    Duration limit = Duration.ofSeconds(30);
+    Duration limit = Page.PATIENCE;
     for (Page p : pages) {
       p.waitFor("online with nothing pending", d -> "online".equals(p.state()) && p.pending() == 0, limit);
     }
