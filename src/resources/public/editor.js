@@ -10,10 +10,11 @@
 // cost per keystroke does not grow with the document. (The browser's own layout of a
 // textarea does: it lays out the whole text again on every change, which is why the page
 // prefers CodeMirror; docs/benchmarks.md.) Inputs the event cannot describe (autocorrect,
-// an input-method composition, a script's execCommand, which has no beforeinput) are found by comparing the textarea's text with the
-// session's, once; a paste, a drop and a forward delete read the text's new length.
-// When typing pauses the two texts' lengths are compared, and when the textarea loses
-// focus the texts themselves: an input these rules misread is found and reported then.
+// an input-method composition, a script's execCommand, which has no beforeinput) are
+// found by comparing the textarea's text with the session's, once; a paste, a drop and a
+// forward delete read the text's new length. When typing pauses the two texts' lengths
+// are compared, and when the textarea loses focus the texts themselves: an input these
+// rules misread is found and reported then.
 //
 // Undo and redo are the session's (undo.js), never the textarea's own: Ctrl/Cmd+Z,
 // Ctrl+Shift+Z, Ctrl+Y and the browser's Edit menu (beforeinput historyUndo/historyRedo)
