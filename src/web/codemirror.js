@@ -143,7 +143,7 @@ export function bindCodeMirror(parent, { rope, onLocal, onSelect, onUndo, onRedo
         const a = Math.min(len, base.utf16At(p.selection.anchor));
         const h = Math.min(len, base.utf16At(p.selection.head));
         if (a !== h) {
-          marks.push(Decoration.mark({ attributes: { style: `background-color: ${tint(p.colour)}`, class: 'cm-remote-selection' } })
+          marks.push(Decoration.mark({ class: `cm-remote-selection ${tintClass(p.colour)}` })
             .range(Math.min(a, h), Math.max(a, h)));
         }
         marks.push(Decoration.widget({ widget: new Caret(p.clientId, p.name, p.colour), side: 1 }).range(h));
@@ -174,6 +174,24 @@ function toCoedit(changes, old) {
     edits.unshift(...pair);
   });
   return edits;
+}
+
+// The others' selection tints, one class per colour. A mark's `style` attribute would be
+// an inline style, which the page's Content-Security-Policy (style-src 'self', no
+// 'unsafe-inline') refuses; rules added to a constructed stylesheet are CSSOM, which it
+// allows (CodeMirror's own themes are mounted the same way).
+const tintSheet = new CSSStyleSheet();
+const tinted = new Set();
+
+/** The class that tints a selection in `colour` (#rrggbb; anything else is grey). */
+function tintClass(colour) {
+  const hex = /^#[0-9a-f]{6}$/i.test(colour) ? colour.slice(1).toLowerCase() : '808080';
+  if (!tinted.has(hex)) {
+    if (tinted.size === 0) document.adoptedStyleSheets = [...document.adoptedStyleSheets, tintSheet];
+    tinted.add(hex);
+    tintSheet.insertRule(`.cm-tint-${hex} { background-color: ${tint(`#${hex}`)}; }`);
+  }
+  return `cm-tint-${hex}`;
 }
 
 /** True when two decoration sets place equal decorations at the same positions. */

@@ -2,6 +2,11 @@
 // percent-encoded), binds an editor to its live session (CodeMirror when its bundle is
 // built, else the plain textarea; ?editor=textarea forces the latter), and shows the
 // status, who is here, recent documents, the history, and the ways to share and download.
+//
+// On a server that requires tokens, open the page as ?doc=NAME#token=JWT: the token is
+// taken from the fragment (never sent in a URL) and removed from the address bar. When it
+// is about to expire the page asks the application for a new one through a documented
+// hook: `window.coeditAuth = { refresh: () => Promise<string> }` (README, "Security").
 
 import { bindEditor } from './editor.js';
 import { connect } from './connection.js';
@@ -19,6 +24,9 @@ const PALETTE = ['#d62246', '#2e8540', '#3b5bdb', '#d9480f', '#8e44ad', '#0b7285
 const $ = (selector) => document.querySelector(selector);
 
 const plainEditor = new URLSearchParams(location.search).get('editor') === 'textarea';
+const fragmentToken = takeToken(); // before pickDocument, which reads the fragment as a name
+let tokenUsed = false;
+let lastToken = null; // the latest token handed to the session, for the history's requests
 const docId = pickDocument();
 document.title = `${docId} · coedit`;
 $('#doc').value = docId;
@@ -52,12 +60,16 @@ session = connect({
   onRemote: (change, rope) => editor.applyRemote(change, rope),
   onStatus: (status) => {
     showStatus(status);
-    if (readOnly === status.ready) { readOnly = !status.ready; editor.setReadOnly(readOnly); }
+    const locked = !status.ready || Boolean(status.readOnly);
+    if (locked !== readOnly) { readOnly = locked; editor.setReadOnly(readOnly); }
   },
+  // Only with a token (or the application's hook): an open server is joined as before.
+  getToken: fragmentToken || window.coeditAuth ? nextToken : undefined,
   onPeers: (next) => { peers = next; showHere(); editor.setPeers(peers); },
   onError: (e) => notice(e.code === 'replaced'
     ? 'This document was opened with this session in another tab; reload to continue here.'
-    : e.code === 'reverted' || e.code === 'dropped' ? e.error : `The server said: ${e.error}`, e.code),
+    : e.code === 'forbidden' ? `No access: ${e.error}`
+      : e.code === 'reverted' || e.code === 'dropped' ? e.error : `The server said: ${e.error}`, e.code),
 });
 Object.assign(handle, { session, editor });
 showHere();
@@ -85,8 +97,31 @@ $('#copy-link').addEventListener('click', copyLink);
 $('#download').addEventListener('click', download);
 const historyDialog = historyView({
   dialog: $('#history'), slider: $('#history-version'), label: $('#history-label'), meta: $('#history-meta'), text: $('#history-text'),
-}, apiPath(docId));
+}, apiPath(docId), () => (lastToken ? { Authorization: `Bearer ${lastToken}` } : {}));
 $('#show-history').addEventListener('click', () => historyDialog.open());
+
+/** The `#token=...` of the URL, removed from the address bar (and so from history); null when none. */
+function takeToken() {
+  if (!location.hash.startsWith('#token=')) return null;
+  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  history.replaceState(null, '', location.pathname + location.search);
+  return token || null;
+}
+
+/** The page's token first, then whatever the application's hook hands out. */
+async function nextToken() {
+  if (!tokenUsed && fragmentToken) {
+    tokenUsed = true;
+    lastToken = fragmentToken;
+    return fragmentToken;
+  }
+  if (window.coeditAuth?.refresh) {
+    lastToken = await window.coeditAuth.refresh();
+    return lastToken;
+  }
+  notice('Your access has expired: open the page again with a fresh #token=…');
+  return null;
+}
 
 /** The document id from the URL (normalised, never rewritten otherwise); a new random one when there is none. */
 function pickDocument() {
@@ -113,8 +148,8 @@ async function bindBestEditor(text) {
     rope: () => (session ? session.rope() : Rope.of(text)),
     onLocal: (change) => session.edit(change),
     onSelect: (selection) => session?.select(selection),
-    onUndo: () => { const c = session?.undo(); if (c) editor.applyLocal(c); },
-    onRedo: () => { const c = session?.redo(); if (c) editor.applyLocal(c); },
+    onUndo: () => { const c = readOnly ? null : session?.undo(); if (c) editor.applyLocal(c); },
+    onRedo: () => { const c = readOnly ? null : session?.redo(); if (c) editor.applyLocal(c); },
   };
   if (!plainEditor) {
     try {

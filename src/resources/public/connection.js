@@ -19,9 +19,13 @@
 // - A refused submission never blocks the ones after it. Refused as such, the document
 //   unaffected (`too_large`: the document would grow past its limit; `bad_edit`;
 //   `internal`), it is reverted: the local text loses exactly that change, later local
-//   edits are kept and sent. Refused otherwise, the local text can no longer be trusted:
-//   the unacknowledged edits are dropped and the client rejoins from scratch. Either way
-//   onError says so, and seqs are never reused.
+//   edits are kept and sent. Refused otherwise (other than `unavailable` and
+//   `rate_limited`, which send the same submission again), the local text can no longer
+//   be trusted: the unacknowledged edits are dropped and the client rejoins from scratch.
+//   Either way onError says so, and seqs are never reused.
+// - With `getToken`, the join carries a token; a fresh one goes in band (`auth`) shortly
+//   before it expires, and after an expiry close (4401) the next connection asks for a new
+//   one. Pending edits wait through all of it and are sent once joined again.
 // - Undo and redo (undo.js) act on this user's own changes only, transformed over
 //   everything that happened since; they are sent like any local edit.
 // - The text is a Rope: an edit costs the same in a 1 MB document as in a short one, and
@@ -45,13 +49,16 @@ const DEFAULT_LIMITS = Object.freeze({ maxMessageBytes: 1048576, maxDocumentLeng
 /**
  * Opens the live session of a stored document session.
  *
- * options: {url, store: {record, save(meta, change)}, name, colour, join (extra fields for
- * `join`, e.g. a token later), and callbacks:
+ * options: {url, store: {record, save(meta, change)}, name, colour, getToken, and callbacks:
+ *   getToken()                optional: a Promise of a bearer token (null: none to be had);
+ *                             asked before the first join, before the token expires, and
+ *                             after the server closed because it had expired
  *   beforeRemote()            about to apply a remote change: hand in any unreported local input
  *   onRemote(change, rope)    the local text changed by `change` (someone else's edit, a
  *                             reverted submission, or the server's text replacing ours), now `rope`
- *   onStatus({state, pending, ready})  'offline' | 'syncing' | 'online'; unacknowledged local
- *                             edits; ready is false until the first join gave a version
+ *   onStatus({state, pending, ready, readOnly})  'offline' | 'syncing' | 'online';
+ *                             unacknowledged local edits; ready is false until the first
+ *                             join gave a version; readOnly when the token only reads
  *   onPeers(peers)            presence of the others, selections in local coordinates
  *   onError({code, error})    a protocol error; 'reverted' or 'dropped' when edits were given up}
  *
@@ -91,6 +98,10 @@ export function connect(options) {
   let presenceTimer = null;
   let lastPresence = 0;
   let identityChanged = false;
+  let token = null; // null: none yet, or the last one expired
+  let user = null; // as the server joined us; null on an open server
+  let readOnly = false;
+  let refreshTimer = null;
 
   /** Stores where the session stands and `change`, the change to the local text since the last save (if any). */
   function save(change = null) {
@@ -114,6 +125,7 @@ export function connect(options) {
       state: live ? 'online' : joined || (socket && socket.isOpen()) ? 'syncing' : 'offline',
       pending: counts[0] + counts[1],
       ready: state !== null,
+      readOnly,
     });
   }
 
@@ -160,27 +172,67 @@ export function connect(options) {
 
   // ---- the connection's life ----
 
-  function opened() {
+  async function opened() {
     connection += 1;
+    if (cb.getToken && !token) {
+      const opening = connection;
+      token = await Promise.resolve().then(cb.getToken).catch(() => null);
+      if (connection !== opening || !socket.isOpen()) return; // that connection is gone
+      if (!token) return drop('no token to join with');
+    }
     const hasPending = state !== null && state.pending().length > 0;
-    send({
+    const join = {
       type: 'join', protocol: PROTOCOL, docId, clientId, name, colour,
       fromVersion: state ? state.version : null, textOk: state !== null && !hasPending,
-      ...(options.join ? options.join() : {}),
-    });
+    };
+    if (token) join.token = token;
+    send(join);
     report();
+    return undefined;
+  }
+
+  /** Hands the server a fresh token shortly before `expiresAt` (epoch ms; 0 or absent: never). */
+  function scheduleRefresh(expiresAt) {
+    clearTimeout(refreshTimer);
+    refreshTimer = null;
+    if (!cb.getToken || !expiresAt) return;
+    const left = expiresAt - Date.now();
+    const margin = Math.min(60_000, Math.max(500, left / 5));
+    refreshTimer = setTimeout(async () => {
+      const fresh = await Promise.resolve().then(cb.getToken).catch(() => null);
+      // Without one the server closes at expiry (4401) and the next connection asks again.
+      if (fresh && joined) {
+        token = fresh;
+        send({ type: 'auth', token: fresh });
+      }
+    }, Math.max(0, left - margin));
+  }
+
+  function access(msg) {
+    readOnly = msg.access === 'read';
+    scheduleRefresh(msg.expiresAt);
   }
 
   function down(code, reason) {
     connection += 1;
     joined = false;
     live = false;
+    clearTimeout(refreshTimer);
+    if (code === 4401) {
+      token = null; // expired: the next connection asks for a fresh one
+      if (!cb.getToken && !closed) {
+        closed = true;
+        socket.close();
+        cb.onError({ code: 'unauthorized', error: 'this server needs a token, and none was given' });
+      }
+    }
     peers = presence.nobody;
     reportPeers();
     report();
-    if (!closed && (code === 4000 || code === 4003)) {
+    if (!closed && (code === 4000 || code === 4003 || code === 4403)) {
       closed = true;
-      cb.onError({ code: code === 4003 ? 'replaced' : 'protocol', error: reason || `closed with ${code}` });
+      const why = { 4000: 'protocol', 4003: 'replaced', 4403: 'forbidden' }[code];
+      cb.onError({ code: why, error: reason || `closed with ${code}` });
     }
   }
 
@@ -190,7 +242,9 @@ export function connect(options) {
 
   // ---- the stream ----
 
-  const isOurAck = (msg) => submission && msg.clientId === clientId && msg.seq === submission.seq;
+  // Ours only if our user wrote it: another user's entry under our client id is not our ack.
+  const isOurAck = (msg) => submission && msg.clientId === clientId && msg.seq === submission.seq
+    && (msg.author ?? null) === user;
 
   /** One frame's messages in order; the others' consecutive entries are taken as one run. */
   function handleFrame(messages) {
@@ -216,6 +270,9 @@ export function connect(options) {
     switch (msg.type) {
       case 'joined': return onJoined(msg);
       case 'entry': return isOurAck(msg) ? onAck(msg) : onEntries([msg]);
+      case 'authorized':
+        access(msg);
+        return report();
       case 'ack': return onAck(msg);
       case 'live':
         live = true;
@@ -237,6 +294,8 @@ export function connect(options) {
 
   function onJoined(msg) {
     joined = true;
+    user = msg.user ?? null;
+    access(msg);
     if (msg.timeoutMillis) socket.setTimeout(msg.timeoutMillis);
     if (msg.limits && msg.limits.maxMessageBytes > 0) limits = { ...DEFAULT_LIMITS, ...msg.limits };
     let change = null;
@@ -325,6 +384,13 @@ export function connect(options) {
 
   function onServerError(msg) {
     const ours = submission && msg.seq === submission.seq;
+    if (msg.code === 'unauthorized') token = null; // the close that follows asks for a fresh one
+    if (ours && msg.code === 'rate_limited') {
+      // Not a refusal of the edit: the same submission goes again when the budget allows.
+      const again = submission;
+      setTimeout(() => { if (submission === again) sendSubmission(); }, Math.max(1, msg.retryAfterMillis ?? 1000));
+      return undefined;
+    }
     if (!ours) cb.onError(msg);
     if (ours && msg.code === 'unavailable') return drop('the server could not take the submission now');
     if (ours && REVERTS_ALONE.has(msg.code) && server) return revert(msg.error);
@@ -487,6 +553,7 @@ export function connect(options) {
     /** Stops reconnecting and closes the socket (the stored session stays). */
     close() {
       closed = true;
+      clearTimeout(refreshTimer);
       socket.close();
     },
   };

@@ -5,19 +5,23 @@
 
 import { Rope, applyToRope } from './rope.js';
 
-/** Wires the dialog `els` ({dialog, slider, label, meta, text}) for document at `apiPath`. */
-export function historyView(els, apiPath) {
+/**
+ * Wires the dialog `els` ({dialog, slider, label, meta, text}) for the document at
+ * `apiPath`; `headers()` gives each request's extra headers (the bearer token on a server
+ * that requires one).
+ */
+export function historyView(els, apiPath, headers = () => ({})) {
   const entries = []; // entries[v - 1] is the entry that made version v
   const texts = [Rope.of('')]; // texts[v], built on demand in order
 
   async function load() {
     for (;;) {
       const from = entries.length;
-      const r = await fetch(`${apiPath}/history?from=${from}`);
+      const r = await fetch(`${apiPath}/history?from=${from}`, { headers: headers() });
       if (!r.ok) throw new Error(`history: ${r.status}`);
       const page = await r.json();
       entries.push(...page.entries);
-      if (!page.truncated) return;
+      if (page.next === undefined) return;
     }
   }
 
@@ -31,7 +35,7 @@ export function historyView(els, apiPath) {
     els.label.textContent = `${v} of ${entries.length}`;
     els.text.textContent = textAt(v);
     const e = entries[v - 1];
-    els.meta.textContent = e ? `Saved ${new Date(e.time).toLocaleString()} by ${e.clientId}` : 'Before the first edit';
+    els.meta.textContent = e ? `Saved ${new Date(e.time).toLocaleString()} by ${e.author ?? e.clientId}` : 'Before the first edit';
   }
 
   els.slider.addEventListener('input', show);

@@ -5,17 +5,19 @@
 
 const SHOW_SAVING_AFTER = 800;
 
-/** The words for a session status {state, pending, ready}. */
-export function describe({ state, pending, ready }) {
+/** The words for a session status {state, pending, ready, readOnly}. */
+export function describe({ state, pending, ready, readOnly }) {
   const changes = `${pending} ${pending === 1 ? 'change' : 'changes'}`;
   if (state === 'offline') return pending > 0 ? `Offline: ${changes} kept on this device` : 'Offline';
   if (!ready || (state === 'syncing' && pending === 0)) return 'Connecting…';
+  if (readOnly && pending === 0) return 'Up to date (read-only)';
   return pending > 0 ? 'Saving…' : 'Saved';
 }
 
 /**
  * Shows statuses in `element` (and the retry `button` while offline). Returns
- * show(status): data-state and data-pending follow every call (for styles and tests).
+ * show(status): data-state, data-pending and data-read-only follow every call (for
+ * styles and tests).
  */
 export function statusView(element, button) {
   let timer = 0;
@@ -25,6 +27,7 @@ export function statusView(element, button) {
   return function show(status) {
     set('state', status.state);
     set('pending', String(status.pending));
+    set('readOnly', String(Boolean(status.readOnly)));
     if (button.hidden !== (status.state !== 'offline')) button.hidden = status.state !== 'offline';
     const words = describe(status);
     if (words === wanted) return;

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * in-flight seq; the session reconnects with backoff and catches up from its version,
  * integrating each frame's run of entries at once (O(k + m log k) for k unacknowledged
  * components, so a client back from a long time offline does not pay O(k · m)).
+ * With a {@link TokenProvider} it joins with a token, sends a fresh one in band shortly
+ * before the current one expires, and after an expiry close (4401) fetches a new one and
+ * reconnects, keeping every pending edit. A {@code rate_limited} submission is resent
+ * unchanged after the server's retry hint.
  * All state is guarded by {@code this}; listener calls happen under it, in order (the
  * remote changes of one frame are reported after the text took all of them).
  */
@@ -57,6 +61,11 @@ public final class DocumentSession implements AutoCloseable {
   private long lastHeard;
   private long timeoutMillis = 45_000;
   private ScheduledFuture<?> watchdog;
+  private String token; // null: none yet, or the last one expired
+  private boolean fetchingToken;
+  private ScheduledFuture<?> refresh;
+  private String user; // as the server joined us; null on an open server
+  private boolean readOnly;
 
   DocumentSession(HttpClient http, URI liveUri, String docId, SessionOptions options, SessionListener listener,
       ScheduledExecutorService timer) {
@@ -103,6 +112,16 @@ public final class DocumentSession implements AutoCloseable {
     return replica.version();
   }
 
+  /** The authenticated user the server joined this session as; null on an open server or before joining. */
+  public synchronized String user() {
+    return user;
+  }
+
+  /** True when the server gave this session read-only access: {@link #edit} then refuses. */
+  public synchronized boolean readOnly() {
+    return readOnly;
+  }
+
   public synchronized Status status() {
     Status.Connectivity c = live ? Status.Connectivity.ONLINE
         : socket != null && joined ? Status.Connectivity.SYNCING : Status.Connectivity.OFFLINE;
@@ -120,8 +139,7 @@ public final class DocumentSession implements AutoCloseable {
    * the server's text.
    */
   public synchronized void edit(Change change) {
-    if (closed) throw new IllegalStateException("session is closed");
-    if (!replica.started()) throw new IllegalStateException("session has not joined yet");
+    requireWritable();
     send(replica.edit(change));
     notifyStatus();
   }
@@ -132,13 +150,17 @@ public final class DocumentSession implements AutoCloseable {
    * text is removed wherever it moved, exactly our deleted text comes back, nobody else's
    * text is touched. The undo is sent like any edit. Returns the change applied to
    * {@link #text()}, or null when there is nothing to undo.
+   *
+   * @throws IllegalStateException when the session is closed, has not joined yet, or is read-only
    */
   public synchronized Change undo() {
+    requireWritable();
     return replay(replica.undo());
   }
 
   /** Redoes the latest {@link #undo()}; returns the change applied, or null. A new local edit clears what can be redone. */
   public synchronized Change redo() {
+    requireWritable();
     return replay(replica.redo());
   }
 
@@ -147,8 +169,14 @@ public final class DocumentSession implements AutoCloseable {
     replica.breakUndoGroup();
   }
 
-  private Change replay(Replica.Replayed r) {
+  /** Local changes (edits, undo, redo) need an open, joined session with write access. */
+  private void requireWritable() {
     if (closed) throw new IllegalStateException("session is closed");
+    if (!replica.started()) throw new IllegalStateException("session has not joined yet");
+    if (readOnly) throw new IllegalStateException("read-only access to " + docId + " for user " + user);
+  }
+
+  private Change replay(Replica.Replayed r) {
     if (r == null) return null;
     send(r.send());
     notifyStatus();
@@ -205,6 +233,7 @@ public final class DocumentSession implements AutoCloseable {
     if (closed) return;
     closed = true;
     if (watchdog != null) watchdog.cancel(false);
+    if (refresh != null) refresh.cancel(false);
     if (socket != null) socket.close();
     socket = null;
     notifyAll();
@@ -214,6 +243,10 @@ public final class DocumentSession implements AutoCloseable {
 
   private void connect() {
     if (closed || paused || connecting || socket != null) return;
+    if (options.tokens() != null && token == null) {
+      fetchTokenThenConnect();
+      return;
+    }
     connecting = true;
     LiveSocket.open(http, liveUri, new LiveSocket.Handler() {
       @Override
@@ -240,6 +273,50 @@ public final class DocumentSession implements AutoCloseable {
     });
   }
 
+  /** Asks the application for a token; connects once it has one (or retries with backoff). */
+  private void fetchTokenThenConnect() {
+    if (fetchingToken) return;
+    fetchingToken = true;
+    CompletableFuture<String> next;
+    try {
+      next = options.tokens().token();
+    } catch (RuntimeException e) {
+      next = CompletableFuture.failedFuture(e);
+    }
+    next.whenComplete((t, failure) -> {
+      synchronized (DocumentSession.this) {
+        fetchingToken = false;
+        if (failure != null || t == null) {
+          log.debug("{}: no token: {}", clientId(), failure);
+          scheduleReconnect();
+        } else {
+          token = t;
+          connect();
+        }
+      }
+    });
+  }
+
+  /** Sends a fresh token in band before the current one expires at {@code expiresAt} (epoch ms; 0: never). */
+  private void scheduleRefresh(long expiresAt) {
+    if (refresh != null) refresh.cancel(false);
+    refresh = null;
+    if (options.tokens() == null || expiresAt <= 0) return;
+    long left = expiresAt - System.currentTimeMillis();
+    long margin = Math.min(60_000, Math.max(500, left / 5));
+    LiveSocket on = socket;
+    refresh = timer.schedule(() -> options.tokens().token().whenComplete((t, failure) -> {
+      synchronized (DocumentSession.this) {
+        if (failure != null || t == null) {
+          log.debug("{}: token refresh failed ({}); the server will close at expiry and we reconnect", clientId(), failure);
+        } else if (socket == on && joined) {
+          token = t;
+          on.send(Wire.auth(t));
+        }
+      }
+    }), Math.max(0, left - margin), TimeUnit.MILLISECONDS);
+  }
+
   private void opened(LiveSocket s) {
     if (s.ended()) { // closed between the handshake and now: its end was not ours to see
       scheduleReconnect();
@@ -249,7 +326,7 @@ public final class DocumentSession implements AutoCloseable {
     joined = false;
     live = false;
     lastHeard = System.currentTimeMillis();
-    s.send(Wire.join(docId, clientId(), replica.joinFrom(), replica.textOk(), options.name(), options.colour()));
+    s.send(Wire.join(docId, clientId(), replica.joinFrom(), replica.textOk(), options.name(), options.colour(), token));
     notifyStatus();
   }
 
@@ -260,8 +337,10 @@ public final class DocumentSession implements AutoCloseable {
     joined = false;
     live = false;
     replica.forgetOthers();
+    if (refresh != null) refresh.cancel(false);
     notifyStatus();
-    if (code == Messages.CLOSE_PROTOCOL || code == Messages.CLOSE_REPLACED) {
+    if (code == Messages.CLOSE_UNAUTHORIZED) token = null; // expired: ask for a fresh one before reconnecting
+    if (code == Messages.CLOSE_PROTOCOL || code == Messages.CLOSE_REPLACED || code == Messages.CLOSE_FORBIDDEN) {
       listener.onError("closed", "server closed the session: " + code + " " + reason);
       closed = true;
       firstLive.completeExceptionally(new IllegalStateException("closed by server: " + code + " " + reason));
@@ -331,6 +410,10 @@ public final class DocumentSession implements AutoCloseable {
 
   private void received(LiveSocket s, ServerMessage m) {
     if (m instanceof ServerMessage.Joined j) onJoined(j);
+    else if (m instanceof ServerMessage.Authorized a) {
+      readOnly = !a.write();
+      scheduleRefresh(a.expiresAt());
+    }
     else if (m instanceof ServerMessage.Live) onLive();
     else if (m instanceof ServerMessage.Error e) onServerError(e);
     else if (m instanceof ServerMessage.Ping) s.send(Wire.pong());
@@ -347,6 +430,10 @@ public final class DocumentSession implements AutoCloseable {
     joined = true;
     timeoutMillis = j.timeoutMillis();
     replica.limitMessagesTo(j.maxMessageBytes());
+    user = j.user();
+    readOnly = !j.write();
+    replica.joinedAs(j.user());
+    scheduleRefresh(j.expiresAt());
     if (j.text() != null) {
       RemoteChange replaced = replica.takeText(j.version(), j.text());
       if (replaced != null) listener.onRemoteChange(replaced);
@@ -393,13 +480,30 @@ public final class DocumentSession implements AutoCloseable {
    * fine, {@link Messages#revertsAlone}), exactly that change is taken out of the text and
    * the later edits go on; refused otherwise, our text cannot be trusted, so the
    * unacknowledged edits are dropped and the server's text taken on rejoining.
-   * {@code unavailable} resends the same submission after reconnecting.
+   * {@code unavailable} resends the same submission after reconnecting, {@code rate_limited}
+   * after the server's hint.
    */
   private void onServerError(ServerMessage.Error e) {
     listener.onError(e.code(), e.message());
     boolean mine = replica.isInFlight(e.seq());
+    if (Messages.UNAUTHORIZED.equals(e.code())) token = null; // the close that follows reconnects with a fresh one
     if (mine && Messages.revertsAlone(e.code()) && revert(e)) return;
-    if (mine && !Messages.UNAVAILABLE.equals(e.code())) {
+    if (mine && Messages.RATE_LIMITED.equals(e.code())) {
+      // Not a refusal of the edit: the same submission goes again once the budget allows.
+      LiveSocket on = socket;
+      Replica.Outgoing again = replica.inFlight();
+      timer.schedule(() -> {
+        synchronized (this) {
+          if (socket == on && joined && replica.inFlight() == again) on.send(again.message());
+        }
+      }, Math.max(1, e.retryAfterMillis()), TimeUnit.MILLISECONDS);
+    } else if (!joined && Messages.FORBIDDEN.equals(e.code())) {
+      // The join was refused for good (no read access, or the client id is another user's).
+      closed = true;
+      firstLive.completeExceptionally(new IllegalStateException("join refused: " + e.message()));
+      if (socket != null) socket.close();
+      socket = null;
+    } else if (mine && !Messages.UNAVAILABLE.equals(e.code())) {
       log.warn("{}: submission {} refused ({}); resyncing from the server's text", clientId(), e.seq(), e.message());
       replica.resync();
       listener.onRefused(e.seq(), e.code(), e.message(), false);

@@ -4,17 +4,24 @@ import coedit.editor.DocumentService;
 import coedit.engine.Health;
 import coedit.protocol.Messages;
 import coedit.protocol.ProtocolException;
+import coedit.server.auth.Access;
 import coedit.server.core.ServerConfig;
 import coedit.server.core.SubmitGate;
+import coedit.server.http.BrowserGuard;
 import coedit.server.http.HttpApi;
 import coedit.server.http.HttpErrors;
+import coedit.server.http.OriginPolicy;
+import coedit.server.limits.Throttles;
 import coedit.server.live.LiveEndpoint;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
+import jakarta.servlet.DispatcherType;
 import java.net.URI;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * unexpected failure is a 500 with a generic message and a logged stack trace.
  * {@link #close()} stops accepting submissions, waits for those in flight, closes live
  * connections with 1001, then stops Jetty; it does not close the service.
+ *
+ * <p>Security (README, "Security"): with a token verifier every request needs a bearer
+ * token and a document permission ({@link Access}); without one the server runs open, which
+ * it allows only on a loopback address unless told {@code insecureOpen}, and says so when it
+ * starts. Every request passes the {@link BrowserGuard} (origins, {@code Host}, CORS,
+ * content type, security headers, no HTTP sessions) and the limits ({@link Throttles}).
  */
 public final class CoeditServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CoeditServer.class);
@@ -38,13 +51,17 @@ public final class CoeditServer implements AutoCloseable {
   private final ServerConfig config;
   private final DocumentService service;
   private volatile boolean stopping;
+  private final Throttles throttles;
 
   private CoeditServer(DocumentService service, ServerConfig config) {
     this.config = config;
     this.service = service;
     this.gate = new SubmitGate(service);
-    this.live = new LiveEndpoint(service, gate, config);
-    HttpApi api = new HttpApi(service, gate, config);
+    Access access = new Access(config.verifier());
+    this.throttles = new Throttles(config.limits(), config.maxBodyBytes());
+    this.live = new LiveEndpoint(service, gate, config, access, throttles);
+    HttpApi api = new HttpApi(service, gate, config, access, throttles);
+    BrowserGuard guard = new BrowserGuard(new OriginPolicy(config.allowedOrigins(), config.host()), throttles.log());
     boolean hasPublic = CoeditServer.class.getResource("/public") != null;
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -52,14 +69,21 @@ public final class CoeditServer implements AutoCloseable {
       cfg.jetty.port = config.port();
       cfg.http.maxRequestSize = config.maxBodyBytes();
       cfg.http.prefer405over404 = true;
+      cfg.jetty.modifyServletContextHandler(h ->
+          h.addFilter(new FilterHolder(guard), "/*", EnumSet.of(DispatcherType.REQUEST)));
       if (hasPublic) cfg.staticFiles.add("/public", Location.CLASSPATH);
       cfg.routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"alive\"}"));
       cfg.routes.get("/readyz", this::readiness);
       cfg.routes.get("/api/docs/{id}", api::getDocument);
       cfg.routes.get("/api/docs/{id}/history", api::getHistory);
       cfg.routes.post("/api/docs/{id}/edits", api::postEdits);
+      cfg.routes.wsBeforeUpgrade(Messages.LIVE_PATH, live::beforeUpgrade);
       cfg.routes.ws(Messages.LIVE_PATH, live::configure);
-      cfg.routes.exception(ProtocolException.class, (e, ctx) -> HttpErrors.write(ctx, e));
+      cfg.routes.exception(ProtocolException.class, (e, ctx) -> {
+        throttles.log().info(log, e.code(), "{} {} from {}: {} {}", ctx.method(), ctx.path(), ctx.ip(), e.httpStatus(),
+            e.getMessage());
+        HttpErrors.write(ctx, e);
+      });
       cfg.routes.exception(HttpResponseException.class, (e, ctx) -> HttpErrors.write(ctx, fromJavalin(e)));
       cfg.routes.exception(Exception.class, (e, ctx) -> {
         if (isPeerGone(e)) {
@@ -95,11 +119,25 @@ public final class CoeditServer implements AutoCloseable {
     return false;
   }
 
-  /** Starts a server on {@code config}'s host and port (0: any free port). */
+  /**
+   * Starts a server on {@code config}'s host and port (0: any free port). Without a token
+   * verifier on a non-loopback address it refuses to start (IllegalStateException) unless
+   * {@code config.insecureOpen()}.
+   */
   public static CoeditServer start(DocumentService service, ServerConfig config) {
+    boolean loopback = OriginPolicy.isLoopback(config.host());
+    if (config.verifier() == null && !loopback && !config.insecureOpen()) {
+      throw new IllegalStateException("refusing to serve " + config.host() + " without authentication: anyone who can "
+          + "reach it could read and edit every document. Configure --auth-secret-file, --auth-public-key or "
+          + "--auth-jwks-url, bind to a loopback address, or pass --insecure-open.");
+    }
     CoeditServer s = new CoeditServer(service, config);
     s.app.start();
-    log.info("coedit listening on {}", s.uri());
+    String mode = config.verifier() != null ? "authenticated mode (bearer tokens required)"
+        : loopback ? "OPEN development mode: no authentication, loopback only"
+        : "INSECURE OPEN mode: no authentication on " + config.host();
+    if (config.verifier() == null && !loopback) log.warn("coedit listening on {} in {}", s.uri(), mode);
+    else log.info("coedit listening on {} in {}", s.uri(), mode);
     return s;
   }
 
@@ -117,6 +155,15 @@ public final class CoeditServer implements AutoCloseable {
   /** Open live connections (for tests and logs). */
   public int liveConnections() {
     return live.connectionCount();
+  }
+
+  /** HTTP sessions Jetty has created since the start: always 0 (coedit keeps none; see NoSessions). */
+  public int httpSessionsCreated() {
+    int n = 0;
+    for (var m : app.jettyServer().server().getDescendants(org.eclipse.jetty.ee10.servlet.SessionHandler.class)) {
+      n += m.getSessionsCreated();
+    }
+    return n;
   }
 
   /** Graceful stop; see the class comment. Idempotent. */

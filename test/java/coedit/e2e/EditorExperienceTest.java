@@ -68,13 +68,20 @@ class EditorExperienceTest {
     }
   }
 
-  /** A failed story must not leave the next one without a server; page errors go to the test log. */
+  /**
+   * A failed story must not leave the next one without a server; page errors go to the test
+   * log. The server sends a strict Content-Security-Policy (no inline scripts or styles):
+   * nothing the page or the CodeMirror bundle does may be refused by it.
+   */
   @AfterEach
   void serverIsBack() {
     server.start();
     for (Page p : new Page[] {ada, bo}) {
-      p.console().lines().filter(l -> l.contains("SEVERE") && !l.contains("ERR_CONNECTION_REFUSED"))
-          .forEach(l -> System.out.println(p.who + " console: " + l.strip()));
+      List<String> errors = p.console().lines().filter(l -> l.contains("SEVERE") && !l.contains("ERR_CONNECTION_REFUSED"))
+          .map(String::strip).toList();
+      errors.forEach(l -> System.out.println(p.who + " console: " + l));
+      assertEquals(List.of(), errors.stream().filter(l -> l.contains("Content Security Policy")).toList(),
+          p.who + ": the page did something its CSP refuses");
     }
   }
 

@@ -160,6 +160,12 @@ final class Page implements AutoCloseable {
         + "return t ? t.value : window.coedit.editor.view.state.doc.toString()");
   }
 
+  /** Whether the editor refuses typing: the textarea's readOnly, or CodeMirror's read-only state. */
+  boolean readOnly() {
+    return Boolean.TRUE.equals(js("const t = document.getElementById('editor');"
+        + "return t ? t.readOnly : window.coedit.editor.view.state.readOnly"));
+  }
+
   String status() {
     return driver.findElement(By.id("status")).getText();
   }

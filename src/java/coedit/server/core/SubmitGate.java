@@ -90,6 +90,7 @@ public final class SubmitGate {
       case INVALID_CHANGE -> Messages.INVALID_CHANGE;
       case VERSION_AHEAD -> Messages.VERSION_AHEAD;
       case TOO_LARGE -> Messages.TOO_LARGE;
+      case SEQ_CONFLICT -> Messages.SEQ_CONFLICT;
       case INTERNAL -> Messages.INTERNAL;
     };
     return new ProtocolException(code, r.message());

@@ -85,14 +85,21 @@ final class DocRoom implements HistoryListener {
     return length;
   }
 
-  /** Registers a (not yet live) member; an older connection with the same client id is replaced. */
-  void admit(Connection c) {
+  /**
+   * Registers a (not yet live) member; an older connection of the same user with the same
+   * client id is replaced. False (and nothing changes) when the client id is held by a
+   * connection of another user: a client id cannot be taken from its owner.
+   */
+  boolean admit(Connection c) {
     Connection old;
     synchronized (this) {
-      old = members.put(c.clientId(), c);
+      old = members.get(c.clientId());
+      if (old != null && old != c && !java.util.Objects.equals(old.user(), c.user())) return false;
+      members.put(c.clientId(), c);
       if (old != null) live.remove(old);
     }
     if (old != null && old != c) old.closeAsync(Closes.REPLACED);
+    return true;
   }
 
   /**
@@ -218,7 +225,7 @@ final class DocRoom implements HistoryListener {
   }
 
   private void accept(HistoryEntry e) {
-    String json = Wire.entry(e.version(), e.clientId(), e.seq(), e.change());
+    String json = Wire.entry(e.version(), e.clientId(), e.seq(), e.change(), e.author());
     recent.add(e.version(), new SerializedEntry(e, json));
     length += e.change().lengthDelta();
     // Presence moves with the text, so late joiners see cursors where they now are.
