@@ -120,7 +120,7 @@ final class E2eServer implements AutoCloseable {
 
   private JsonNode post(String path, String body) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve(path))
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve(path)).header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) throw new IllegalStateException("POST " + path + " -> " + r.statusCode() + " " + r.body());
       return JSON.readTree(r.body());
