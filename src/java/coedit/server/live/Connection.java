@@ -167,13 +167,17 @@ final class Connection {
             + (type.length() > 40 ? type.substring(0, 40) + "..." : type) + "'");
       }
     } catch (ProtocolException e) {
-      Long seq = m != null && Messages.SUBMIT.equals(m.path("type").asText()) ? SubmitRequest.seqOf(m) : null;
       refused(e);
-      send(Wire.error(seq, e.code(), e.getMessage(), e.retryAfterMillis()));
+      send(Wire.error(submissionSeq(m), e.code(), e.getMessage(), e.retryAfterMillis()));
     } catch (RuntimeException e) {
       log.error("live message failed on document {}", docId, e);
-      send(Wire.error(null, Messages.UNAVAILABLE, "the server could not handle this message now"));
+      send(Wire.error(submissionSeq(m), Messages.UNAVAILABLE, "the server could not handle this message now"));
     }
+  }
+
+  /** The seq of {@code m} when it is a submit: every error about a submission names it (null otherwise). */
+  private static Long submissionSeq(ObjectNode m) {
+    return m != null && Messages.SUBMIT.equals(m.path("type").asText()) ? SubmitRequest.seqOf(m) : null;
   }
 
   private void join(ObjectNode m) {
