@@ -237,6 +237,7 @@ final class Connection {
       }
       room = rm;
       joined = true;
+      ctx.metrics().joined();
       guard.expireWith(this::expired);
       send(Wire.joined(docId, clientId, start, text, Math.max(head, start), ctx.config().heartbeatMillis(),
           ctx.config().timeoutMillis(), ctx.config().maxBodyBytes(), ctx.config().maxDocumentLength(), access(who)));

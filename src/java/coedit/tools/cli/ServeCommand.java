@@ -127,6 +127,8 @@ public final class ServeCommand {
       EditorConfig editor = EditorConfig.defaults().withMaxDocumentCodePoints(o.server().maxDocumentLength());
       EngineDocumentService service = EngineDocumentService.launch(cluster, editor);
       CoeditServer server = CoeditServer.start(service, o.server());
+      // One /metrics for everything: the engine's meters join the server's.
+      cluster.bindTo(server.meterRegistry());
       ControlSocket control;
       try {
         control = ControlSocket.start(o.dataDir(), request -> control(cluster, request));
