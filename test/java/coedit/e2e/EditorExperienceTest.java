@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -450,12 +451,29 @@ class EditorExperienceTest {
       java.awaitSynced(Page.PATIENCE);
       java.awaitVersion(server.document(doc).get("version").asLong(), Page.PATIENCE);
       assertEquals(text, java.text());
-      for (String piece : List.of("cm 😀", "ta é", "java 日本", "a4", "b4", "j4")) {
-        assertTrue(text.contains(piece), piece + " in " + text);
-      }
+      // Each single insert stays in one piece; typing at a place where another writer
+      // inserts at the same moment may be split by that insert (both orders are right), but
+      // every writer's keystrokes are all there, in the order typed.
+      List<String> pieces = List.of("cm 😀 ", "ta é ", "java 日本 ", "j0 ", "j1 ", "j2 ", "j3 ", "j4 ");
+      List<String> typed = List.of("a0 a1 a2 a3 a4 ", "b0 b1 b2 b3 b4 ");
+      for (String piece : pieces) assertTrue(text.contains(piece), "'" + piece + "' in one piece in " + text);
+      for (String keys : typed) assertTrue(inOrder(keys, text), "'" + keys + "' in order in " + text);
+      assertEquals(Stream.concat(pieces.stream(), typed.stream()).mapToLong(x -> x.codePoints().count()).sum(),
+          text.codePoints().count(), "nothing lost, nothing doubled: " + text);
       bo.waitFor("two others' carets", d -> bo.remoteCarets() == 2);
       ada.screenshot("three-clients-desktop");
     }
+  }
+
+  /** Whether the code points of {@code typed} occur in {@code text} in order (not necessarily together). */
+  static boolean inOrder(String typed, String text) {
+    int at = 0;
+    for (int cp : typed.codePoints().toArray()) {
+      at = text.indexOf(Character.toString(cp), at);
+      if (at < 0) return false;
+      at += Character.charCount(cp);
+    }
+    return true;
   }
 
   // Offline edits made with the old page (kept in localStorage) survive the upgrade: the
