@@ -59,33 +59,26 @@ export function transformRun(accepted, incoming) {
   return [primes, toChange(tree.toOps())];
 }
 
-/**
- * The change that turns `from` into `to` by replacing only the middle that differs (common
- * prefix and suffix stay), in code points: at most one delete and one insert. With
- * transform, how pending edits are rebased onto a text reached by changes the client cannot
- * get (compacted history): apply(to, transform(diff(base, to), pending)[1]) keeps every
- * insert of `pending` (coedit.ot.Rebase in Java).
- */
-export function diff(from, to) {
-  const a = [...from];
-  const b = [...to];
-  let prefix = 0;
-  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix += 1;
-  let suffix = 0;
-  while (suffix < a.length - prefix && suffix < b.length - prefix
-    && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix += 1;
-  const edits = [];
-  const removed = a.length - prefix - suffix;
-  if (removed > 0) edits.push({ type: 'delete', offset: prefix, length: removed });
-  if (b.length - prefix - suffix > 0) {
-    edits.push({ type: 'insert', offset: prefix, text: b.slice(prefix, b.length - suffix).join('') });
-  }
-  return edits;
-}
-
 /** One change with the effect of both: apply(apply(d, first), second) === apply(d, compose(first, second)). */
 export function compose(first, second) {
   return toChange(composeOps(fromChange(first), fromChange(second)));
+}
+
+/**
+ * The change that takes the text after `change` back to the text before it:
+ * apply(apply(d, c), invert(c, slice)) === d, where `slice(from, to)` reads the text
+ * before `change` (d) by code point offsets. Inserted text becomes a delete of exactly
+ * its length; deleted text is read from `d` and inserted again where it was.
+ */
+export function invert(change, slice) {
+  const out = [];
+  let pos = 0;
+  for (const c of fromChange(change)) {
+    if (c.r !== undefined) { retain(out, c.r); pos += c.r; }
+    else if (c.i !== undefined) remove(out, c.n);
+    else { const text = slice(pos, pos + c.d); insert(out, text, c.d); pos += c.d; }
+  }
+  return toChange(trimmed(out));
 }
 
 /**

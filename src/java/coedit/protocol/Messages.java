@@ -56,6 +56,17 @@ public final class Messages {
   public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
   public static final String INTERNAL = "internal";
 
+  /**
+   * True for the codes with which a submission is refused as such while the document is
+   * unaffected ({@code too_large}, {@code bad_edit}, {@code internal}: nothing was applied):
+   * a client takes out exactly that change and carries on. After any other refusal the
+   * client's text can no longer be trusted and it rejoins from the server's text
+   * (docs/protocol.md, "Submitting").
+   */
+  public static boolean revertsAlone(String code) {
+    return TOO_LARGE.equals(code) || BAD_EDIT.equals(code) || INTERNAL.equals(code);
+  }
+
   // WebSocket close codes beyond the standard ones.
   public static final int CLOSE_PROTOCOL = 4000;
   public static final int CLOSE_TIMEOUT = 4001;

@@ -13,6 +13,22 @@ import coedit.server.http.HttpErrors;
 import coedit.server.http.OriginPolicy;
 import coedit.server.limits.Throttles;
 import coedit.server.live.LiveEndpoint;
+import coedit.server.metrics.HotDocuments;
+import coedit.server.metrics.ServerMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -52,14 +68,27 @@ public final class CoeditServer implements AutoCloseable {
   private final DocumentService service;
   private volatile boolean stopping;
   private final Throttles throttles;
+  private final ServerMetrics metrics;
+  private final HotDocuments hot = new HotDocuments();
+  private final Access access;
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "coedit-metrics");
+    t.setDaemon(true);
+    return t;
+  });
 
-  private CoeditServer(DocumentService service, ServerConfig config) {
+  private CoeditServer(DocumentService service, ServerConfig config, MeterRegistry registry) {
     this.config = config;
     this.service = service;
-    this.gate = new SubmitGate(service);
-    Access access = new Access(config.verifier());
+    this.metrics = new ServerMetrics(registry);
+    this.gate = new SubmitGate(service, metrics, hot);
+    this.access = new Access(config.verifier());
     this.throttles = new Throttles(config.limits(), config.maxBodyBytes());
-    this.live = new LiveEndpoint(service, gate, config, access, throttles);
+    this.live = new LiveEndpoint(service, gate, config, access, throttles, metrics);
+    bindProcessMetrics(registry);
+    Gauge.builder("coedit.live.connections", live, LiveEndpoint::connectionCount)
+        .description("open live WebSocket connections").register(registry);
+    ticker.scheduleAtFixedRate(hot::tick, 1, 1, TimeUnit.SECONDS);
     HttpApi api = new HttpApi(service, gate, config, access, throttles);
     BrowserGuard guard = new BrowserGuard(new OriginPolicy(config.allowedOrigins(), config.host()), throttles.log());
     boolean hasPublic = CoeditServer.class.getResource("/public") != null;
@@ -74,6 +103,13 @@ public final class CoeditServer implements AutoCloseable {
       if (hasPublic) cfg.staticFiles.add("/public", Location.CLASSPATH);
       cfg.routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"alive\"}"));
       cfg.routes.get("/readyz", this::readiness);
+      cfg.routes.get("/metrics", this::scrape);
+      cfg.routes.get("/api/admin/hot", this::hotDocuments);
+      cfg.requestLogger.http((ctx, ms) -> {
+        var endpoint = ctx.endpoints().lastHttpEndpoint();
+        metrics.http(endpoint == null ? "unmatched" : endpoint.path, ctx.method().name(), ctx.statusCode(),
+            (long) (ms * 1_000_000));
+      });
       cfg.routes.get("/api/docs/{id}", api::getDocument);
       cfg.routes.get("/api/docs/{id}/history", api::getHistory);
       cfg.routes.post("/api/docs/{id}/edits", api::postEdits);
@@ -112,6 +148,61 @@ public final class CoeditServer implements AutoCloseable {
     }));
   }
 
+  /** JVM and process meters (memory, GC, threads, classes, CPU, file descriptors, uptime). */
+  private static void bindProcessMetrics(MeterRegistry registry) {
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  /**
+   * {@code /metrics} in the Prometheus text format. Open mode: to anyone (the server only
+   * listens on loopback then). Authenticated mode: to a token that may read every document
+   * (a monitoring token: {@code bin/coedit token ... --doc '*=read'}).
+   */
+  private void scrape(Context ctx) {
+    requireEverything(ctx);
+    if (!(metrics.registry() instanceof PrometheusMeterRegistry prometheus)) {
+      throw new ProtocolException(Messages.NOT_FOUND, "this server's meters are not exported in the Prometheus format");
+    }
+    ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(prometheus.scrape());
+  }
+
+  /**
+   * {@code /api/admin/hot?n=N}: the N (default 10, at most 100) busiest documents the caller
+   * may read, by submissions per second over about ten seconds, with their live
+   * participants on this server.
+   */
+  private void hotDocuments(Context ctx) throws IOException {
+    var principal = access.fromHeader(ctx.header("Authorization"));
+    String n = ctx.queryParam("n");
+    int count = n == null ? 10 : n.matches("\\d{1,3}") ? Math.min(100, Integer.parseInt(n)) : -1;
+    if (count < 1) throw new ProtocolException(Messages.BAD_MESSAGE, "query parameter 'n' must be 1 to 100");
+    var top = hot.top(count, principal::canRead);
+    ctx.contentType("application/json").result(HttpErrors.json(g -> {
+      g.writeArrayFieldStart("documents");
+      for (HotDocuments.Hot h : top) {
+        g.writeStartObject();
+        g.writeStringField("docId", h.docId());
+        g.writeNumberField("submissionsPerSecond", Math.round(h.submissionsPerSecond() * 100) / 100.0);
+        g.writeNumberField("participants", live.participants(h.docId()));
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }));
+  }
+
+  private void requireEverything(Context ctx) {
+    var principal = access.fromHeader(ctx.header("Authorization"));
+    if (!principal.canRead("*")) {
+      throw new ProtocolException(Messages.FORBIDDEN, "the metrics need a token that may read every document");
+    }
+  }
+
   private static boolean isPeerGone(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof org.eclipse.jetty.io.EofException) return true;
@@ -125,13 +216,21 @@ public final class CoeditServer implements AutoCloseable {
    * {@code config.insecureOpen()}.
    */
   public static CoeditServer start(DocumentService service, ServerConfig config) {
+    return start(service, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /**
+   * As {@link #start(DocumentService, ServerConfig)}, recording the server's meters in
+   * {@code registry} (a Prometheus registry is also exported at {@code /metrics}).
+   */
+  public static CoeditServer start(DocumentService service, ServerConfig config, MeterRegistry registry) {
     boolean loopback = OriginPolicy.isLoopback(config.host());
     if (config.verifier() == null && !loopback && !config.insecureOpen()) {
       throw new IllegalStateException("refusing to serve " + config.host() + " without authentication: anyone who can "
           + "reach it could read and edit every document. Configure --auth-secret-file, --auth-public-key or "
           + "--auth-jwks-url, bind to a loopback address, or pass --insecure-open.");
     }
-    CoeditServer s = new CoeditServer(service, config);
+    CoeditServer s = new CoeditServer(service, config, registry);
     s.app.start();
     String mode = config.verifier() != null ? "authenticated mode (bearer tokens required)"
         : loopback ? "OPEN development mode: no authentication, loopback only"
@@ -150,6 +249,11 @@ public final class CoeditServer implements AutoCloseable {
   public URI uri() {
     String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+  }
+
+  /** Where the server records its meters: bind the engine's to it too ({@code cluster.bindTo}). */
+  public MeterRegistry meterRegistry() {
+    return metrics.registry();
   }
 
   /** Open live connections (for tests and logs). */
@@ -179,6 +283,7 @@ public final class CoeditServer implements AutoCloseable {
     }
     live.close();
     app.stop();
+    ticker.shutdown();
   }
 
   private static ProtocolException fromJavalin(HttpResponseException e) {

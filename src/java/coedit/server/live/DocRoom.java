@@ -76,6 +76,11 @@ final class DocRoom implements HistoryListener {
     return docId;
   }
 
+  /** Connections that joined the room (live or catching up). */
+  synchronized int memberCount() {
+    return members.size();
+  }
+
   synchronized long head() {
     return recent.last();
   }
@@ -234,7 +239,9 @@ final class DocRoom implements HistoryListener {
       if (s != null) p.setValue(p.getValue().withSelection(s.through(e.change())));
     }
     boolean fanOut = fanOut();
+    long started = System.nanoTime();
     for (Connection c : live) c.stream(e, json, fanOut);
+    ctx.metrics().fannedOut(live.size(), System.nanoTime() - started);
   }
 
   private boolean fanOut() {

@@ -7,6 +7,7 @@ import coedit.protocol.ProtocolException;
 import coedit.server.auth.Access;
 import coedit.server.core.SubmitGate;
 import coedit.server.limits.Throttles;
+import coedit.server.metrics.ServerMetrics;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
@@ -39,17 +40,23 @@ public final class LiveEndpoint implements AutoCloseable {
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private volatile boolean closing;
 
-  public LiveEndpoint(DocumentService service, SubmitGate gate, ServerConfig config, Access access, Throttles throttles) {
+  public LiveEndpoint(DocumentService service, SubmitGate gate, ServerConfig config, Access access, Throttles throttles,
+      ServerMetrics metrics) {
     ScheduledExecutorService send = Executors.newScheduledThreadPool(
         Math.max(2, Runtime.getRuntime().availableProcessors()), threads("coedit-send"));
     ExecutorService catchUp = Executors.newCachedThreadPool(threads("coedit-catchup"));
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("coedit-timer"));
     LiveContext[] holder = new LiveContext[1];
     Rooms rooms = new Rooms(docId -> new DocRoom(docId, holder[0]).start());
-    ctx = new LiveContext(service, gate, config, rooms, send, catchUp, timer, access, throttles);
+    ctx = new LiveContext(service, gate, config, rooms, send, catchUp, timer, access, throttles, metrics);
     holder[0] = ctx;
     long tick = Math.max(5, Math.min(config.heartbeatMillis(), config.timeoutMillis() / 4));
     timer.scheduleAtFixedRate(this::heartbeats, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /** Live participants of {@code docId} on this server (0 when nobody has it open). */
+  public int participants(String docId) {
+    return ctx.rooms().participants(docId);
   }
 
   /** Javalin WebSocket handlers for the live path. */
@@ -127,6 +134,8 @@ public final class LiveEndpoint implements AutoCloseable {
   private void closed(WsContext c) {
     Connection conn = connections.remove(c.sessionId());
     if (conn != null) {
+      // Every connection's end is counted once, with its code, whichever side closed.
+      ctx.metrics().closed(c instanceof io.javalin.websocket.WsCloseContext close ? close.status() : 1006);
       ctx.throttles().connections().close(conn.address());
       conn.onClosed();
     }

@@ -36,8 +36,7 @@ public final class ServeCommand {
     try {
       o = ServeOptions.parse(args, System.getenv());
     } catch (IllegalArgumentException e) {
-      System.err.println("coedit serve: " + e.getMessage());
-      System.err.print(ServeOptions.usage());
+      System.err.println("coedit serve: " + e.getMessage() + " (bin/coedit serve --help lists the options)");
       return 2;
     }
     Running running;
@@ -130,6 +129,8 @@ public final class ServeCommand {
       RetentionFile.write(o.dataDir(), o.retention());
       EngineDocumentService service = EngineDocumentService.launch(cluster, editor);
       CoeditServer server = CoeditServer.start(service, o.server());
+      // One /metrics for everything: the engine's meters join the server's.
+      cluster.bindTo(server.meterRegistry());
       ControlSocket control;
       try {
         control = ControlSocket.start(o.dataDir(), request -> control(cluster, request));
