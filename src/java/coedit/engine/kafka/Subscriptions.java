@@ -28,7 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * arrive late (or are re-sent by a reprocess after a failover) are dropped. When the owner
  * moves (it says so when it lets go of the task, and a periodic check notices owners that
  * died), the subscription attaches to the new owner once that one has caught up, and the
- * listener gets {@link ProxyListener#onResync} with the current value: never silence.
+ * listener gets {@link ProxyListener#onResync} with the current value: never silence. The
+ * value and the notices travel apart, so {@link Feed} holds notices that overtake their
+ * value: a resync never goes back behind updates already delivered.
  * Delivery itself is the engine's {@link Subscriber}: bounded, resynced on overflow.
  */
 final class Subscriptions {
@@ -60,19 +62,16 @@ final class Subscriptions {
     byte[] prefix = Keys.pstateKey(info.id, p, info.encode(info.keyCodec, key, "key"));
     Sub s = new Sub(ids.getAndIncrement(), info, p, prefix);
     subs.put(s.id, s);
-    Object initial;
+    Subscriber delivery;
     try {
-      initial = s.attach();
+      @SuppressWarnings("unchecked")
+      ProxyListener<Object, Object> l = (ProxyListener<Object, Object>) listener;
+      delivery = s.open(initial -> new Subscriber(l, module.config.engine().proxyQueueCapacity(),
+          module.cluster.proxyPool, () -> null, initial));
     } catch (RuntimeException e) {
       subs.remove(s.id);
       throw e;
     }
-    @SuppressWarnings("unchecked")
-    Subscriber delivery = new Subscriber((ProxyListener<Object, Object>) listener,
-        module.config.engine().proxyQueueCapacity(), module.cluster.proxyPool, () -> null,
-        initial);
-    delivery.onClose(s::close);
-    s.delivery = delivery;
     @SuppressWarnings("unchecked")
     Proxy<T> proxy = (Proxy<T>) (Proxy<?>) delivery;
     return proxy;
@@ -81,15 +80,18 @@ final class Subscriptions {
   /** A notice or resync pushed by a remote owner. */
   void delivered(Update u) {
     Sub s = subs.get(u.subscription());
-    if (s == null || u.attachment() != s.attachment || s.delivery == null) {
+    if (s == null) {
       return;
     }
     if (u.moved()) {
-      s.reattachSoon();
+      if (u.attachment() == s.attachment) {
+        s.reattachSoon();
+      }
     } else if (u.resync()) {
-      s.delivery.resync(u.newValue());
+      s.feed.resync(u.attachment(), u.newValue());
     } else {
-      s.delivery.update(new Notice(null, null, u.newValue(), u.diff(), u.oldValue()));
+      s.feed.update(u.attachment(),
+          new Notice(null, null, u.newValue(), u.diff(), u.oldValue()));
     }
   }
 
@@ -171,7 +173,8 @@ final class Subscriptions {
     final PStateInfo info;
     final int partition;
     final byte[] prefix;
-    volatile Subscriber delivery;
+    /** Orders each attachment's notices after its value; the listener's only way in. */
+    final Feed feed = new Feed(module.config.engine().proxyQueueCapacity());
     volatile long attachment;
     /** "local:NONCE" or the owner's endpoint; compared with {@link #ownerKey()}. */
     volatile String attachedTo = "";
@@ -198,11 +201,27 @@ final class Subscriptions {
       return owner == null ? attachedTo : owner;
     }
 
-    /** Attaches to the current owner; returns the value there at that moment. */
-    synchronized Object attach() {
+    /**
+     * Attaches for the first time and delivers from then on to the subscriber {@code make}
+     * builds with the value at the owner.
+     */
+    synchronized Subscriber open(java.util.function.Function<Object, Subscriber> make) {
+      Object initial = attach();
+      Subscriber d = make.apply(initial);
+      d.onClose(this::close);
+      feed.opened(attachment, d);
+      return d;
+    }
+
+    /**
+     * Attaches to the current owner; returns the value there at that moment. The caller
+     * hands it to {@link #feed}, which holds the attachment's notices until then.
+     */
+    private Object attach() {
       detach();
       long a = ids.getAndIncrement();
       attachment = a;
+      feed.attaching(a);
       String[] where = new String[1];
       Object value = module.router.run(partition, "a watch of " + info.name, t -> {
         localSink = new LocalSink(this, a, t);
@@ -222,10 +241,7 @@ final class Subscriptions {
         return;
       }
       Object value = attach();
-      Subscriber d = delivery;
-      if (d != null) {
-        d.resync(value);
-      }
+      feed.reopened(attachment, value);
     }
 
     /** Re-attaches on a caller thread (it may wait for the new owner); one at a time. */
@@ -281,17 +297,13 @@ final class Subscriptions {
 
     @Override
     public void update(Notice n) {
-      Subscriber d = sub.delivery;
-      if (d != null && sub.attachment == attachment) {
-        d.update(n);
-      }
+      sub.feed.update(attachment, n);
     }
 
     @Override
     public void resyncFromCurrent() {
-      Subscriber d = sub.delivery;
-      if (d != null && sub.attachment == attachment) {
-        d.resync(current(sub.info, sub.prefix, new StoreAccess(task.stores)));
+      if (sub.attachment == attachment) {
+        sub.feed.resync(attachment, current(sub.info, sub.prefix, new StoreAccess(task.stores)));
       }
     }
   }
