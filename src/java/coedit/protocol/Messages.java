@@ -42,6 +42,13 @@ public final class Messages {
   public static final String UNAVAILABLE = "unavailable";
   public static final String INTERNAL = "internal";
 
+  /**
+   * WebSocket close code 1012 (standard: service restart): the server node stops (a rolling
+   * restart, a node handing its work over) or rebuilds the document's room; reconnect at once,
+   * to another node of the cluster if the client knows one, without backoff.
+   */
+  public static final int CLOSE_SERVICE_RESTART = 1012;
+
   // WebSocket close codes beyond the standard ones.
   public static final int CLOSE_PROTOCOL = 4000;
   public static final int CLOSE_TIMEOUT = 4001;

@@ -4,6 +4,7 @@ import coedit.editor.DocumentService;
 import coedit.engine.Health;
 import coedit.protocol.Messages;
 import coedit.protocol.ProtocolException;
+import coedit.server.core.Peers;
 import coedit.server.core.ServerConfig;
 import coedit.server.core.SubmitGate;
 import coedit.server.http.HttpApi;
@@ -15,6 +16,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,12 @@ import org.slf4j.LoggerFactory;
  * <p>Guarantees: bad input is a 4xx with {@code {"error", "code"}}, never a 500; an
  * unexpected failure is a 500 with a generic message and a logged stack trace.
  * {@link #close()} stops accepting submissions, waits for those in flight, closes live
- * connections with 1001, then stops Jetty; it does not close the service.
+ * connections with 1012 (reconnect at once, elsewhere), then stops Jetty; it does not close
+ * the service or the peers.
+ *
+ * <p>In a cluster (docs/cluster.md) several servers run over one replicated editor, each
+ * with its {@link Peers}: presence crosses nodes through them, and {@code GET /api/nodes}
+ * lists the nodes that are up, for clients to fail over to.
  */
 public final class CoeditServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CoeditServer.class);
@@ -37,13 +44,15 @@ public final class CoeditServer implements AutoCloseable {
   private final LiveEndpoint live;
   private final ServerConfig config;
   private final DocumentService service;
+  private final Peers peers;
   private volatile boolean stopping;
 
-  private CoeditServer(DocumentService service, ServerConfig config) {
+  private CoeditServer(DocumentService service, ServerConfig config, Peers peers) {
     this.config = config;
     this.service = service;
+    this.peers = peers;
     this.gate = new SubmitGate(service);
-    this.live = new LiveEndpoint(service, gate, config);
+    this.live = new LiveEndpoint(service, gate, config, peers);
     HttpApi api = new HttpApi(service, gate, config);
     boolean hasPublic = CoeditServer.class.getResource("/public") != null;
     this.app = Javalin.create(cfg -> {
@@ -55,6 +64,7 @@ public final class CoeditServer implements AutoCloseable {
       if (hasPublic) cfg.staticFiles.add("/public", Location.CLASSPATH);
       cfg.routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"alive\"}"));
       cfg.routes.get("/readyz", this::readiness);
+      cfg.routes.get("/api/nodes", this::nodes);
       cfg.routes.get("/api/docs/{id}", api::getDocument);
       cfg.routes.get("/api/docs/{id}/history", api::getHistory);
       cfg.routes.post("/api/docs/{id}/edits", api::postEdits);
@@ -88,6 +98,22 @@ public final class CoeditServer implements AutoCloseable {
     }));
   }
 
+  /**
+   * {@code /api/nodes}: {@code {"node": ID, "nodes": [URL, ...]}}, the public URLs of the
+   * cluster's nodes that are up, this one first (a lone server lists itself). Any origin may
+   * read it: a page served by one node fails over to the others with it.
+   */
+  private void nodes(Context ctx) throws IOException {
+    List<URI> nodes = peers.nodes().isEmpty() ? List.of(uri()) : peers.nodes();
+    ctx.header("Access-Control-Allow-Origin", "*").header("Cache-Control", "no-store");
+    ctx.contentType("application/json").result(HttpErrors.json(g -> {
+      g.writeStringField("node", peers.nodeId());
+      g.writeArrayFieldStart("nodes");
+      for (URI u : nodes) g.writeString(u.toString());
+      g.writeEndArray();
+    }));
+  }
+
   private static boolean isPeerGone(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof org.eclipse.jetty.io.EofException) return true;
@@ -95,9 +121,17 @@ public final class CoeditServer implements AutoCloseable {
     return false;
   }
 
-  /** Starts a server on {@code config}'s host and port (0: any free port). */
+  /** Starts a server on {@code config}'s host and port (0: any free port), on its own. */
   public static CoeditServer start(DocumentService service, ServerConfig config) {
-    CoeditServer s = new CoeditServer(service, config);
+    return start(service, config, Peers.alone("coedit", null));
+  }
+
+  /**
+   * Starts a node of a cluster: {@code service} is this node's view of the replicated editor
+   * (every node's sees the same documents), {@code peers} its link to the other nodes.
+   */
+  public static CoeditServer start(DocumentService service, ServerConfig config, Peers peers) {
+    CoeditServer s = new CoeditServer(service, config, peers);
     s.app.start();
     log.info("coedit listening on {}", s.uri());
     return s;

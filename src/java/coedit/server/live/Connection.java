@@ -59,6 +59,7 @@ final class Connection {
   private volatile String clientId;
   private volatile String name;
   private volatile String colour;
+  private volatile long since; // when the join was handled: orders this client's connections across nodes
 
   // The stream position, guarded by this.
   private long lastSent;
@@ -170,6 +171,7 @@ final class Connection {
       }
       docId = r.docId();
       clientId = r.clientId();
+      since = System.currentTimeMillis();
       name = r.name();
       colour = r.colour();
       synchronized (this) {
@@ -193,6 +195,12 @@ final class Connection {
   private void submit(ObjectNode m) {
     requireJoined();
     SubmitRequest r = SubmitRequest.parseLive(m);
+    if (ctx.gate().isClosed()) {
+      // The node is stopping and is about to close this connection with 1012: no error (a
+      // user would see it), no ack. The client resends this submission, unchanged, after
+      // joining again elsewhere; the editor answers a resend of an applied one as the original.
+      return;
+    }
     EditSubmission s = new EditSubmission(docId, clientId, r.seq(), r.version(), r.change());
     // Success needs no reply here: the ack arrives through the room, in stream order.
     ctx.gate().submit(s).whenComplete((accepted, failure) -> {
@@ -277,6 +285,11 @@ final class Connection {
 
   String colour() {
     return colour;
+  }
+
+  /** When the join was handled (milliseconds since the epoch). */
+  long since() {
+    return since;
   }
 
   // ---- heartbeats and closing ----

@@ -1,6 +1,8 @@
 package coedit.tools.cli;
 
 import coedit.server.core.ServerConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,8 +10,9 @@ import java.util.Map;
 /**
  * {@code coedit serve}'s settings: each from a flag, else an environment variable, else
  * the default. Unknown flags and malformed values are errors naming the flag.
+ * {@code cluster} is null without {@code --kafka} (the embedded engine).
  */
-record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean fsync) {
+record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean fsync, ClusterOptions cluster) {
 
   /** flag, environment variable, default, description: the usage text is made from this. */
   static final String[][] SETTINGS = {
@@ -25,12 +28,17 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
       {"--timeout-ms", "COEDIT_TIMEOUT_MS", "45000", "silence after which a live connection is closed"},
       {"--history-page-entries", "COEDIT_HISTORY_PAGE_ENTRIES", "1000", "most entries in one history page"},
       {"--history-page-bytes", "COEDIT_HISTORY_PAGE_BYTES", "1048576", "most bytes of entries in one history page"},
+      {"--kafka", "COEDIT_KAFKA", "", "Kafka bootstrap servers: run as a node of a cluster (docs/cluster.md); none: the embedded engine"},
+      {"--node-id", "COEDIT_NODE_ID", "", "this node's id in the cluster; none: kept in DATA_DIR/node-id, made on the first start"},
+      {"--advertise", "COEDIT_ADVERTISE", "", "the URL clients reach this node at (listed to clients for failover); none: http://HOST:PORT"},
+      {"--rpc-address", "COEDIT_RPC_ADDRESS", "127.0.0.1:0", "where the other nodes' engines reach this node's (private network; port 0: any)"},
+      {"--kafka-namespace", "COEDIT_KAFKA_NAMESPACE", "coedit", "prefix of the cluster's topics; the same on every node"},
   };
 
   static String usage() {
     StringBuilder b = new StringBuilder("usage: coedit serve [options]\n\noptions (flag, environment variable, default):\n");
     for (String[] s : SETTINGS) {
-      b.append(String.format("  %-22s %-28s %-10s %s%n", s[0] + " V", s[1], s[2], s[3]));
+      b.append(String.format("  %-22s %-28s %-12s %s%n", s[0] + " V", s[1], s[2].isEmpty() ? "-" : s[2], s[3]));
     }
     return b.append("  --help                 this text\n").toString();
   }
@@ -65,7 +73,35 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
         .withHistoryPage((int) number(values, "--history-page-entries", 1, Integer.MAX_VALUE),
             number(values, "--history-page-bytes", 1024, Long.MAX_VALUE));
     return new ServeOptions(server, Path.of(values.get("--data-dir")),
-        (int) number(values, "--partitions", 1, 4096), fsync.equals("always"));
+        (int) number(values, "--partitions", 1, 4096), fsync.equals("always"), cluster(values));
+  }
+
+  /** The cluster settings, or null without {@code --kafka}; cluster-only flags alone are an error. */
+  private static ClusterOptions cluster(Map<String, String> values) {
+    String kafka = values.get("--kafka").trim();
+    if (kafka.isEmpty()) {
+      for (String flag : new String[] {"--node-id", "--advertise"}) {
+        if (!values.get(flag).isBlank()) throw new IllegalArgumentException(flag + " needs --kafka (a cluster node)");
+      }
+      return null;
+    }
+    String advertise = values.get("--advertise").trim();
+    URI url = null;
+    if (!advertise.isEmpty()) {
+      try {
+        url = new URI(advertise);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("--advertise must be a URL like http://host:8080, not '" + advertise + "'");
+      }
+      if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+        throw new IllegalArgumentException("--advertise must be an http or https URL with a host, not '" + advertise + "'");
+      }
+    }
+    String[] rpc = ClusterOptions.hostAndPort(values.get("--rpc-address").trim());
+    Map<String, String> port = Map.of("--rpc-address", rpc[1]);
+    String node = values.get("--node-id").trim();
+    return new ClusterOptions(kafka, node.isEmpty() ? null : node, url, rpc[0],
+        (int) number(port, "--rpc-address", 0, 65535), values.get("--kafka-namespace").trim());
   }
 
   private static long number(Map<String, String> values, String flag, long min, long max) {
