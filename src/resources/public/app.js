@@ -4,6 +4,7 @@
 import { bindEditor } from './editor.js';
 import { connect } from './connection.js';
 import { drawCursors } from './cursors.js';
+import { clusterNodes } from './servers.js';
 import { loadIdentity, openSession, saveIdentity } from './storage.js';
 
 const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#0f9ea8', '#f032e6', '#9a6324', '#808000', '#000075'];
@@ -34,7 +35,7 @@ const editor = bindEditor(textarea, {
   onSelect: (selection) => session?.select(selection),
 });
 session = connect({
-  url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/live`,
+  url: clusterNodes().urls, // this server, then the other nodes of its cluster if it goes away
   store,
   name: me.name,
   colour: me.colour,

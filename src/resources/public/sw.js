@@ -5,7 +5,7 @@
 
 const CACHE = 'coedit-shell-v1';
 const SHELL = ['./', 'style.css', 'app.js', 'ot.js', 'op-tree.js', 'codepoints.js', 'client-state.js', 'connection.js',
-  'socket.js', 'storage.js', 'presence.js', 'editor.js', 'cursors.js'];
+  'socket.js', 'servers.js', 'storage.js', 'presence.js', 'editor.js', 'cursors.js'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
