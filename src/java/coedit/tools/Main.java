@@ -34,7 +34,7 @@ public final class Main {
         backup DATA_DIR DEST           a consistent backup, taken by the running server if there is one
         restore BACKUP DATA_DIR        restore a backup into an empty data directory
         repartition DATA_DIR NEW_DIR --partitions N   rebuild the data with another partition count
-        bench [ot|engine|editor|load|robustness|kafka|all]  run benchmarks (docs/benchmarks.md)
+        bench [ot|engine|editor|load|robustness|kafka|cluster|all]  run benchmarks (docs/benchmarks.md)
         kafka-dev [--nodes N] [--dir DIR]  a local KRaft cluster on 127.0.0.1 (docs/kafka.md)
         help                           this text
       """;
