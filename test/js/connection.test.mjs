@@ -235,3 +235,86 @@ test('a silent server is given up after timeoutMillis, and a gap in the stream m
   assert.equal(s.text(), 'x', 'nothing applied out of order');
   s.close();
 });
+
+// ---- authentication (docs/protocol.md, "Authentication") ----
+
+function openWithTokens(store, tokens, log = {}) {
+  log.remote = [];
+  log.status = [];
+  log.errors = [];
+  log.asked = 0;
+  return connect({
+    url: 'ws://test/api/live', store, name: 'Ada', colour: '#e6194b',
+    getToken: async () => { log.asked += 1; return tokens.shift() ?? null; },
+    onRemote: (change, text) => log.remote.push({ change, text }),
+    onReplace: (text) => log.remote.push({ text }),
+    onStatus: (s) => log.status.push(s),
+    onError: (e) => log.errors.push(e),
+  });
+}
+
+test('joins with a token, refreshes it in band before it expires, and asks again after 4401 keeping pending edits', async () => {
+  const store = memoryStore(fresh('ada1'));
+  const log = {};
+  const s = openWithTokens(store, ['T1', 'T2', 'T3'], log);
+  let ws = latest();
+  ws.accept();
+  await sleep(5);
+  assert.equal(ws.sent[0].type, 'join');
+  assert.equal(ws.sent[0].token, 'T1');
+  ws.push({ type: 'joined', version: 0, text: '', access: 'write', user: 'ada', expiresAt: Date.now() + 600 },
+    { type: 'live', version: 0 });
+  await sleep(300); // the refresh is due 500 ms before expiry
+  assert.deepEqual(ws.sent.filter((m) => m.type === 'auth'), [{ type: 'auth', token: 'T2' }]);
+  ws.push({ type: 'authorized', access: 'write', expiresAt: Date.now() + 60_000 });
+
+  s.edit([ins(0, 'a')]);
+  ws.push({ type: 'error', code: 'unauthorized', error: 'the token expired' });
+  ws.drop(4401);
+  s.edit([ins(1, 'b')]); // typed while the session has no connection
+  await sleep(400);
+  ws = latest();
+  ws.accept();
+  await sleep(5);
+  assert.equal(ws.sent[0].token, 'T3', 'a fresh token after 4401');
+  assert.equal(ws.sent[0].fromVersion, 0);
+  ws.push({ type: 'joined', version: 0, access: 'write', user: 'ada', expiresAt: Date.now() + 60_000 });
+  assert.deepEqual(ws.sent.filter((m) => m.type === 'submit').map((m) => m.seq), [1], 'the in-flight edit is resent unchanged');
+  assert.equal(s.text(), 'ab');
+  assert.equal(log.status.at(-1).pending, 2);
+  s.close();
+});
+
+test('an entry under our client id and seq from another user is not our ack', () => {
+  const store = memoryStore(fresh('ada1'));
+  const s = open(store);
+  const ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, text: '', user: 'ada', access: 'write' }, { type: 'live', version: 0 });
+  s.edit([ins(0, 'mine')]);
+  ws.push({ type: 'entry', version: 1, clientId: 'ada1', seq: 1, author: 'mallory', edits: [ins(0, 'EVIL')] });
+  assert.equal(s.text(), 'EVILmine', 'applied as a remote change');
+  assert.equal(s.info().submission.seq, 1, 'still waiting for our own ack');
+  ws.push({ type: 'ack', seq: 1, version: 2, edits: [ins(4, 'mine')] });
+  assert.equal(s.info().submission, null);
+  s.close();
+});
+
+test('a rate-limited submission is resent unchanged after the hint, and read-only access is reported', async () => {
+  const store = memoryStore(fresh('ada1'));
+  const log = {};
+  const s = open(store, log);
+  const ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, text: '', access: 'write' }, { type: 'live', version: 0 });
+  s.edit([ins(0, 'x')]);
+  ws.push({ type: 'error', seq: 1, code: 'rate_limited', error: 'slow down', retryAfterMillis: 30 });
+  await sleep(80);
+  const submits = ws.sent.filter((m) => m.type === 'submit');
+  assert.equal(submits.length, 2);
+  assert.deepEqual(submits[1], submits[0]);
+  assert.equal(s.text(), 'x', 'nothing was dropped');
+  ws.push({ type: 'authorized', access: 'read' });
+  assert.equal(log.status.at(-1).readOnly, true);
+  s.close();
+});

@@ -9,8 +9,8 @@
   - `launch-module!`: given an ipc, a module and `{:tasks n :threads n}`, launch the module
     with n tasks (partitions), each module in its own engine as in Rama's ipc.
   - `open-cluster-manager`: given `{:data-dir d :modules [...]}`, open the embedded engine
-    on d (RocksDB, reopened as it was) with those modules launched; a cluster for the
-    `foreign-*` functions.
+    on d (RocksDB, reopened as it was), or given `{:kafka \"host:port\" :modules [...]}`,
+    join the Kafka runtime; those modules launched; a cluster for the `foreign-*` functions.
   - `get-module-name`: given a module, its name.
   - `close!`: close an ipc, a cluster manager, a proxy or anything AutoCloseable.
 
@@ -129,17 +129,54 @@
            (.close cluster)
            (throw t)))))))
 
+(defn- open-kafka
+  "A Kafka-runtime cluster (coedit.engine.kafka), resolved at run time so that this namespace
+  loads without Kafka on the class path."
+  ^Cluster [bootstrap node-id state-dir namespace single-broker? tasks]
+  (let [config (clojure.lang.Reflector/invokeStaticMethod
+                "coedit.engine.kafka.KafkaEngineConfig" "defaults"
+                (object-array [(str bootstrap) (str node-id) (Paths/get (str state-dir) (make-array String 0))]))
+        engine (.withPartitions ^EngineConfig (clojure.lang.Reflector/invokeInstanceMethod config "engine" (object-array 0))
+                                (int tasks))
+        config (clojure.lang.Reflector/invokeInstanceMethod config "withEngine" (object-array [engine]))
+        config (if namespace
+                 (clojure.lang.Reflector/invokeInstanceMethod config "withNamespace" (object-array [(str namespace)]))
+                 config)
+        config (if single-broker?
+                 (clojure.lang.Reflector/invokeInstanceMethod config "singleBroker" (object-array 0))
+                 config)]
+    (clojure.lang.Reflector/invokeStaticMethod "coedit.engine.kafka.KafkaCluster" "open" (object-array [config]))))
+
 (defn open-cluster-manager
-  "Opens the embedded engine on `:data-dir` (created if missing, reopened as it was) with
-  `:modules` launched, for the `foreign-*` functions; `:tasks` partitions for new data
-  (default 4; existing data keeps its own). Close it with `close!`."
-  ^Cluster [{:keys [data-dir modules tasks] :or {tasks 4}}]
-  (when-not data-dir
-    (throw (ex-info "open-cluster-manager needs :data-dir (the embedded engine's directory)" {})))
-  (let [dir (Paths/get (str data-dir) (make-array String 0))
-        stored (when (seq modules)
-                 (->> modules (map #(Engine/storedPartitions dir (.name ^Module %))) (filter pos?) first))]
-    (api/start-cluster {:dir dir :partitions (or stored tasks) :modules modules})))
+  "A cluster for the `foreign-*` functions, with `:modules` launched on it. Either the
+  embedded engine on `:data-dir` (created if missing, reopened as it was; `:tasks`
+  partitions for new data, default 4, existing data keeps its own), or the Kafka runtime:
+  `{:kafka \"host:port,...\" :node-id \"a\" :state-dir \"...\" :namespace \"ns\" :modules [...] :tasks 4}` joins
+  (or starts) the module's instances there (docs/kafka.md); `:single-broker? true` for a
+  one-broker development cluster (replication 1). Close it with `close!`."
+  ^Cluster [{:keys [data-dir kafka node-id state-dir namespace single-broker? modules tasks] :or {tasks 4}}]
+  (cond
+    kafka
+    (let [^Cluster cluster (open-kafka kafka (or node-id (str "rama-" (random-uuid)))
+                                       (or state-dir (str (java.nio.file.Files/createTempDirectory
+                                                            "coedit-kafka-state-"
+                                                            (make-array java.nio.file.attribute.FileAttribute 0))))
+                                       namespace single-broker? tasks)]
+      (try
+        (run! #(.launch cluster ^Module %) modules)
+        cluster
+        (catch Throwable t
+          (.close cluster)
+          (throw t))))
+
+    data-dir
+    (let [dir (Paths/get (str data-dir) (make-array String 0))
+          stored (when (seq modules)
+                   (->> modules (map #(Engine/storedPartitions dir (.name ^Module %))) (filter pos?) first))]
+      (api/start-cluster {:dir dir :partitions (or stored tasks) :modules modules}))
+
+    :else
+    (throw (ex-info "open-cluster-manager needs :data-dir (the embedded engine) or :kafka (bootstrap servers)" {}))))
 
 (defn close!
   "Closes an ipc, a cluster manager, a ProxyState or anything AutoCloseable."

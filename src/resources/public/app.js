@@ -1,5 +1,10 @@
 // The demo page: opens the document named in the URL (?doc=NAME or #NAME), binds the
 // textarea to its live session, and shows the status, who is here and where they are.
+//
+// On a server that requires tokens, open the page as ?doc=NAME#token=JWT: the token is
+// taken from the fragment (never sent in a URL) and removed from the address bar. When it
+// is about to expire the page asks the application for a new one through a documented
+// hook: `window.coeditAuth = { refresh: () => Promise<string> }` (README, "Security").
 
 import { bindEditor } from './editor.js';
 import { connect } from './connection.js';
@@ -10,6 +15,7 @@ import { loadIdentity, openSession, saveIdentity } from './storage.js';
 const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#0f9ea8', '#f032e6', '#9a6324', '#808000', '#000075'];
 const $ = (selector) => document.querySelector(selector);
 
+const fragmentToken = takeToken();
 const docId = pickDocument();
 document.title = `${docId} · coedit`;
 $('#doc').value = docId;
@@ -43,10 +49,12 @@ session = connect({
   onRemote: (change, text) => { editor.applyRemote(change, text); redraw(); },
   onReplace: (text) => { editor.replaceAll(text); redraw(); },
   onStatus: showStatus,
+  // Only with a token (or the application's hook): an open server is joined as before.
+  getToken: fragmentToken || window.coeditAuth ? nextToken : undefined,
   onPeers: (next) => { peers = next; showPeople(); redraw(); },
   onError: (e) => notice(e.code === 'replaced'
     ? 'This document was opened elsewhere with this session; reload to continue here.'
-    : e.error),
+    : e.code === 'forbidden' ? `No access: ${e.error}` : e.error),
 });
 Object.assign(handle, { session, editor });
 showPeople();
@@ -66,6 +74,26 @@ textarea.addEventListener('scroll', () => { mirror.scrollTop = textarea.scrollTo
 addEventListener('resize', redraw);
 new ResizeObserver(redraw).observe(textarea);
 
+/** The `#token=...` of the URL, removed from the address bar (and so from history); null when none. */
+function takeToken() {
+  if (!location.hash.startsWith('#token=')) return null;
+  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  history.replaceState(null, '', location.pathname + location.search);
+  return token || null;
+}
+
+/** The page's token first, then whatever the application's hook hands out. */
+let tokenUsed = false;
+async function nextToken() {
+  if (!tokenUsed && fragmentToken) {
+    tokenUsed = true;
+    return fragmentToken;
+  }
+  if (window.coeditAuth?.refresh) return window.coeditAuth.refresh();
+  notice('Your access has expired: open the page again with a fresh #token=…');
+  return null;
+}
+
 /** The document id from the URL, made valid; a new random one when there is none. */
 function pickDocument() {
   const asked = new URLSearchParams(location.search).get('doc') ?? decodeURIComponent(location.hash.slice(1));
@@ -75,13 +103,14 @@ function pickDocument() {
   return id;
 }
 
-function showStatus({ state, pending, ready }) {
+function showStatus({ state, pending, ready, readOnly }) {
   const status = $('#status');
-  status.textContent = `${state} · ${pending} pending`;
+  status.textContent = `${state} · ${readOnly ? 'read-only' : `${pending} pending`}`;
   status.dataset.state = state;
   status.dataset.pending = String(pending);
-  status.title = state === 'offline' ? 'Not connected: click to retry now' : '';
-  textarea.readOnly = !ready;
+  status.dataset.readOnly = String(Boolean(readOnly));
+  status.title = state === 'offline' ? 'Not connected: click to retry now' : readOnly ? 'You can read this document but not edit it' : '';
+  textarea.readOnly = !ready || Boolean(readOnly);
   textarea.placeholder = ready ? 'Start typing…' : 'Loading…';
 }
 

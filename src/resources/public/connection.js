@@ -14,9 +14,12 @@
 //   catching up on m entries with k unacknowledged edits costs O(k + m log k), not O(k · m).
 // - The text is only replaced wholesale when nothing is unacknowledged (join from null,
 //   or textOk), so no local edit is lost by a catch-up.
-// - After an error on our own submission (other than `unavailable`) the local text can no
-//   longer be trusted: the unacknowledged edits are dropped (reported through onError) and
-//   the client rejoins from scratch. seqs are never reused.
+// - After an error on our own submission (other than `unavailable` and `rate_limited`) the
+//   local text can no longer be trusted: the unacknowledged edits are dropped (reported
+//   through onError) and the client rejoins from scratch. seqs are never reused.
+// - With `getToken`, the join carries a token; a fresh one goes in band (`auth`) shortly
+//   before it expires, and after an expiry close (4401) the next connection asks for a new
+//   one. Pending edits wait through all of it and are sent once joined again.
 
 import { apply } from './ot.js';
 import { restore, synchronizedAt } from './client-state.js';
@@ -29,12 +32,16 @@ const PRESENCE_INTERVAL = 50;
 /**
  * Opens the live session of a stored document session.
  *
- * options: {url, store: {record, save}, name, colour, and callbacks:
+ * options: {url, store: {record, save}, name, colour, getToken, and callbacks:
+ *   getToken()                optional: a Promise of a bearer token (null: none to be had);
+ *                             asked before the first join, before the token expires, and
+ *                             after the server closed because it had expired
  *   beforeRemote()            about to apply a remote change: hand in any unreported local input
  *   onRemote(change, text)    a remote change, transformed for the local text, now `text`
  *   onReplace(text)           the whole local text is now `text` (nothing was pending)
- *   onStatus({state, pending, ready})  'offline' | 'syncing' | 'online'; unacknowledged local
- *                             edits; ready is false until the first join gave a version
+ *   onStatus({state, pending, ready, readOnly})  'offline' | 'syncing' | 'online';
+ *                             unacknowledged local edits; ready is false until the first
+ *                             join gave a version; readOnly when the token only reads
  *   onPeers(peers)            presence of the others, selections in local coordinates
  *   onError({code, error})    a protocol error, or 'dropped' with the edits given up}
  *
@@ -66,6 +73,10 @@ export function connect(options) {
   let presenceTimer = null;
   let lastPresence = 0;
   let identityChanged = false;
+  let token = null; // null: none yet, or the last one expired
+  let user = null; // as the server joined us; null on an open server
+  let readOnly = false;
+  let refreshTimer = null;
 
   function save() {
     const [inFlight, buffer] = state ? [state.inFlight ?? null, state.buffer ?? null] : [null, null];
@@ -80,6 +91,7 @@ export function connect(options) {
       state: live ? 'online' : joined || (socket && socket.isOpen()) ? 'syncing' : 'offline',
       pending: counts[0] + counts[1],
       ready: state !== null,
+      readOnly,
     });
   }
 
@@ -110,26 +122,67 @@ export function connect(options) {
 
   // ---- the connection's life ----
 
-  function opened() {
+  async function opened() {
     connection += 1;
+    if (cb.getToken && !token) {
+      const opening = connection;
+      token = await Promise.resolve().then(cb.getToken).catch(() => null);
+      if (connection !== opening || !socket.isOpen()) return; // that connection is gone
+      if (!token) return drop('no token to join with');
+    }
     const hasPending = state !== null && state.pending().length > 0;
-    send({
+    const join = {
       type: 'join', protocol: PROTOCOL, docId, clientId, name, colour,
       fromVersion: state ? state.version : null, textOk: state !== null && !hasPending,
-    });
+    };
+    if (token) join.token = token;
+    send(join);
     report();
+    return undefined;
+  }
+
+  /** Hands the server a fresh token shortly before `expiresAt` (epoch ms; 0 or absent: never). */
+  function scheduleRefresh(expiresAt) {
+    clearTimeout(refreshTimer);
+    refreshTimer = null;
+    if (!cb.getToken || !expiresAt) return;
+    const left = expiresAt - Date.now();
+    const margin = Math.min(60_000, Math.max(500, left / 5));
+    refreshTimer = setTimeout(async () => {
+      const fresh = await Promise.resolve().then(cb.getToken).catch(() => null);
+      // Without one the server closes at expiry (4401) and the next connection asks again.
+      if (fresh && joined) {
+        token = fresh;
+        send({ type: 'auth', token: fresh });
+      }
+    }, Math.max(0, left - margin));
+  }
+
+  function access(msg) {
+    readOnly = msg.access === 'read';
+    scheduleRefresh(msg.expiresAt);
   }
 
   function down(code, reason) {
     connection += 1;
     joined = false;
     live = false;
+    clearTimeout(refreshTimer);
+    if (code === 4401) {
+      token = null; // expired: the next connection asks for a fresh one
+      if (!cb.getToken && !closed) {
+        closed = true;
+        socket.close();
+        cb.onError({ code: 'unauthorized', error: 'this server needs a token, and none was given' });
+      }
+    }
     peers = presence.nobody;
     reportPeers();
     report();
-    if (!closed && (code === 4000 || code === 4003)) {
+    if (!closed && (code === 4000 || code === 4003 || code === 4403)) {
       closed = true;
-      cb.onError({ code: code === 4003 ? 'replaced' : 'protocol', error: reason || `closed with ${code}` });
+      const why = { 4000: 'protocol', 4003: 'replaced', 4403: 'forbidden' }[code];
+      cb.onError({ code: why, error: reason || `closed with ${code}` });
     }
   }
 
@@ -139,7 +192,9 @@ export function connect(options) {
 
   // ---- the stream ----
 
-  const isOurAck = (msg) => submission && msg.clientId === clientId && msg.seq === submission.seq;
+  // Ours only if our user wrote it: another user's entry under our client id is not our ack.
+  const isOurAck = (msg) => submission && msg.clientId === clientId && msg.seq === submission.seq
+    && (msg.author ?? null) === user;
 
   /** One frame's messages in order; the others' consecutive entries are taken as one run. */
   function handleFrame(messages) {
@@ -165,6 +220,9 @@ export function connect(options) {
     switch (msg.type) {
       case 'joined': return onJoined(msg);
       case 'entry': return isOurAck(msg) ? onAck(msg) : onEntries([msg]);
+      case 'authorized':
+        access(msg);
+        return report();
       case 'ack': return onAck(msg);
       case 'live':
         live = true;
@@ -186,6 +244,8 @@ export function connect(options) {
 
   function onJoined(msg) {
     joined = true;
+    user = msg.user ?? null;
+    access(msg);
     if (msg.timeoutMillis) socket.setTimeout(msg.timeoutMillis);
     if (typeof msg.text === 'string') {
       // Hand in any unreported input first: if that made edits pending, the text won't do.
@@ -251,6 +311,13 @@ export function connect(options) {
   function onServerError(msg) {
     cb.onError(msg);
     const ours = submission && msg.seq === submission.seq;
+    if (msg.code === 'unauthorized') token = null; // the close that follows asks for a fresh one
+    if (ours && msg.code === 'rate_limited') {
+      // Not a refusal of the edit: the same submission goes again when the budget allows.
+      const again = submission;
+      setTimeout(() => { if (submission === again) sendSubmission(); }, Math.max(1, msg.retryAfterMillis ?? 1000));
+      return undefined;
+    }
     if (ours && msg.code === 'unavailable') return drop('the server could not take the submission now');
     if (ours || msg.code === 'version_ahead') return dropPending(`the server refused: ${msg.error}`);
     return undefined;
@@ -334,6 +401,7 @@ export function connect(options) {
     /** Stops reconnecting and closes the socket (the stored session stays). */
     close() {
       closed = true;
+      clearTimeout(refreshTimer);
       socket.close();
     },
   };

@@ -2,7 +2,8 @@
 // (250 ms doubling to 10 s, ±20 %, reset when the session says it is live), gives up on
 // a peer that has been silent for `timeoutMillis`, splits frames into JSON messages (handed
 // over a frame at a time, so the session can take a run of entries at once), and closes
-// when the page is hidden (so the others see us leave at once).
+// when the page is hidden (so the others see us leave at once). Close codes 4000
+// (protocol), 4003 (replaced) and 4403 (forbidden) stop it for good.
 // Given several servers (the nodes of a cluster, servers.js), it moves on to the next one
 // whenever a connection ends or cannot be made; after close code 1012 (the node stops, or
 // restarts the document's room) it reconnects at once instead of backing off.
@@ -14,8 +15,8 @@ const MAX_DELAY = 10_000;
  * Keeps a connection to `url`: a WebSocket URL, or a function returning the URLs to use in
  * turn (read again at every attempt, so the list may change). `onOpen()` runs on every new
  * connection, `onMessages(msgs)` for each frame's messages in order, `onDown(code, reason)`
- * when a connection ends (after which it reconnects, except after close codes 4000 and
- * 4003: those mean stop for good).
+ * when a connection ends (after which it reconnects, except after close codes 4000, 4003
+ * and 4403: those mean stop for good).
  * Returns {send(msg), isOpen(), drop(why), retryNow(), connected(), setTimeout(ms), close()}.
  */
 export function keepConnected({ url, onOpen, onMessages, onDown }) {
@@ -88,7 +89,7 @@ export function keepConnected({ url, onOpen, onMessages, onDown }) {
 
   function down(code, reason) {
     ws = null;
-    if (code === 4000 || code === 4003) stopped = true;
+    if (code === 4000 || code === 4003 || code === 4403) stopped = true;
     moveOn();
     onDown(code, reason);
     schedule(code === 1012);

@@ -101,6 +101,18 @@
       (is (thrown-with-msg? IllegalArgumentException #"no depot \*nope"
                             (foreign-depot ipc "editor" "*nope"))))))
 
+(deftest a-cluster-manager-joins-the-kafka-runtime
+  (with-open [cluster (open-cluster-manager {:kafka (coedit.engine.testing.TestKafka/bootstrap)
+                                             :namespace (str "rama" (System/nanoTime))
+                                             :tasks 2
+                                             :single-broker? true
+                                             :modules [(CollaborativeDocumentEditorModule.)]})]
+    (let [edit-depot (foreign-depot cluster "editor" "*edit-depot")
+          doc+version (foreign-query cluster "editor" "doc+version")]
+      (foreign-append! edit-depot (mk-add-edit 123 0 0 "on Kafka"))
+      (foreign-append! edit-depot (mk-add-edit 123 1 0 "Rama's API "))
+      (is (= {:doc "Rama's API on Kafka" :version 2} (foreign-invoke-query doc+version 123))))))
+
 (deftest a-cluster-manager-reopens-its-data
   (let [dir (support/temp-dir! "coedit-rama-manager-")]
     (with-open [cluster (open-cluster-manager {:data-dir dir :modules [(CollaborativeDocumentEditorModule.)]})]

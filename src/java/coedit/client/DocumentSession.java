@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * {@link ServerChoice}: at once after 1012, else with backoff) and catches up from its version,
  * integrating each frame's run of entries at once (O(k + m log k) for k unacknowledged
  * components, so a client back from a long time offline does not pay O(k · m)).
+ * With a {@link TokenProvider} it joins with a token, sends a fresh one in band shortly
+ * before the current one expires, and after an expiry close (4401) fetches a new one and
+ * reconnects, keeping every pending edit. A {@code rate_limited} submission is resent
+ * unchanged after the server's retry hint.
  * All state is guarded by {@code this}; listener calls happen under it, in order (the
  * remote changes of one frame are reported after the text took all of them).
  */
@@ -57,6 +61,11 @@ public final class DocumentSession implements AutoCloseable {
   private long lastHeard;
   private long timeoutMillis = 45_000;
   private ScheduledFuture<?> watchdog;
+  private String token; // null: none yet, or the last one expired
+  private boolean fetchingToken;
+  private ScheduledFuture<?> refresh;
+  private String user; // as the server joined us; null on an open server
+  private boolean readOnly;
 
   /** {@code liveUris}: the live endpoints it may use, tried in order (see {@link ServerChoice}). */
   DocumentSession(HttpClient http, List<URI> liveUris, String docId, SessionOptions options, SessionListener listener,
@@ -103,6 +112,16 @@ public final class DocumentSession implements AutoCloseable {
     return replica.version();
   }
 
+  /** The authenticated user the server joined this session as; null on an open server or before joining. */
+  public synchronized String user() {
+    return user;
+  }
+
+  /** True when the server gave this session read-only access: {@link #edit} then refuses. */
+  public synchronized boolean readOnly() {
+    return readOnly;
+  }
+
   public synchronized Status status() {
     Status.Connectivity c = live ? Status.Connectivity.ONLINE
         : socket != null && joined ? Status.Connectivity.SYNCING : Status.Connectivity.OFFLINE;
@@ -127,6 +146,7 @@ public final class DocumentSession implements AutoCloseable {
   public synchronized void edit(Change change) {
     if (closed) throw new IllegalStateException("session is closed");
     if (!replica.started()) throw new IllegalStateException("session has not joined yet");
+    if (readOnly) throw new IllegalStateException("read-only access to " + docId + " for user " + user);
     send(replica.edit(change));
     notifyStatus();
   }
@@ -181,6 +201,7 @@ public final class DocumentSession implements AutoCloseable {
     if (closed) return;
     closed = true;
     if (watchdog != null) watchdog.cancel(false);
+    if (refresh != null) refresh.cancel(false);
     if (socket != null) socket.close();
     socket = null;
     notifyAll();
@@ -190,6 +211,10 @@ public final class DocumentSession implements AutoCloseable {
 
   private void connect() {
     if (closed || paused || connecting || socket != null) return;
+    if (options.tokens() != null && token == null) {
+      fetchTokenThenConnect();
+      return;
+    }
     connecting = true;
     LiveSocket.open(http, servers.current(), new LiveSocket.Handler() {
       @Override
@@ -216,6 +241,50 @@ public final class DocumentSession implements AutoCloseable {
     });
   }
 
+  /** Asks the application for a token; connects once it has one (or retries with backoff). */
+  private void fetchTokenThenConnect() {
+    if (fetchingToken) return;
+    fetchingToken = true;
+    CompletableFuture<String> next;
+    try {
+      next = options.tokens().token();
+    } catch (RuntimeException e) {
+      next = CompletableFuture.failedFuture(e);
+    }
+    next.whenComplete((t, failure) -> {
+      synchronized (DocumentSession.this) {
+        fetchingToken = false;
+        if (failure != null || t == null) {
+          log.debug("{}: no token: {}", clientId(), failure);
+          scheduleReconnect(-1);
+        } else {
+          token = t;
+          connect();
+        }
+      }
+    });
+  }
+
+  /** Sends a fresh token in band before the current one expires at {@code expiresAt} (epoch ms; 0: never). */
+  private void scheduleRefresh(long expiresAt) {
+    if (refresh != null) refresh.cancel(false);
+    refresh = null;
+    if (options.tokens() == null || expiresAt <= 0) return;
+    long left = expiresAt - System.currentTimeMillis();
+    long margin = Math.min(60_000, Math.max(500, left / 5));
+    LiveSocket on = socket;
+    refresh = timer.schedule(() -> options.tokens().token().whenComplete((t, failure) -> {
+      synchronized (DocumentSession.this) {
+        if (failure != null || t == null) {
+          log.debug("{}: token refresh failed ({}); the server will close at expiry and we reconnect", clientId(), failure);
+        } else if (socket == on && joined) {
+          token = t;
+          on.send(Wire.auth(t));
+        }
+      }
+    }), Math.max(0, left - margin), TimeUnit.MILLISECONDS);
+  }
+
   private void opened(LiveSocket s) {
     if (s.ended()) { // closed between the handshake and now: its end was not ours to see
       scheduleReconnect(-1);
@@ -225,7 +294,7 @@ public final class DocumentSession implements AutoCloseable {
     joined = false;
     live = false;
     lastHeard = System.currentTimeMillis();
-    s.send(Wire.join(docId, clientId(), replica.joinFrom(), replica.textOk(), options.name(), options.colour()));
+    s.send(Wire.join(docId, clientId(), replica.joinFrom(), replica.textOk(), options.name(), options.colour(), token));
     notifyStatus();
   }
 
@@ -236,8 +305,10 @@ public final class DocumentSession implements AutoCloseable {
     joined = false;
     live = false;
     replica.forgetOthers();
+    if (refresh != null) refresh.cancel(false);
     notifyStatus();
-    if (code == Messages.CLOSE_PROTOCOL || code == Messages.CLOSE_REPLACED) {
+    if (code == Messages.CLOSE_UNAUTHORIZED) token = null; // expired: ask for a fresh one before reconnecting
+    if (code == Messages.CLOSE_PROTOCOL || code == Messages.CLOSE_REPLACED || code == Messages.CLOSE_FORBIDDEN) {
       listener.onError("closed", "server closed the session: " + code + " " + reason);
       closed = true;
       firstLive.completeExceptionally(new IllegalStateException("closed by server: " + code + " " + reason));
@@ -311,6 +382,10 @@ public final class DocumentSession implements AutoCloseable {
 
   private void received(LiveSocket s, ServerMessage m) {
     if (m instanceof ServerMessage.Joined j) onJoined(j);
+    else if (m instanceof ServerMessage.Authorized a) {
+      readOnly = !a.write();
+      scheduleRefresh(a.expiresAt());
+    }
     else if (m instanceof ServerMessage.Live) onLive();
     else if (m instanceof ServerMessage.Error e) onServerError(e);
     else if (m instanceof ServerMessage.Ping) s.send(Wire.pong());
@@ -326,6 +401,10 @@ public final class DocumentSession implements AutoCloseable {
   private void onJoined(ServerMessage.Joined j) {
     joined = true;
     timeoutMillis = j.timeoutMillis();
+    user = j.user();
+    readOnly = !j.write();
+    replica.joinedAs(j.user());
+    scheduleRefresh(j.expiresAt());
     if (j.text() != null) {
       RemoteChange replaced = replica.takeText(j.version(), j.text());
       if (replaced != null) listener.onRemoteChange(replaced);
@@ -370,7 +449,23 @@ public final class DocumentSession implements AutoCloseable {
   private void onServerError(ServerMessage.Error e) {
     listener.onError(e.code(), e.message());
     boolean mine = replica.isInFlight(e.seq());
-    if (mine && !Messages.UNAVAILABLE.equals(e.code())) {
+    if (Messages.UNAUTHORIZED.equals(e.code())) token = null; // the close that follows reconnects with a fresh one
+    if (mine && Messages.RATE_LIMITED.equals(e.code())) {
+      // Not a refusal of the edit: the same submission goes again once the budget allows.
+      LiveSocket on = socket;
+      Replica.Outgoing again = replica.inFlight();
+      timer.schedule(() -> {
+        synchronized (this) {
+          if (socket == on && joined && replica.inFlight() == again) on.send(again.message());
+        }
+      }, Math.max(1, e.retryAfterMillis()), TimeUnit.MILLISECONDS);
+    } else if (!joined && Messages.FORBIDDEN.equals(e.code())) {
+      // The join was refused for good (no read access, or the client id is another user's).
+      closed = true;
+      firstLive.completeExceptionally(new IllegalStateException("join refused: " + e.message()));
+      if (socket != null) socket.close();
+      socket = null;
+    } else if (mine && !Messages.UNAVAILABLE.equals(e.code())) {
       log.warn("{}: submission {} refused ({}); resyncing from the server's text", clientId(), e.seq(), e.message());
       replica.resync();
       drop();

@@ -27,6 +27,7 @@ final class FastEntry {
       if (p.nextToken() != JsonToken.START_OBJECT) return null;
       String type = null;
       String clientId = null;
+      String author = null;
       long version = -1;
       long seq = -1;
       List<Edit> edits = null;
@@ -36,6 +37,7 @@ final class FastEntry {
         switch (field) {
           case "type" -> type = p.getText();
           case "clientId" -> clientId = p.getText();
+          case "author" -> author = p.getText();
           case "version" -> version = p.getLongValue();
           case "seq" -> seq = p.getLongValue();
           case "edits" -> edits = edits(p, value);
@@ -46,7 +48,7 @@ final class FastEntry {
       if (version < 0 || seq < 0 || edits == null) return null;
       boolean ack = Messages.ACK.equals(type);
       if (!ack && clientId == null) return null;
-      return new ServerMessage.Entry(version, ack ? null : clientId, seq, new Change(edits), ack);
+      return new ServerMessage.Entry(version, ack ? null : clientId, seq, new Change(edits), ack, ack ? null : author);
     } catch (IOException | RuntimeException e) {
       return null; // the ordinary parser reports it properly
     }

@@ -42,6 +42,7 @@ final class Replica {
   record Acked(long seq, long version, Outgoing next) implements Step {}
 
   private final String clientId;
+  private String user; // the authenticated user the server says we are; null on an open server
   private final Rope text = new Rope();
   private final Map<String, RemotePresence> others = new LinkedHashMap<>();
   private int othersSelecting; // how many of the others have a selection: usually few, often none
@@ -55,6 +56,11 @@ final class Replica {
 
   Replica(String clientId) {
     this.clientId = clientId;
+  }
+
+  /** The user the server joined us as (from {@code joined}); entries are ours only if also theirs. */
+  void joinedAs(String u) {
+    user = u;
   }
 
   boolean started() {
@@ -141,8 +147,9 @@ final class Replica {
 
   /**
    * Entry or ack at {@code e.version()}: per docs/protocol.md, old versions are ignored, a
-   * gap breaks the stream, our in-flight seq (as ack, or as an entry with our client id)
-   * is the acknowledgement, and anything else is applied as a remote change.
+   * gap breaks the stream, our in-flight seq (as ack, or as an entry with our client id
+   * and our user as its author) is the acknowledgement, and anything else is applied as a
+   * remote change: another user's entry under our client id and seq is not ours.
    */
   Step entry(ServerMessage.Entry e) {
     long v = state.version();
@@ -196,7 +203,9 @@ final class Replica {
 
   /** True when {@code e} is our in-flight submission: an ack, or an entry with our id and its seq. */
   private boolean acknowledges(ServerMessage.Entry e) {
-    return inFlight != null && e.seq() == inFlight.seq() && (e.ack() || clientId.equals(e.clientId()));
+    // An entry under our client id and seq is ours only if our user wrote it (another user's is not our ack).
+    return inFlight != null && e.seq() == inFlight.seq()
+        && (e.ack() || (clientId.equals(e.clientId()) && java.util.Objects.equals(user, e.author())));
   }
 
   /** Applies someone else's change, already transformed to local coordinates. */

@@ -6,6 +6,7 @@ import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.EditorCodecs;
 import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.SeqEntry;
 import coedit.editor.data.Snapshot;
 import coedit.editor.data.SubmitResult.Rejected;
 import coedit.engine.Codecs;
@@ -33,8 +34,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code $$history} entry, even when its transformed change is empty. (The article
  *       counts the pieces a transformed change splits into, so a client cannot predict its
  *       version; here the ack's version is always the previous version + 1.)
- *   <li>Each submission is applied exactly once: a resubmitted (docId, clientId, seq) is
- *       answered with its original version and transformed change, also after a restart.
+ *   <li>Each submission is applied exactly once: a resubmitted (docId, author, clientId, seq)
+ *       is answered with its original version and transformed change, also after a restart;
+ *       the same key with a different base version or change is rejected as
+ *       {@code SEQ_CONFLICT} (the index stores a fingerprint of what was accepted). Keys
+ *       include the author, so users never answer or poison each other's seqs.
  *   <li>A bad submission (malformed record, invalid id, empty or oversize change, version
  *       ahead of the document, offsets or lengths outside the document at its base version,
  *       a document that would grow past its limit) gets a {@link Rejected} ack with a
@@ -99,7 +103,7 @@ public final class CollaborativeDocumentEditorModule implements Module {
     var p = new EditorPStates(
         b.map(SNAPSHOTS, Codecs.string(), EditorCodecs.SNAPSHOT),
         b.list(HISTORY, Codecs.string(), EditorCodecs.HISTORY_ENTRY),
-        b.sortedMap(SUBMISSIONS, Codecs.string(), EditorCodecs.CLIENT_SEQ, Codecs.longs()));
+        b.sortedMap(SUBMISSIONS, Codecs.string(), EditorCodecs.CLIENT_SEQ, EditorCodecs.SEQ_ENTRY));
     b.stream(APPLY_EDITS, editDepot, () -> new ApplyEdits(p, config, stats, caches));
     // Both run on the owning task between records, so text and version are of one version.
     b.query(DOC_QUERY, (String docId) -> docId, (String docId, QueryContext ctx) -> {
@@ -139,7 +143,7 @@ public final class CollaborativeDocumentEditorModule implements Module {
     private DocumentLog log;
     private MapStore<String, Snapshot> snapshots;
     private ListStore<String, HistoryEntry> history;
-    private SortedMapStore<String, ClientSeq, Long> submissions;
+    private SortedMapStore<String, ClientSeq, SeqEntry> submissions;
 
     ApplyEdits(EditorPStates p, EditorConfig config, EditorStats stats, Map<Integer, DocCache> caches) {
       this.p = p;
@@ -195,7 +199,7 @@ public final class CollaborativeDocumentEditorModule implements Module {
       if (w instanceof DocWrite.AppendHistory a) {
         history.append(docId, a.entry());
       } else if (w instanceof DocWrite.RecordSubmission r) {
-        submissions.put(docId, r.key(), r.version());
+        submissions.put(docId, r.key(), r.entry());
       } else {
         snapshots.put(docId, ((DocWrite.PutSnapshot) w).snapshot());
       }

@@ -1,5 +1,6 @@
 package coedit.editor;
 
+import coedit.editor.data.ClientSeq;
 import coedit.editor.data.Snapshot;
 import coedit.ot.Change;
 import coedit.ot.ComposedHistory;
@@ -45,8 +46,8 @@ final class Document {
   private long snapshotVersion;
   private final ComposedHistory history;
   private long neededFrom = Long.MAX_VALUE; // the oldest base a stale submission needed
-  /** clientId -> the highest seq of that client in {@code $$submissions}; absent: unknown. */
-  private final Map<String, Long> seqBounds = new HashMap<>();
+  /** (author, clientId) at seq 0 -> the highest seq of that client in {@code $$submissions}; absent: unknown. */
+  private final Map<ClientSeq, Long> seqBounds = new HashMap<>();
 
   /** The document at {@code version}: {@code text}, with {@code history} holding its changes up to it. */
   Document(Rope text, long version, long snapshotVersion, ComposedHistory history) {
@@ -114,14 +115,14 @@ final class Document {
     neededFrom = Math.min(neededFrom, history.baseVersion());
   }
 
-  /** The highest seq of {@code clientId} the idempotency index holds, if known; else null. */
-  Long seqBound(String clientId) {
-    return seqBounds.get(clientId);
+  /** The highest seq of {@code key}'s (author, client) the idempotency index holds, if known; else null. */
+  Long seqBound(ClientSeq key) {
+    return seqBounds.get(key.withSeq(0));
   }
 
   /**
    * The one mutator: applies the accepted, transformed {@code change} as the next version,
-   * submitted by {@code clientId} as {@code seq}. {@code seqBound} is the client's seq bound
+   * submitted as {@code key}. {@code seqBound} is the client's seq bound
    * the step knew or learned (null: unknown), so the index need not be read for the client's
    * next seq. Returns the snapshot to store when one is due at the new version, else null:
    * due every max(snapshotEvery, length / snapshotCharsPerEdit) versions, so snapshots cost
@@ -130,7 +131,7 @@ final class Document {
    *
    * @throws coedit.ot.InvalidChangeException the change does not fit; nothing changed
    */
-  Snapshot advance(Change change, String clientId, long seq, Long seqBound, EditorConfig config) {
+  Snapshot advance(Change change, ClientSeq key, Long seqBound, EditorConfig config) {
     Ot.apply(text, change);
     version++;
     history.append(change);
@@ -139,7 +140,7 @@ final class Document {
     while (history.weight() > MAX_HISTORY_WEIGHT && history.baseVersion() < version - 1) {
       history.forgetBefore(history.baseVersion() + 1);
     }
-    if (seqBound != null) seqBounds.put(clientId, Math.max(seqBound, seq));
+    if (seqBound != null) seqBounds.put(key.withSeq(0), Math.max(seqBound, key.seq()));
     long interval = Math.max(config.snapshotEvery(), text.length() / config.snapshotCharsPerEdit());
     if (version - snapshotVersion < interval) return null;
     snapshotVersion = version;

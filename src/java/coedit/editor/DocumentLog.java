@@ -1,6 +1,7 @@
 package coedit.editor;
 
 import coedit.editor.data.ClientSeq;
+import coedit.editor.data.SeqEntry;
 import coedit.ot.Change;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +19,13 @@ interface DocumentLog {
   /** The change accepted as {@code version} (1-based; it exists). */
   Change change(String docId, long version);
 
-  /** The version {@code key} was accepted at, or null when it never was. */
-  Long acceptedVersion(String docId, ClientSeq key);
+  /** The index entry of {@code key} (its version and fingerprint), or null when it was never accepted. */
+  SeqEntry accepted(String docId, ClientSeq key);
 
   /**
-   * The first index entry of {@code key}'s client at or after {@code key} (subkeys sort by
-   * client, then seq): {@code key} itself, a later seq of that client, or null when there is
-   * none (then every seq of that client is below {@code key}'s).
+   * The first index entry of {@code key}'s (author, client) at or after {@code key} (subkeys
+   * sort by author and client, then seq): {@code key} itself, a later seq of that client, or
+   * null when there is none (then every seq of that client is below {@code key}'s).
    */
-  Map.Entry<ClientSeq, Long> firstAtOrAfter(String docId, ClientSeq key);
+  Map.Entry<ClientSeq, SeqEntry> firstAtOrAfter(String docId, ClientSeq key);
 }

@@ -6,7 +6,9 @@ import coedit.editor.DocWrite.RecordSubmission;
 import coedit.editor.data.ClientSeq;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.EditorCodecs;
 import coedit.editor.data.RejectCode;
+import coedit.editor.data.SeqEntry;
 import coedit.editor.data.Snapshot;
 import coedit.editor.data.SubmitResult;
 import coedit.editor.data.SubmitResult.Accepted;
@@ -43,20 +45,31 @@ final class DocumentStep {
    */
   static Step step(Document doc, EditSubmission s, DocumentLog log, EditorConfig config, long timeMillis) {
     String docId = s.docId();
-    ClientSeq key = new ClientSeq(s.clientId(), s.seq());
+    ClientSeq key = s.key();
+    long fingerprint = EditorCodecs.fingerprint(s);
 
-    // A seen (client, seq) is answered with its original outcome and applies nothing. Its
-    // index entry was committed with its history entry, so the entry exists.
-    Long bound = doc.seqBound(s.clientId());
-    Long seen;
+    // A seen (author, client, seq) is answered with its original outcome and applies
+    // nothing, if it is the same submission; its index entry was committed with its history
+    // entry, so the entry exists. The key holds the author: another user's seqs are not ours.
+    Long bound = doc.seqBound(key);
+    SeqEntry seen;
     if (bound != null) {
-      seen = s.seq() > bound ? null : log.acceptedVersion(docId, key);
+      seen = s.seq() > bound ? null : log.accepted(docId, key);
     } else {
-      Map.Entry<ClientSeq, Long> next = log.firstAtOrAfter(docId, key);
+      Map.Entry<ClientSeq, SeqEntry> next = log.firstAtOrAfter(docId, key);
       if (next == null) bound = s.seq() - 1; // every seq of this client is below this one
       seen = next != null && next.getKey().seq() == s.seq() ? next.getValue() : null;
     }
-    if (seen != null) return unchanged(doc, new Accepted(seen, log.change(docId, seen), true));
+    if (seen != null) {
+      // Different content under a used seq is the client's bug (or someone else's guess):
+      // answering it as a duplicate would tell the client its edit was applied when it was not.
+      if (seen.fingerprint() != null && seen.fingerprint() != fingerprint) {
+        return rejected(doc, RejectCode.SEQ_CONFLICT, "seq " + s.seq() + " of client " + s.clientId()
+            + " was already used for a different submission (accepted as version " + seen.version()
+            + " of document " + docId + "); never send different content under a used seq");
+      }
+      return unchanged(doc, new Accepted(seen.version(), log.change(docId, seen.version()), true));
+    }
 
     if (s.version() > doc.version()) {
       return rejected(doc, RejectCode.VERSION_AHEAD, "version " + s.version() + " is ahead of document "
@@ -87,11 +100,11 @@ final class DocumentStep {
           + " code points; the limit is " + config.maxDocumentCodePoints());
     }
 
-    Snapshot snapshot = doc.advance(change, s.clientId(), s.seq(), bound, config);
+    Snapshot snapshot = doc.advance(change, key, bound, config);
     long version = doc.version();
     List<DocWrite> writes = new ArrayList<>(3);
-    writes.add(new AppendHistory(new HistoryEntry(version, s.clientId(), s.seq(), timeMillis, change)));
-    writes.add(new RecordSubmission(key, version));
+    writes.add(new AppendHistory(new HistoryEntry(version, s.clientId(), s.seq(), timeMillis, change, s.author())));
+    writes.add(new RecordSubmission(key, new SeqEntry(version, fingerprint)));
     if (snapshot != null) writes.add(new PutSnapshot(snapshot));
     return new Step(doc, new Accepted(version, change, false), writes);
   }

@@ -2,6 +2,7 @@ package coedit.editor;
 
 import coedit.editor.data.ClientSeq;
 import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.SeqEntry;
 import coedit.editor.data.Snapshot;
 import coedit.engine.ListRef;
 import coedit.engine.MapRef;
@@ -11,4 +12,4 @@ import coedit.engine.SortedMapRef;
 record EditorPStates(
     MapRef<String, Snapshot> snapshots,
     ListRef<String, HistoryEntry> history,
-    SortedMapRef<String, ClientSeq, Long> submissions) {}
+    SortedMapRef<String, ClientSeq, SeqEntry> submissions) {}

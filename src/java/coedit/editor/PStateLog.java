@@ -2,6 +2,7 @@ package coedit.editor;
 
 import coedit.editor.data.ClientSeq;
 import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.SeqEntry;
 import coedit.engine.ReadOnlyListStore;
 import coedit.engine.ReadOnlySortedMapStore;
 import coedit.ot.Change;
@@ -15,11 +16,11 @@ import java.util.Map;
  */
 final class PStateLog implements DocumentLog {
   private final ReadOnlyListStore<String, HistoryEntry> history;
-  private final ReadOnlySortedMapStore<String, ClientSeq, Long> submissions;
+  private final ReadOnlySortedMapStore<String, ClientSeq, SeqEntry> submissions;
   private final EditorStats stats;
 
   PStateLog(ReadOnlyListStore<String, HistoryEntry> history,
-      ReadOnlySortedMapStore<String, ClientSeq, Long> submissions, EditorStats stats) {
+      ReadOnlySortedMapStore<String, ClientSeq, SeqEntry> submissions, EditorStats stats) {
     this.history = history;
     this.submissions = submissions;
     this.stats = stats;
@@ -41,14 +42,13 @@ final class PStateLog implements DocumentLog {
   }
 
   @Override
-  public Long acceptedVersion(String docId, ClientSeq key) {
+  public SeqEntry accepted(String docId, ClientSeq key) {
     return submissions.get(docId, key);
   }
 
   @Override
-  public Map.Entry<ClientSeq, Long> firstAtOrAfter(String docId, ClientSeq key) {
-    List<Map.Entry<ClientSeq, Long>> next =
-        submissions.range(docId, key, new ClientSeq(key.clientId(), Long.MAX_VALUE), 1);
+  public Map.Entry<ClientSeq, SeqEntry> firstAtOrAfter(String docId, ClientSeq key) {
+    List<Map.Entry<ClientSeq, SeqEntry>> next = submissions.range(docId, key, key.withSeq(Long.MAX_VALUE), 1);
     return next.isEmpty() ? null : next.get(0);
   }
 }

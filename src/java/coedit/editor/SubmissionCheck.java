@@ -24,6 +24,25 @@ final class SubmissionCheck {
           "seq " + s.seq() + " is out of range; it must be in [0, " + (Long.MAX_VALUE - 1) + "]");
     }
     if (s.version() < 0) return new Rejected(RejectCode.BAD_MESSAGE, "version " + s.version() + " is negative");
+    p = authorProblem(s.author());
+    if (p != null) return new Rejected(RejectCode.BAD_MESSAGE, "author " + p);
+    return null;
+  }
+
+  /** The longest author (an authenticated user id) accepted, in UTF-16 units. */
+  static final int MAX_AUTHOR_LENGTH = 256;
+
+  /**
+   * Why {@code author} cannot be stored, or null: null (no author) is fine; otherwise 1 to
+   * 256 characters without control characters (the index key ends the author with a 0 byte).
+   */
+  static String authorProblem(String author) {
+    if (author == null) return null;
+    if (author.isEmpty()) return "is empty";
+    if (author.length() > MAX_AUTHOR_LENGTH) return "is longer than " + MAX_AUTHOR_LENGTH + " characters";
+    for (int i = 0; i < author.length(); i++) {
+      if (Character.isISOControl(author.charAt(i))) return "has a control character at index " + i;
+    }
     return null;
   }
 

@@ -1,12 +1,15 @@
 package coedit.engine;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 /**
  * A running engine: launches modules and owns their threads and storage. Each runtime
  * implements it: the embedded engine ({@code coedit.engine.embedded.Engine.open(config)},
  * or {@code InProcessCluster.create()} for tests: a temporary directory deleted on close,
  * same semantics).
  */
-public interface Cluster extends AutoCloseable {
+public interface Cluster extends AutoCloseable, MeterBinder {
 
   EngineConfig config();
 
@@ -36,6 +39,17 @@ public interface Cluster extends AutoCloseable {
    * called at once.
    */
   void onFailure(java.util.function.Consumer<EngineException> listener);
+
+  /**
+   * Sends the engine's metrics to {@code registry} from now on (Micrometer's
+   * {@link MeterBinder}): per partition the queue depth and the task's busy time, and what the
+   * runtime adds (the embedded engine's group commits and storage size; Kafka Streams' own
+   * metrics on Kafka). Names start with {@code coedit.engine} (Prometheus:
+   * {@code coedit_engine_...}); docs/operations.md lists them. Call it any time, several
+   * registries are fine.
+   */
+  @Override
+  void bindTo(MeterRegistry registry);
 
   /**
    * Stops accepting appends, finishes what was admitted, stops the tasks (calling

@@ -163,7 +163,7 @@ public final class ComposedHistory {
    * {@code incoming}, made at {@code version}, transformed over every change since: equals
    * {@code Ot.transformOverHistory(incoming, changes version+1..head)}.
    *
-   * @throws IllegalArgumentException unless baseVersion() <= version <= headVersion()
+   * @throws IllegalArgumentException unless {@code baseVersion() <= version <= headVersion()}
    */
   public Change transformSince(long version, Change incoming) {
     if (incoming == null) throw new InvalidChangeException("the incoming change is null");

@@ -26,6 +26,9 @@ public final class Messages {
   public static final String LEAVE = "leave";
   public static final String PING = "ping";
   public static final String PONG = "pong";
+  /** c → s: a fresh token for an open connection; s → c answers {@link #AUTHORIZED}. */
+  public static final String AUTH = "auth";
+  public static final String AUTHORIZED = "authorized";
 
   // Error codes (the "code" field of errors, HTTP and WebSocket alike).
   public static final String BAD_JSON = "bad_json";
@@ -40,6 +43,16 @@ public final class Messages {
   public static final String NOT_JOINED = "not_joined";
   public static final String ALREADY_JOINED = "already_joined";
   public static final String UNAVAILABLE = "unavailable";
+  /** The same (user, client, seq) was already used for a different submission. */
+  public static final String SEQ_CONFLICT = "seq_conflict";
+  /** No token, or a malformed, badly signed, expired or not yet valid one. */
+  public static final String UNAUTHORIZED = "unauthorized";
+  /** A valid token without the permission, or a client id another user holds. */
+  public static final String FORBIDDEN = "forbidden";
+  /** Over a rate or connection limit; retry after the time given. */
+  public static final String RATE_LIMITED = "rate_limited";
+  /** A state-changing HTTP request whose body is not {@code application/json}. */
+  public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type";
   public static final String INTERNAL = "internal";
 
   /**
@@ -54,4 +67,10 @@ public final class Messages {
   public static final int CLOSE_TIMEOUT = 4001;
   public static final int CLOSE_SLOW_READER = 4002;
   public static final int CLOSE_REPLACED = 4003;
+  /** The token expired (or was never valid): get a fresh one and reconnect. */
+  public static final int CLOSE_UNAUTHORIZED = 4401;
+  /** The token does not allow this document (or the client id is another user's): stop. */
+  public static final int CLOSE_FORBIDDEN = 4403;
+  /** Over a connection or join limit: reconnect after a while. */
+  public static final int CLOSE_RATE_LIMITED = 4429;
 }

@@ -36,12 +36,18 @@ public final class Wire {
 
   /** Someone else's accepted submission. */
   public static String entry(long version, String clientId, long seq, Change change) {
+    return entry(version, clientId, seq, change, null);
+  }
+
+  /** Someone else's accepted submission; {@code author} (the user who sent it) is left out when null. */
+  public static String entry(long version, String clientId, long seq, Change change, String author) {
     return message(Messages.ENTRY, g -> {
       g.writeNumberField("version", version);
       g.writeStringField("clientId", clientId);
       g.writeNumberField("seq", seq);
       g.writeFieldName("edits");
       EditJson.write(g, change);
+      if (author != null) g.writeStringField("author", author);
     });
   }
 
@@ -58,6 +64,19 @@ public final class Wire {
   /** Answer to join; {@code text} null when the stream continues with entries. */
   public static String joined(String docId, String clientId, long version, String text, long headVersion,
       long heartbeatMillis, long timeoutMillis, long maxMessageBytes, long maxDocumentLength) {
+    return joined(docId, clientId, version, text, headVersion, heartbeatMillis, timeoutMillis, maxMessageBytes,
+        maxDocumentLength, null);
+  }
+
+  /**
+   * What a joiner may do: {@code user} (null in open mode), {@code write} (false: read-only),
+   * {@code expiresAt} (epoch milliseconds, 0 when the access never expires).
+   */
+  public record Access(String user, boolean write, long expiresAt) {}
+
+  /** Answer to join with the joiner's access ({@code access} null: full access, no user, as in open mode). */
+  public static String joined(String docId, String clientId, long version, String text, long headVersion,
+      long heartbeatMillis, long timeoutMillis, long maxMessageBytes, long maxDocumentLength, Access access) {
     return message(Messages.JOINED, g -> {
       g.writeNumberField("protocol", Messages.PROTOCOL_VERSION);
       g.writeStringField("docId", docId);
@@ -71,7 +90,20 @@ public final class Wire {
       g.writeNumberField("maxMessageBytes", maxMessageBytes);
       g.writeNumberField("maxDocumentLength", maxDocumentLength);
       g.writeEndObject();
+      writeAccess(g, access);
     });
+  }
+
+  /** Answer to {@code auth}: the connection's access under the new token. */
+  public static String authorized(Access access) {
+    return message(Messages.AUTHORIZED, g -> writeAccess(g, access));
+  }
+
+  private static void writeAccess(JsonGenerator g, Access access) throws IOException {
+    g.writeStringField("access", access == null || access.write() ? "write" : "read");
+    if (access == null) return;
+    if (access.user() != null) g.writeStringField("user", access.user());
+    if (access.expiresAt() > 0) g.writeNumberField("expiresAt", access.expiresAt());
   }
 
   /** Catch-up is over at {@code version}. */
@@ -81,10 +113,16 @@ public final class Wire {
 
   /** An error; {@code seq} null when it does not concern a submission. */
   public static String error(Long seq, String code, String error) {
+    return error(seq, code, error, 0);
+  }
+
+  /** An error with a retry hint ({@code retryAfterMillis} 0: none). */
+  public static String error(Long seq, String code, String error, long retryAfterMillis) {
     return message(Messages.ERROR, g -> {
       if (seq != null) g.writeNumberField("seq", seq);
       g.writeStringField("code", code);
       g.writeStringField("error", error);
+      if (retryAfterMillis > 0) g.writeNumberField("retryAfterMillis", retryAfterMillis);
     });
   }
 
@@ -116,6 +154,12 @@ public final class Wire {
 
   /** Join; {@code fromVersion} null asks for the text. */
   public static String join(String docId, String clientId, Long fromVersion, boolean textOk, String name, String colour) {
+    return join(docId, clientId, fromVersion, textOk, name, colour, null);
+  }
+
+  /** Join with a bearer token ({@code token} null: none, for an open server). */
+  public static String join(String docId, String clientId, Long fromVersion, boolean textOk, String name, String colour,
+      String token) {
     return message(Messages.JOIN, g -> {
       g.writeNumberField("protocol", Messages.PROTOCOL_VERSION);
       g.writeStringField("docId", docId);
@@ -125,7 +169,13 @@ public final class Wire {
       if (textOk) g.writeBooleanField("textOk", true);
       g.writeStringField("name", name);
       g.writeStringField("colour", colour);
+      if (token != null) g.writeStringField("token", token);
     });
+  }
+
+  /** A fresh token for the open connection. */
+  public static String auth(String token) {
+    return message(Messages.AUTH, g -> g.writeStringField("token", token));
   }
 
   /** A submission. */

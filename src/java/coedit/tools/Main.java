@@ -9,6 +9,7 @@ import coedit.tools.cli.RecomputeCommand;
 import coedit.tools.cli.RepairCommand;
 import coedit.tools.cli.ReplayCommand;
 import coedit.tools.cli.ServeCommand;
+import coedit.tools.cli.TokenCommand;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -34,6 +35,7 @@ public final class Main {
         backup DATA_DIR DEST           a consistent backup, taken by the running server if there is one
         restore BACKUP DATA_DIR        restore a backup into an empty data directory
         repartition DATA_DIR NEW_DIR --partitions N   rebuild the data with another partition count
+        token --secret-file F --user ID --doc PATTERN=read|write ...  print an HS256 token (README, "Security")
         bench [ot|engine|editor|load|robustness|kafka|cluster|all]  run benchmarks (docs/benchmarks.md)
         kafka-dev [--nodes N] [--dir DIR]  a local KRaft cluster on 127.0.0.1 (docs/kafka.md)
         help                           this text
@@ -60,6 +62,7 @@ public final class Main {
       case "restore" -> RestoreCommand.run(rest, System.out, System.err);
       case "repartition" -> RepartitionCommand.run(rest, System.out, System.err);
       case "repair" -> RepairCommand.run(rest, System.out, System.err);
+      case "token" -> TokenCommand.run(rest, System.out, System.err);
       case "bench" -> Benchmarks.run(rest);
       case "kafka-dev" -> KafkaDevCommand.run(rest, System.out, System.err);
       case "help", "--help", "-h" -> {

@@ -34,9 +34,16 @@ final class E2eServer implements AutoCloseable {
   private static final boolean MEMORY = "memory".equals(System.getProperty("coedit.e2e.backend"));
   private DocumentService service;
   private CoeditServer server;
+  private final java.util.function.UnaryOperator<ServerConfig> configure;
 
   E2eServer(Path dataDir) {
+    this(dataDir, c -> c);
+  }
+
+  /** A server whose configuration {@code configure} adjusts (e.g. to require tokens). */
+  E2eServer(Path dataDir, java.util.function.UnaryOperator<ServerConfig> configure) {
     this.dataDir = dataDir;
+    this.configure = configure;
     start();
   }
 
@@ -48,7 +55,7 @@ final class E2eServer implements AutoCloseable {
       cluster = Engine.open(EngineConfig.defaults(dataDir).withPartitions(2).withTaskThreads(2));
       service = EngineDocumentService.launch(cluster, EditorConfig.defaults());
     }
-    server = CoeditServer.start(service, ServerConfig.defaults().withHost("127.0.0.1").withPort(port));
+    server = CoeditServer.start(service, configure.apply(ServerConfig.defaults().withHost("127.0.0.1").withPort(port)));
     port = server.port();
   }
 

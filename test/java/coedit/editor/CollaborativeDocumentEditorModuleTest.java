@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coedit.editor.data.DocSnapshot;
 import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.RejectCode;
+import coedit.editor.data.SubmitResult.Rejected;
 import coedit.editor.data.SubmitResult.Accepted;
 import coedit.engine.Cluster;
 import coedit.engine.FsyncPolicy;
@@ -103,9 +105,9 @@ class CollaborativeDocumentEditorModuleTest {
       // Bob's connection dropped before the ack; he resends seq 0. Same answer, flagged
       // duplicate, and nothing is applied again.
       assertEquals(new Accepted(2, ins(10, "milk"), true), bob.submit(0, A(0, 0, "milk")));
-      // Even a resend whose content differs is answered with what seq 0 was: a seq names
-      // one submission forever.
-      assertEquals(new Accepted(2, ins(10, "milk"), true), bob.submit(0, A(2, 0, "eggs")));
+      // A resend whose content differs is not that submission: a seq names one submission
+      // forever, so it is refused as a conflict instead of being passed off as applied.
+      assertEquals(RejectCode.SEQ_CONFLICT, ((Rejected) bob.submit(0, A(2, 0, "eggs"))).code());
       assertEquals(new DocSnapshot("notes", "shopping: milk", 2), editor.read("notes"));
     }
     // The machine restarts. The index of (docId, clientId, seq) was durable with the history.
@@ -113,6 +115,7 @@ class CollaborativeDocumentEditorModuleTest {
         EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
       EditorClient bob = new EditorClient(editor, "notes", "bob");
       assertEquals(new Accepted(2, ins(10, "milk"), true), bob.submit(0, A(0, 0, "milk")));
+      assertEquals(RejectCode.SEQ_CONFLICT, ((Rejected) bob.submit(0, A(0, 0, "eggs"))).code());
       assertEquals(new DocSnapshot("notes", "shopping: milk", 2), editor.read("notes"));
       // Bob's next seq is new and applies normally.
       assertEquals(new Accepted(3, ins(14, ", eggs"), false), bob.submit(1, A(2, 14, ", eggs")));

@@ -5,10 +5,12 @@ import coedit.editor.data.DocSnapshot;
 import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.SeqEntry;
 import coedit.editor.data.SubmitResult;
 import coedit.engine.Health;
 import coedit.ot.Change;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +33,9 @@ public final class ModelDocumentService implements DocumentService {
   private static final class Doc implements DocumentLog {
     Document state = Document.empty();
     final List<HistoryEntry> history = new ArrayList<>();
-    final TreeMap<ClientSeq, Long> submissions = new TreeMap<>(
-        (a, b) -> a.clientId().equals(b.clientId()) ? Long.compare(a.seq(), b.seq()) : a.clientId().compareTo(b.clientId()));
+    final TreeMap<ClientSeq, SeqEntry> submissions = new TreeMap<>(Comparator
+        .comparing(ClientSeq::author, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+        .thenComparing(ClientSeq::clientId).thenComparingLong(ClientSeq::seq));
     final List<Watch> watches = new ArrayList<>();
 
     @Override
@@ -48,14 +51,14 @@ public final class ModelDocumentService implements DocumentService {
     }
 
     @Override
-    public Long acceptedVersion(String docId, ClientSeq key) {
+    public SeqEntry accepted(String docId, ClientSeq key) {
       return submissions.get(key);
     }
 
     @Override
-    public Map.Entry<ClientSeq, Long> firstAtOrAfter(String docId, ClientSeq key) {
-      Map.Entry<ClientSeq, Long> e = submissions.ceilingEntry(key);
-      return e != null && e.getKey().clientId().equals(key.clientId()) ? e : null;
+    public Map.Entry<ClientSeq, SeqEntry> firstAtOrAfter(String docId, ClientSeq key) {
+      Map.Entry<ClientSeq, SeqEntry> e = submissions.ceilingEntry(key);
+      return e != null && e.getKey().sameSubmitter(key) ? e : null;
     }
   }
 
@@ -145,7 +148,7 @@ public final class ModelDocumentService implements DocumentService {
     if (malformed != null) return malformed;
     Doc d = doc(s.docId());
     if (!transform && s.version() <= d.state.version()) {
-      s = new EditSubmission(s.docId(), s.clientId(), s.seq(), d.state.version(), s.change());
+      s = new EditSubmission(s.docId(), s.clientId(), s.seq(), d.state.version(), s.change(), s.author());
     }
     DocumentStep.Step step = DocumentStep.step(d.state, s, d, config, System.currentTimeMillis());
     d.state = step.next();
@@ -154,7 +157,7 @@ public final class ModelDocumentService implements DocumentService {
         d.history.add(a.entry());
         for (Watch watch : d.watches) watch.deliver(a.entry());
       } else if (w instanceof DocWrite.RecordSubmission r) {
-        d.submissions.put(r.key(), r.version());
+        d.submissions.put(r.key(), r.entry());
       }
     }
     return step.outcome();

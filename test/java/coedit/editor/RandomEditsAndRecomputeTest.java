@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coedit.editor.data.ClientSeq;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.RejectCode;
 import coedit.editor.data.SubmitResult;
 import coedit.editor.data.SubmitResult.Accepted;
 import coedit.editor.data.SubmitResult.Rejected;
@@ -50,6 +51,7 @@ class RandomEditsAndRecomputeTest {
     EditorConfig config = EditorConfig.defaults().withSnapshots(4, 64).withCache(200, 2);
     ModelDocumentService model = new ModelDocumentService();
     Map<String, SubmitResult> firstAnswers = new HashMap<>();
+    Map<String, EditSubmission> sent = new HashMap<>();
     Map<String, Long> nextSeq = new HashMap<>();
     try (Cluster cluster = CollaborativeDocumentEditorModuleTest.cluster(runtime);
         EngineDocumentService editor = EngineDocumentService.launch(cluster, config)) {
@@ -59,12 +61,17 @@ class RandomEditsAndRecomputeTest {
         String key = doc + "/" + client;
         long seq = nextSeq.getOrDefault(key, 0L);
         if (seq > 0 && random.nextInt(10) == 0) {
-          // A resend of an earlier seq: the original answer, flagged duplicate.
+          // A resend of an earlier seq: the original answer, flagged duplicate; other content
+          // under that seq: a conflict that applies nothing.
           long old = random.nextLong(seq);
           Accepted original = (Accepted) firstAnswers.get(key + "/" + old);
           if (original == null) continue;
-          SubmitResult again = editor.submit(new EditSubmission(doc, client, old, 0, Edits.ins(0, "z"))).join();
+          SubmitResult again = editor.submit(sent.get(key + "/" + old)).join();
           assertEquals(new Accepted(original.version(), original.change(), true), again, "seed " + seed);
+          SubmitResult other = editor.submit(new EditSubmission(doc, client, old, 0, Edits.ins(0, "z"))).join();
+          if (!sent.get(key + "/" + old).equals(new EditSubmission(doc, client, old, 0, Edits.ins(0, "z")))) {
+            assertEquals(RejectCode.SEQ_CONFLICT, ((Rejected) other).code(), "seed " + seed);
+          }
           continue;
         }
         long version = model.read(doc).version();
@@ -80,6 +87,7 @@ class RandomEditsAndRecomputeTest {
         assertEquals(expected, actual, "seed " + seed + ", submission " + s);
         if (expected instanceof Rejected) continue;
         firstAnswers.put(key + "/" + seq, actual);
+        sent.put(key + "/" + seq, s);
         nextSeq.put(key, seq + 1);
       }
       for (String doc : DOCS) assertEquals(model.read(doc), editor.read(doc), "seed " + seed);

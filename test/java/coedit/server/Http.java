@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 
 /** A tiny HTTP client for tests: JSON in, status and JSON out. */
 public final class Http {
-  public record Response(int status, JsonNode json, String body) {
+  public record Response(int status, JsonNode json, String body, java.net.http.HttpHeaders headers) {
     public String error() {
       return json == null ? null : json.path("error").asText(null);
     }
@@ -32,6 +32,19 @@ public final class Http {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
   }
 
+  public Response get(String path, String token) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).GET().build());
+  }
+
+  public Response post(String path, String body, String token) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  public HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(base.resolve(path));
+  }
+
   public Response post(String path, String body) {
     return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
@@ -46,7 +59,7 @@ public final class Http {
       } catch (IOException notJson) {
         // leave json null: the test asserts on it
       }
-      return new Response(r.statusCode(), json, r.body());
+      return new Response(r.statusCode(), json, r.body(), r.headers());
     } catch (IOException e) {
       throw new RuntimeException(e);
     } catch (InterruptedException e) {

@@ -150,7 +150,9 @@ class LiveProtocolTest {
       a.send(submit(1, 0, ins(0, "x")));
       a.send("{\"type\":\"ping\"}");
       assertEquals("pong", a.nextNonPing().get("type").asText());
-      assertNull(a.poll(200));
+      JsonNode more = a.poll(200);
+      if (more != null && "ping".equals(more.path("type").asText())) more = a.poll(200); // a heartbeat may fall in the window
+      assertNull(more);
       assertEquals(1, http.get("/api/docs/" + doc).json().get("version").asLong());
     }
   }

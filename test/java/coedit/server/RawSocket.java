@@ -29,9 +29,15 @@ public final class RawSocket implements AutoCloseable {
   public volatile int frames;
 
   private RawSocket(URI uri, boolean demand) throws Exception {
+    this(uri, demand, java.util.Map.of());
+  }
+
+  private RawSocket(URI uri, boolean demand, java.util.Map<String, String> headers) throws Exception {
     this.demand = demand;
     StringBuilder partial = new StringBuilder();
-    this.ws = HTTP.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
+    WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+    headers.forEach(builder::header);
+    this.ws = builder.buildAsync(uri, new WebSocket.Listener() {
       @Override
       public void onOpen(WebSocket w) {
         if (demand) w.request(1); // request(0) is illegal: no call means no demand
@@ -70,6 +76,11 @@ public final class RawSocket implements AutoCloseable {
 
   public static RawSocket open(URI httpBase) throws Exception {
     return new RawSocket(URI.create("ws://" + httpBase.getRawAuthority() + "/api/live"), true);
+  }
+
+  /** A socket whose upgrade request carries {@code headers} (e.g. {@code Origin}). */
+  public static RawSocket open(URI httpBase, java.util.Map<String, String> headers) throws Exception {
+    return new RawSocket(URI.create("ws://" + httpBase.getRawAuthority() + "/api/live"), true, headers);
   }
 
   /** A socket that reads nothing until told to. */
@@ -133,6 +144,12 @@ public final class RawSocket implements AutoCloseable {
   public static String join(String doc, String client, Long from) {
     return "{\"type\":\"join\",\"protocol\":1,\"docId\":\"" + doc + "\",\"clientId\":\"" + client + "\",\"fromVersion\":"
         + from + ",\"name\":\"" + client + "\",\"colour\":\"#112233\"}";
+  }
+
+  /** A join carrying a bearer token. */
+  public static String join(String doc, String client, Long from, String token) {
+    String j = join(doc, client, from);
+    return j.substring(0, j.length() - 1) + ",\"token\":\"" + token + "\"}";
   }
 
   public static String submit(long seq, long version, String editsJson) {

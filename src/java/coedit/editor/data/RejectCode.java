@@ -16,6 +16,12 @@ public enum RejectCode {
   VERSION_AHEAD("version_ahead"),
   /** The change, or the document it would make, is over a limit. Make it smaller. */
   TOO_LARGE("too_large"),
+  /**
+   * The (author, client, seq) was already accepted with a different base version or change:
+   * the client reused a seq. Nothing was applied; the client's numbering is broken. Re-sync
+   * under a new client id or a seq never used.
+   */
+  SEQ_CONFLICT("seq_conflict"),
   /** The module failed on this submission (a bug); nothing was applied. Retry later. */
   INTERNAL("internal");
 

@@ -280,6 +280,11 @@ public final class DataCheck {
     }
 
     @Override
+    public long sizeBytes() {
+      return delegate.sizeBytes();
+    }
+
+    @Override
     public void checkpoint(Path dest) {
       delegate.checkpoint(dest);
     }

@@ -5,6 +5,8 @@ import coedit.engine.DataDamagedException;
 import coedit.engine.EngineConfig;
 import coedit.engine.EngineException;
 import coedit.engine.Health;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import coedit.engine.Module;
 import coedit.engine.ModuleInstance;
 import coedit.engine.StorageKind;
@@ -32,6 +34,8 @@ public final class EngineCluster implements Cluster {
   private final Map<String, ModuleRuntime> modules = new LinkedHashMap<>();
   private final ExecutorService proxyPool;
   private final List<Consumer<EngineException>> failureListeners = new CopyOnWriteArrayList<>();
+  /** Every module's meters, recorded whether or not anyone listens; bindTo adds listeners. */
+  private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
   private volatile EngineException failure;
   private boolean closed;
 
@@ -72,6 +76,7 @@ public final class EngineCluster implements Cluster {
     try {
       rt = new ModuleRuntime(def, config, storage, storage.durable() ? dir : null, dir.toString(),
           proxyPool, this::failed, false);
+      rt.registerMeters(meters);
     } catch (RuntimeException e) {
       storage.close();
       throw e;
@@ -153,6 +158,11 @@ public final class EngineCluster implements Cluster {
           + modules.keySet());
     }
     return rt;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    meters.add(registry);
   }
 
   @Override

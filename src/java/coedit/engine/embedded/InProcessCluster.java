@@ -4,6 +4,7 @@ import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
 import coedit.engine.EngineException;
 import coedit.engine.Health;
+import io.micrometer.core.instrument.MeterRegistry;
 import coedit.engine.Module;
 import coedit.engine.ModuleInstance;
 import java.io.IOException;
@@ -83,6 +84,11 @@ public final class InProcessCluster implements Cluster {
   @Override
   public void onFailure(Consumer<EngineException> listener) {
     engine.onFailure(listener);
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    engine.bindTo(registry);
   }
 
   @Override

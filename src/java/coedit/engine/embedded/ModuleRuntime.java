@@ -7,6 +7,9 @@ import coedit.engine.EngineConfig;
 import coedit.engine.EngineException;
 import coedit.engine.FsyncPolicy;
 import coedit.engine.Health;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import coedit.engine.ListPState;
 import coedit.engine.ListRef;
 import coedit.engine.MapPState;
@@ -105,6 +108,22 @@ final class ModuleRuntime implements ModuleInstance {
     } else {
       this.depotEnds = null;
     }
+  }
+
+  /**
+   * The module's meters: queue depth and busy time per partition (tagged module and
+   * partition), group commits (duration, records), storage size.
+   */
+  void registerMeters(MeterRegistry registry) {
+    admission.registerGauges(registry);
+    for (Task t : tasks) {
+      FunctionCounter.builder("coedit.engine.task.busy", t, task -> task.busyNanos / 1e9)
+          .baseUnit("seconds").description("time the partition's task spent processing records")
+          .tags("module", name(), "partition", Integer.toString(t.partition)).register(registry);
+    }
+    writer.registerMeters(registry);
+    Gauge.builder("coedit.engine.storage.size", storage, Storage::sizeBytes).baseUnit("bytes")
+        .description("bytes the module's data takes").tags("module", name()).register(registry);
   }
 
   /** The depots' record of their ends (durable storage only), written by the writer thread. */

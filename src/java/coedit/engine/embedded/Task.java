@@ -38,6 +38,8 @@ final class Task {
   /** True while recomputing: processor appends are dropped (the depots already hold them). */
   boolean recomputing;
   long errors;
+  /** Nanoseconds spent processing records, for the busy-time meter (read from other threads). */
+  volatile long busyNanos;
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   Task(int partition, Layout layout, TaskThread thread, Storage storage) {

@@ -124,7 +124,10 @@ final class TaskThread extends EngineThread {
       return;
     }
     current = r;
-    Completion c = rt.task(r.partition()).process(r);
+    Task task = rt.task(r.partition());
+    long started = System.nanoTime();
+    Completion c = task.process(r);
+    task.busyNanos += System.nanoTime() - started;
     current = null;
     if (c != null) {
       completions.add(c);

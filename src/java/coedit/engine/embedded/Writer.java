@@ -3,6 +3,10 @@ package coedit.engine.embedded;
 import coedit.engine.AckLevel;
 import coedit.engine.AppendResult;
 import coedit.engine.EngineException;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import coedit.engine.storage.Batch;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
@@ -42,6 +46,18 @@ final class Writer extends EngineThread {
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private long nextSeq;
   private volatile boolean stopped;
+  private Timer commits = Timer.builder("coedit.engine.group.commit").register(new SimpleMeterRegistry());
+  private DistributionSummary commitRecords =
+      DistributionSummary.builder("coedit.engine.group.commit.records").register(new SimpleMeterRegistry());
+
+  /** The group-commit meters: how long each write (with its fsync) took, how many records it carried. */
+  void registerMeters(MeterRegistry registry) {
+    commits = Timer.builder("coedit.engine.group.commit").description("one group commit: write and fsync")
+        .tags("module", rt.name()).publishPercentileHistogram().register(registry);
+    commitRecords = DistributionSummary.builder("coedit.engine.group.commit.records")
+        .description("depot records written by one group commit").tags("module", rt.name())
+        .publishPercentileHistogram().register(registry);
+  }
 
   Writer(ModuleRuntime rt, boolean fsync, long nextSeq) {
     super("coedit-writer-" + rt.name());
@@ -152,7 +168,11 @@ final class Writer extends EngineThread {
         }
       }
       if (batch.size() > 0) {
+        int records = batch.size();
+        long started = System.nanoTime();
         storage.write(batch, sync && fsync);
+        commits.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        commitRecords.record(records);
       } else {
         batch.close();
       }

@@ -4,6 +4,9 @@ import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
 import coedit.engine.EngineException;
 import coedit.engine.Health;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import coedit.engine.Module;
 import coedit.engine.ModuleInstance;
 import coedit.engine.topology.ModuleDefinition;
@@ -49,6 +52,8 @@ public final class KafkaCluster implements Cluster {
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile EngineException failure;
   private volatile boolean closed;
+  /** Every module's meters, recorded whether or not anyone listens; bindTo adds listeners. */
+  final CompositeMeterRegistry meters = new CompositeMeterRegistry();
 
   private KafkaCluster(KafkaEngineConfig config) {
     this.config = config;
@@ -57,6 +62,7 @@ public final class KafkaCluster implements Cluster {
         config.namespace() + "-" + config.nodeId() + "-admin"));
     this.producer = new KafkaProducer<>(producerConfig(), new ByteArraySerializer(),
         new ByteArraySerializer());
+    new KafkaClientMetrics(producer).bindTo(meters);
     // An ACK may wait behind a whole queue of admitted records, and across a failover:
     // only an answer that never comes (a lost reply) fails it, after ten request timeouts.
     this.acks = new Acks(config.requestTimeout().multipliedBy(10));
@@ -174,6 +180,12 @@ public final class KafkaCluster implements Cluster {
    * calls wait for owners meanwhile); FAILED once one stopped for good (the first failure
    * is the detail); CLOSED after {@link #close()}.
    */
+  /** The queue depth per partition, and Kafka's own producer and Streams metrics. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    meters.add(registry);
+  }
+
   @Override
   public Health health() {
     EngineException f = failure;

@@ -16,6 +16,8 @@ import coedit.engine.RecomputeReport;
 import coedit.engine.SortedMapPState;
 import coedit.engine.SortedMapRef;
 import coedit.engine.runtime.Admission;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import coedit.engine.topology.Decls;
 import coedit.engine.topology.ModuleDefinition;
 import java.time.Duration;
@@ -51,6 +53,8 @@ final class KafkaModule implements ModuleInstance {
   private final Map<String, Object> clients = new ConcurrentHashMap<>();
   final Generations generations;
   volatile KafkaStreams streams;
+  /** Kafka Streams' own metrics of the current generation's application. */
+  private KafkaStreamsMetrics streamsMetrics;
   private volatile boolean closed;
   private volatile EngineException failure;
 
@@ -62,6 +66,7 @@ final class KafkaModule implements ModuleInstance {
     this.tasks = new Tasks(layout.partitions);
     this.admission = new Admission(definition.moduleName, layout.partitions,
         config.engine().queueCapacity(), config.engine().appendTimeout());
+    admission.registerGauges(cluster.meters);
     this.ownerAccess = new OwnerAccess(this);
     this.subscriptions = new Subscriptions(this);
     this.generations = new Generations(this);
@@ -112,6 +117,9 @@ final class KafkaModule implements ModuleInstance {
       }
     });
     streams = s;
+    if (streamsMetrics != null) streamsMetrics.close();
+    streamsMetrics = new KafkaStreamsMetrics(s, List.of(Tag.of("module", name())));
+    streamsMetrics.bindTo(cluster.meters);
     s.start();
     awaitServing(s, Duration.ofSeconds(120));
   }
@@ -351,6 +359,7 @@ final class KafkaModule implements ModuleInstance {
       return;
     }
     closed = true;
+    if (streamsMetrics != null) streamsMetrics.close();
     try {
       stopStreams();
     } catch (RuntimeException e) {

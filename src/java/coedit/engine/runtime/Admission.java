@@ -1,6 +1,8 @@
 package coedit.engine.runtime;
 
 import coedit.engine.EngineOverloadedException;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -55,5 +57,24 @@ public final class Admission {
 
   public void release(int partition) {
     permits[partition].release();
+  }
+
+  /** Records of {@code partition} admitted and not yet processed (the queue's depth). */
+  public int queued(int partition) {
+    return capacity - permits[partition].availablePermits();
+  }
+
+  /**
+   * Registers the depth of every partition's queue as the gauge
+   * {@code coedit.engine.queue.depth{module, partition}}.
+   */
+  public void registerGauges(MeterRegistry registry) {
+    for (int p = 0; p < permits.length; p++) {
+      int partition = p;
+      Gauge.builder("coedit.engine.queue.depth", this, a -> a.queued(partition))
+          .description("records appended to the partition and not yet processed")
+          .tags("module", module, "partition", Integer.toString(partition))
+          .register(registry);
+    }
   }
 }

@@ -161,4 +161,18 @@ public final class MemoryStorage implements Storage {
   public void checkpoint(java.nio.file.Path dest) {
     throw new StorageException("in-memory storage holds nothing durable to back up (to " + dest + ")");
   }
+
+  @Override
+  public long sizeBytes() {
+    lock.readLock().lock();
+    try {
+      long n = 0;
+      for (ConcurrentSkipListMap<byte[], byte[]> m : spaces.values()) {
+        for (Map.Entry<byte[], byte[]> e : m.entrySet()) n += e.getKey().length + e.getValue().length;
+      }
+      return n;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
 }

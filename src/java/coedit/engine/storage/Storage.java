@@ -36,6 +36,9 @@ public interface Storage extends AutoCloseable {
   /** True if data survives {@link #close()} (and reopening the same directory). */
   boolean durable();
 
+  /** Bytes the data takes now (on disk, plus what is buffered in memory), approximately. */
+  long sizeBytes();
+
   /**
    * Writes a consistent copy of everything written so far into the new directory
    * {@code dest}, while writes go on: one point in time for every space. Fails with a

@@ -4,8 +4,9 @@ import coedit.engine.storage.KV;
 import java.util.List;
 
 /**
- * Where stores read and write PState bytes: a task's {@link Overlay} (reads see the current
- * event's and group's writes), or committed storage for client reads ({@link StorageAccess}).
+ * Where stores read and write PState bytes: on the embedded engine a task's overlay (reads
+ * see the current event's and group's writes) or committed storage for client reads; on
+ * Kafka a task's buffered state store.
  */
 public interface Access {
 

@@ -6,6 +6,8 @@ import coedit.editor.data.RejectCode;
 import coedit.editor.data.SubmitResult;
 import coedit.protocol.Messages;
 import coedit.protocol.ProtocolException;
+import coedit.server.metrics.HotDocuments;
+import coedit.server.metrics.ServerMetrics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -36,20 +38,36 @@ public final class SubmitGate {
     return t;
   });
   private final DocumentLanes lanes;
+  private final ServerMetrics metrics;
+  private final HotDocuments hot;
   private volatile boolean closed;
 
   public SubmitGate(DocumentService service) {
-    this(service, LANE_IN_FLIGHT, LANE_WAITING);
+    this(service, ServerMetrics.none(), new HotDocuments());
+  }
+
+  /** A gate recording every outcome in {@code metrics} and every submission in {@code hot}. */
+  public SubmitGate(DocumentService service, ServerMetrics metrics, HotDocuments hot) {
+    this(service, LANE_IN_FLIGHT, LANE_WAITING, metrics, hot);
   }
 
   SubmitGate(DocumentService service, int laneInFlight, int laneWaiting) {
+    this(service, laneInFlight, laneWaiting, ServerMetrics.none(), new HotDocuments());
+  }
+
+  private SubmitGate(DocumentService service, int laneInFlight, int laneWaiting, ServerMetrics metrics,
+      HotDocuments hot) {
     this.service = service;
     this.lanes = new DocumentLanes(laneInFlight, laneWaiting, dispatcher);
+    this.metrics = metrics;
+    this.hot = hot;
   }
 
   /** Submits; the future fails with a {@link ProtocolException} unless the submission is accepted. */
   public CompletableFuture<SubmitResult.Accepted> submit(EditSubmission s) {
     if (closed) return CompletableFuture.failedFuture(unavailable("the server is shutting down"));
+    long started = System.nanoTime();
+    hot.submitted(s.docId());
     inFlight.incrementAndGet();
     CompletableFuture<SubmitResult.Accepted> answer = new CompletableFuture<>();
     boolean admitted = lanes.admit(s.docId(), () -> send(s, answer));
@@ -58,7 +76,11 @@ public final class SubmitGate {
       answer.completeExceptionally(unavailable("document " + s.docId() + " is busy: " + LANE_WAITING
           + " submissions are waiting; retry later"));
     }
-    return answer;
+    return answer.whenComplete((a, failure) -> {
+      long nanos = System.nanoTime() - started;
+      if (failure == null) metrics.accepted(nanos, a.duplicate() ? 0 : a.version() - 1 - s.version());
+      else metrics.refused(nanos, failure(failure).code());
+    });
   }
 
   /** Hands {@code s} to the editor; its lane moves on when the editor has answered. */
@@ -90,6 +112,7 @@ public final class SubmitGate {
       case INVALID_CHANGE -> Messages.INVALID_CHANGE;
       case VERSION_AHEAD -> Messages.VERSION_AHEAD;
       case TOO_LARGE -> Messages.TOO_LARGE;
+      case SEQ_CONFLICT -> Messages.SEQ_CONFLICT;
       case INTERNAL -> Messages.INTERNAL;
     };
     return new ProtocolException(code, r.message());

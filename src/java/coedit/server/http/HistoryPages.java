@@ -81,6 +81,7 @@ final class HistoryPages {
       g.writeNumberField("time", e.timeMillis());
       g.writeFieldName("edits");
       EditJson.write(g, e.change());
+      if (e.author() != null) g.writeStringField("author", e.author());
       g.writeEndObject();
     }
     return out.toString();

@@ -8,9 +8,13 @@ import coedit.protocol.EditJson;
 import coedit.protocol.Json;
 import coedit.protocol.Messages;
 import coedit.protocol.ProtocolException;
+import coedit.server.auth.Access;
+import coedit.server.auth.Principal;
 import coedit.server.core.ServerConfig;
 import coedit.server.core.SubmitGate;
+import coedit.server.core.Inserted;
 import coedit.server.core.SubmitRequest;
+import coedit.server.limits.Throttles;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -22,21 +26,30 @@ import java.nio.charset.StandardCharsets;
  * The HTTP API of docs/protocol.md: read a document, read its history, submit edits.
  * Handlers only translate between JSON and the {@link DocumentService}; every failure is a
  * {@link ProtocolException}, rendered as {@code {"error": ..., "code": ...}} by the server.
+ * Each handler first asks {@link Access} who is calling and whether they may (reading needs
+ * {@code read}, submitting {@code write}); submissions are then charged to the caller's
+ * budget ({@link Throttles}) and recorded with the caller as their author.
  */
 public final class HttpApi {
   private final DocumentService service;
   private final SubmitGate gate;
   private final ServerConfig config;
+  private final Access access;
+  private final Throttles throttles;
 
-  public HttpApi(DocumentService service, SubmitGate gate, ServerConfig config) {
+  public HttpApi(DocumentService service, SubmitGate gate, ServerConfig config, Access access, Throttles throttles) {
     this.service = service;
     this.gate = gate;
     this.config = config;
+    this.access = access;
+    this.throttles = throttles;
   }
 
   /** {@code GET /api/docs/{id}}: text and version, read atomically. */
   public void getDocument(Context ctx) throws IOException {
-    DocSnapshot s = service.read(docId(ctx));
+    String id = docId(ctx);
+    Access.requireRead(access.fromHeader(ctx.header("Authorization")), id);
+    DocSnapshot s = service.read(id);
     ctx.contentType("application/json").result(HttpErrors.json(g -> {
       g.writeStringField("id", s.docId());
       g.writeStringField("text", s.text());
@@ -50,6 +63,7 @@ public final class HttpApi {
    */
   public void getHistory(Context ctx) throws IOException {
     String id = docId(ctx);
+    Access.requireRead(access.fromHeader(ctx.header("Authorization")), id);
     long from = queryLong(ctx, "from", 0);
     Long to = ctx.queryParam("to") == null ? null : queryLong(ctx, "to", 0);
     if (to != null && to < from) {
@@ -64,6 +78,8 @@ public final class HttpApi {
   /** {@code POST /api/docs/{id}/edits}: answers once the submission is durably applied. */
   public void postEdits(Context ctx) {
     String id = docId(ctx);
+    Principal caller = access.fromHeader(ctx.header("Authorization"));
+    Access.requireWrite(caller, id);
     String len = ctx.header("Content-Length");
     if (len != null && len.matches("\\d{1,18}") && Long.parseLong(len) > config.maxBodyBytes()) {
       throw tooLarge(Long.parseLong(len));
@@ -71,7 +87,13 @@ public final class HttpApi {
     byte[] body = ctx.bodyAsBytes();
     if (body.length > config.maxBodyBytes()) throw tooLarge(body.length);
     SubmitRequest r = SubmitRequest.parseHttp(Json.parseObject(utf8(body)));
-    EditSubmission s = new EditSubmission(id, r.clientId(), r.seq(), r.version(), r.change());
+    // Anonymous callers (open mode) share a budget per remote address.
+    long wait = throttles.users().take(caller.authenticated() ? "user:" + caller.user() : "address:" + ctx.ip(),
+        Inserted.bytes(r.change()), System.nanoTime());
+    if (wait > 0) {
+      throw new ProtocolException(Messages.RATE_LIMITED, "too many submissions; retry in " + wait + " ms", wait);
+    }
+    EditSubmission s = new EditSubmission(id, r.clientId(), r.seq(), r.version(), r.change(), caller.user());
     ctx.future(() -> gate.submit(s)
         .handle((a, failure) -> {
           if (failure != null) {

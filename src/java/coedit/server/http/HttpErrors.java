@@ -11,9 +11,10 @@ import java.io.StringWriter;
 public final class HttpErrors {
   private HttpErrors() {}
 
-  /** Writes a protocol error as JSON with its status. */
+  /** Writes a protocol error as JSON with its status (and {@code Retry-After} when it has a retry hint). */
   public static void write(Context ctx, ProtocolException e) {
     ctx.status(e.httpStatus()).contentType("application/json");
+    if (e.retryAfterMillis() > 0) ctx.header("Retry-After", String.valueOf((e.retryAfterMillis() + 999) / 1000));
     try {
       ctx.result(json(g -> {
         g.writeStringField("error", e.getMessage());

@@ -10,7 +10,10 @@ enum Closes {
   PROTOCOL(Messages.CLOSE_PROTOCOL, "unsupported protocol version"),
   TIMEOUT(Messages.CLOSE_TIMEOUT, "heartbeat timeout"),
   SLOW_READER(Messages.CLOSE_SLOW_READER, "slow reader"),
-  REPLACED(Messages.CLOSE_REPLACED, "replaced by a newer connection");
+  REPLACED(Messages.CLOSE_REPLACED, "replaced by a newer connection"),
+  UNAUTHORIZED(Messages.CLOSE_UNAUTHORIZED, "token expired or invalid"),
+  FORBIDDEN(Messages.CLOSE_FORBIDDEN, "forbidden"),
+  RATE_LIMITED(Messages.CLOSE_RATE_LIMITED, "over a connection limit");
 
   final int code;
   final String reason;

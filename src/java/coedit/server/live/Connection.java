@@ -12,6 +12,7 @@ import coedit.server.core.JoinRequest;
 import coedit.server.core.PresenceUpdate;
 import coedit.server.core.SubmitGate;
 import coedit.server.core.SubmitRequest;
+import coedit.server.auth.Principal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * One live WebSocket connection: parses its messages, answers errors as messages, and
  * keeps its place in the document's stream ({@link #lastSent()}). Fan-out and presence
  * belong to {@link DocRoom}, paging old history to {@link CatchUp}, writing to
- * {@link Outbox}. Socket events arrive one at a time; stream calls come from the room or
- * the catch-up task and are serialised on {@code this}.
+ * {@link Outbox}. Who the connection acts for and what it may still do (tokens, budgets,
+ * presence spacing) is its {@link ConnectionGuard}'s. Socket events arrive one at a time;
+ * stream calls come from the room or the catch-up task and are serialised on {@code this}.
  */
 final class Connection {
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
@@ -49,6 +51,8 @@ final class Connection {
   private final LiveContext ctx;
   private final Peer peer;
   private final Outbox out;
+  private final ConnectionGuard guard;
+  private final PresenceGate presence;
   private final AtomicBoolean left = new AtomicBoolean();
   private volatile long lastHeard = System.currentTimeMillis();
   private volatile boolean closed;
@@ -65,9 +69,14 @@ final class Connection {
   private long lastSent;
   private boolean live;
 
-  Connection(LiveContext ctx, Peer peer) {
+  Connection(LiveContext ctx, Peer peer, String address) {
     this.ctx = ctx;
     this.peer = peer;
+    this.guard = new ConnectionGuard(ctx, address);
+    this.presence = new PresenceGate(ctx.throttles().presenceThrottle(), ctx.timer(), u -> {
+      DocRoom rm = room;
+      if (rm != null && !closed) rm.presence(this, u);
+    });
     this.out = new Outbox(new Outbox.Sink() {
       @Override
       public void send(String frame, Runnable done, Consumer<Throwable> failed) {
@@ -111,8 +120,10 @@ final class Connection {
   /** The socket is gone (closed by either side or dropped). */
   void onClosed() {
     closed = true;
+    presence.close();
     out.close();
     leaveRoom();
+    guard.release();
   }
 
   private void onMessage(String text) {
@@ -124,6 +135,7 @@ final class Connection {
         case Messages.JOIN -> join(m);
         case Messages.SUBMIT -> submit(m);
         case Messages.PRESENCE -> presence(m);
+        case Messages.AUTH -> auth(m);
         case Messages.PING -> send(Wire.pong());
         case Messages.PONG -> { }
         default -> throw new ProtocolException(Messages.BAD_MESSAGE, "unknown message type '"
@@ -131,7 +143,8 @@ final class Connection {
       }
     } catch (ProtocolException e) {
       Long seq = m != null && Messages.SUBMIT.equals(m.path("type").asText()) ? SubmitRequest.seqOf(m) : null;
-      send(Wire.error(seq, e.code(), e.getMessage()));
+      refused(e);
+      send(Wire.error(seq, e.code(), e.getMessage(), e.retryAfterMillis()));
     } catch (RuntimeException e) {
       log.error("live message failed on document {}", docId, e);
       send(Wire.error(null, Messages.UNAVAILABLE, "the server could not handle this message now"));
@@ -148,6 +161,17 @@ final class Connection {
       return;
     }
     JoinRequest r = JoinRequest.parse(m);
+    Principal who;
+    try {
+      who = guard.join(Fields.optionalString(m, "token", null), r.docId());
+    } catch (ProtocolException e) {
+      // Without access there is nothing to wait for on this connection: say why, then close.
+      refused(e);
+      send(Wire.error(null, e.code(), e.getMessage(), e.retryAfterMillis()));
+      close(e.code().equals(Messages.UNAUTHORIZED) ? Closes.UNAUTHORIZED
+          : e.code().equals(Messages.FORBIDDEN) ? Closes.FORBIDDEN : Closes.RATE_LIMITED);
+      return;
+    }
     DocRoom rm = ctx.rooms().acquire(r.docId());
     boolean joined = false;
     try {
@@ -172,16 +196,23 @@ final class Connection {
       docId = r.docId();
       clientId = r.clientId();
       since = System.currentTimeMillis();
-      name = r.name();
+      name = who.authenticated() ? who.name() : r.name(); // others see the token's name, not a claimed one
       colour = r.colour();
+      if (!rm.admit(this)) {
+        send(Wire.error(null, Messages.FORBIDDEN, "client id '" + clientId + "' is in use by another user on document '"
+            + docId + "'; choose another client id"));
+        close(Closes.FORBIDDEN);
+        return;
+      }
       synchronized (this) {
         lastSent = start;
       }
       room = rm;
       joined = true;
+      ctx.metrics().joined();
+      guard.expireWith(this::expired);
       send(Wire.joined(docId, clientId, start, text, Math.max(head, start), ctx.config().heartbeatMillis(),
-          ctx.config().timeoutMillis(), ctx.config().maxBodyBytes(), ctx.config().maxDocumentLength()));
-      rm.admit(this);
+          ctx.config().timeoutMillis(), ctx.config().maxBodyBytes(), ctx.config().maxDocumentLength(), access(who)));
       if (closed) {
         leaveRoom();
       } else if (!rm.tryGoLive(this)) {
@@ -201,19 +232,71 @@ final class Connection {
       // joining again elsewhere; the editor answers a resend of an applied one as the original.
       return;
     }
-    EditSubmission s = new EditSubmission(docId, clientId, r.seq(), r.version(), r.change());
+    guard.checkSubmit(docId, r.change());
+    EditSubmission s = new EditSubmission(docId, clientId, r.seq(), r.version(), r.change(), guard.user());
     // Success needs no reply here: the ack arrives through the room, in stream order.
     ctx.gate().submit(s).whenComplete((accepted, failure) -> {
       if (failure != null) {
         ProtocolException p = SubmitGate.failure(failure);
+        refused(p);
         send(Wire.error(r.seq(), p.code(), p.getMessage()));
       }
     });
   }
 
   private void presence(ObjectNode m) {
-    DocRoom rm = requireJoined();
-    rm.presence(this, PresenceUpdate.parse(m));
+    requireJoined();
+    PresenceUpdate u = PresenceUpdate.parse(m);
+    // Others see the token's name, not a claimed one.
+    if (guard.principal().authenticated()) u = new PresenceUpdate(u.version(), u.selection(), null, u.colour());
+    presence.offer(u);
+  }
+
+  /** A fresh token: the same user, maybe other rights; answered with the connection's access. */
+  private void auth(ObjectNode m) {
+    requireJoined();
+    Principal who;
+    try {
+      who = guard.reauthorize(Fields.string(m, "token", "", Messages.BAD_MESSAGE), docId);
+    } catch (ProtocolException e) {
+      if (e.code().equals(Messages.FORBIDDEN)) { // another user's token: this connection ends
+        refused(e);
+        send(Wire.error(null, e.code(), e.getMessage()));
+        close(Closes.FORBIDDEN);
+        return;
+      }
+      throw e;
+    }
+    if (!who.canRead(docId)) {
+      send(Wire.error(null, Messages.FORBIDDEN, "the new token does not allow reading document '" + docId + "'"));
+      close(Closes.FORBIDDEN);
+      return;
+    }
+    guard.expireWith(this::expired);
+    send(Wire.authorized(access(who)));
+  }
+
+  /** The token ran out before an {@code auth} replaced it. */
+  private void expired() {
+    if (closed) return;
+    send(Wire.error(null, Messages.UNAUTHORIZED, "the token expired; reconnect with a fresh one"));
+    close(Closes.UNAUTHORIZED);
+  }
+
+  private Wire.Access access(Principal who) {
+    return new Wire.Access(who.user(), who.canWrite(docId),
+        who.expiresAtMillis() == Long.MAX_VALUE ? 0 : who.expiresAtMillis());
+  }
+
+  /** A refused message, in the rate-limited security log. */
+  private void refused(ProtocolException e) {
+    boolean security = switch (e.code()) {
+      case Messages.UNAUTHORIZED, Messages.FORBIDDEN, Messages.RATE_LIMITED -> true;
+      default -> false;
+    };
+    String format = "live message from {} (user {}, client {}, document {}) refused: {}";
+    if (security) ctx.throttles().log().warn(log, e.code(), format, guard.address(), guard.user(), clientId, docId, e.getMessage());
+    else ctx.throttles().log().info(log, e.code(), format, guard.address(), guard.user(), clientId, docId, e.getMessage());
   }
 
   private DocRoom requireJoined() {
@@ -239,8 +322,10 @@ final class Connection {
       return;
     }
     lastSent = e.version();
-    out.offer(e.clientId().equals(clientId) ? Wire.ack(e.seq(), e.version(), e.change())
-        : entryJson != null ? entryJson : Wire.entry(e.version(), e.clientId(), e.seq(), e.change()), !fanOut);
+    // Ours only if the same user sent it under our client id: another user's entry is never our ack.
+    boolean ours = e.clientId().equals(clientId) && java.util.Objects.equals(e.author(), guard.user());
+    out.offer(ours ? Wire.ack(e.seq(), e.version(), e.change())
+        : entryJson != null ? entryJson : Wire.entry(e.version(), e.clientId(), e.seq(), e.change(), e.author()), !fanOut);
   }
 
   /** Marks the connection live; false when it has closed meanwhile. */
@@ -277,6 +362,15 @@ final class Connection {
 
   String clientId() {
     return clientId;
+  }
+
+  /** The authenticated user this connection acts for; null in open mode. */
+  String user() {
+    return guard.user();
+  }
+
+  String address() {
+    return guard.address();
   }
 
   String name() {
@@ -317,6 +411,9 @@ final class Connection {
   void close(Closes why) {
     if (closed) return;
     closed = true;
+    presence.close();
+    ctx.throttles().log().info(log, "close_" + why.code, "closing live connection from {} (user {}, client {}, document {}): {} {}",
+        guard.address(), guard.user(), clientId, docId, why.code, why.reason);
     Runnable sendClose = () -> {
       try {
         peer.close(why.code, why.reason);
@@ -336,6 +433,7 @@ final class Connection {
       peer.disconnect();
     }
     leaveRoom();
+    guard.release();
   }
 
   private void leaveRoom() {

@@ -106,6 +106,11 @@ final class DocRoom implements HistoryListener {
     return docId;
   }
 
+  /** Connections that joined the room (live or catching up). */
+  synchronized int memberCount() {
+    return members.size();
+  }
+
   synchronized long head() {
     return recent.last();
   }
@@ -116,21 +121,25 @@ final class DocRoom implements HistoryListener {
   }
 
   /**
-   * Registers a (not yet live) member; an older connection with the same client id is
-   * replaced. A room closed meanwhile (dissolved while the join was under way) sends the
-   * joiner back to rejoin.
+   * Registers a (not yet live) member; an older connection of the same user with the same
+   * client id is replaced. False (and nothing changes) when the client id is held by a
+   * connection of another user: a client id cannot be taken from its owner. A room closed
+   * meanwhile (dissolved while the join was under way) sends the joiner back to rejoin (1012).
    */
-  void admit(Connection c) {
+  boolean admit(Connection c) {
     Connection old;
     synchronized (this) {
       if (closed) {
         c.closeAsync(Closes.RESTART);
-        return;
+        return true;
       }
-      old = members.put(c.clientId(), c);
+      old = members.get(c.clientId());
+      if (old != null && old != c && !java.util.Objects.equals(old.user(), c.user())) return false;
+      members.put(c.clientId(), c);
       if (old != null) live.remove(old);
     }
     if (old != null && old != c) old.closeAsync(Closes.REPLACED);
+    return true;
   }
 
   /**
@@ -272,13 +281,15 @@ final class DocRoom implements HistoryListener {
   }
 
   private void accept(HistoryEntry e) {
-    String json = Wire.entry(e.version(), e.clientId(), e.seq(), e.change());
+    String json = Wire.entry(e.version(), e.clientId(), e.seq(), e.change(), e.author());
     recent.add(e.version(), new SerializedEntry(e, json));
     length += e.change().lengthDelta();
     // Presence moves with the text, so late joiners see cursors where they now are.
     presence.moveThrough(e.change());
     boolean fanOut = fanOut();
+    long started = System.nanoTime();
     for (Connection c : live) c.stream(e, json, fanOut);
+    ctx.metrics().fannedOut(live.size(), System.nanoTime() - started);
     for (RoomPresence.Shown s : presence.reached(e.version(), clampedLength(), this::moveToHead)) show(s, null);
   }
 

@@ -4,9 +4,17 @@ import coedit.editor.DocumentService;
 import coedit.server.core.PeerPresence;
 import coedit.server.core.Peers;
 import coedit.server.core.ServerConfig;
+import coedit.protocol.Messages;
+import coedit.protocol.ProtocolException;
+import coedit.server.auth.Access;
 import coedit.server.core.SubmitGate;
+import coedit.server.limits.Throttles;
+import coedit.server.metrics.ServerMetrics;
+import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,21 +32,25 @@ import org.eclipse.jetty.websocket.api.Session;
 /**
  * The WebSocket endpoint ({@code /api/live}): binds Jetty sessions to {@link Connection}s,
  * runs the heartbeat timer, and closes everything on shutdown. Owns the live protocol's
- * threads: frame writers, catch-up pagers and one timer.
+ * threads: frame writers, catch-up pagers and one timer. Counts connections per remote
+ * address and in total: over a limit, the upgrade is refused with 429 (or, if the count
+ * was passed meanwhile, the new connection is closed with 4429).
  */
 public final class LiveEndpoint implements AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveEndpoint.class);
   private final LiveContext ctx;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private volatile boolean closing;
 
-  public LiveEndpoint(DocumentService service, SubmitGate gate, ServerConfig config, Peers peers) {
+  public LiveEndpoint(DocumentService service, SubmitGate gate, ServerConfig config, Access access, Throttles throttles,
+      ServerMetrics metrics, Peers peers) {
     ScheduledExecutorService send = Executors.newScheduledThreadPool(
         Math.max(2, Runtime.getRuntime().availableProcessors()), threads("coedit-send"));
     ExecutorService catchUp = Executors.newCachedThreadPool(threads("coedit-catchup"));
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("coedit-timer"));
     LiveContext[] holder = new LiveContext[1];
     Rooms rooms = new Rooms(docId -> new DocRoom(docId, holder[0]));
-    ctx = new LiveContext(service, gate, config, rooms, send, catchUp, timer, peers);
+    ctx = new LiveContext(service, gate, config, rooms, send, catchUp, timer, access, throttles, metrics, peers);
     holder[0] = ctx;
     peers.subscribe(this::fromPeer);
     long tick = Math.max(5, Math.min(config.heartbeatMillis(), config.timeoutMillis() / 4));
@@ -60,6 +72,11 @@ public final class LiveEndpoint implements AutoCloseable {
     }
   }
 
+  /** Live participants of {@code docId} on this server (0 when nobody has it open). */
+  public int participants(String docId) {
+    return ctx.rooms().participants(docId);
+  }
+
   /** Javalin WebSocket handlers for the live path. */
   public void configure(WsConfig ws) {
     ws.onConnect(c -> {
@@ -71,12 +88,29 @@ public final class LiveEndpoint implements AutoCloseable {
       s.setIdleTimeout(Duration.ofMillis(ctx.config().timeoutMillis() * 2));
       s.setMaxTextMessageSize(ctx.config().maxBodyBytes() * 2 + 1024);
       s.setMaxBinaryMessageSize(64 * 1024);
-      connections.put(c.sessionId(), new Connection(ctx, peer(s)));
+      String address = address(s.getRemoteSocketAddress());
+      String over = ctx.throttles().connections().open(address);
+      if (over != null) {
+        ctx.throttles().log().warn(log, "close_" + Closes.RATE_LIMITED.code, "closing a new connection from {}: {}", address, over);
+        s.close(Closes.RATE_LIMITED.code, Closes.RATE_LIMITED.reason, Callback.NOOP);
+        return;
+      }
+      Connection conn = new Connection(ctx, peer(s), address);
+      if (connections.putIfAbsent(c.sessionId(), conn) != null) ctx.throttles().connections().close(address);
     });
     ws.onMessage(c -> with(c, conn -> conn.onText(c.message())));
     ws.onBinaryMessage(c -> with(c, Connection::onBinary));
     ws.onClose(c -> closed(c));
     ws.onError(c -> closed(c));
+  }
+
+  /**
+   * Before a WebSocket upgrade: refuses ({@code rate_limited}, 429 with {@code Retry-After})
+   * when the caller's address or the server holds its maximum of connections.
+   */
+  public void beforeUpgrade(Context c) {
+    String over = ctx.throttles().connections().wouldRefuse(c.ip());
+    if (over != null) throw new ProtocolException(Messages.RATE_LIMITED, over, 5000);
   }
 
   /** Number of open live connections. */
@@ -120,7 +154,17 @@ public final class LiveEndpoint implements AutoCloseable {
 
   private void closed(WsContext c) {
     Connection conn = connections.remove(c.sessionId());
-    if (conn != null) conn.onClosed();
+    if (conn != null) {
+      // Every connection's end is counted once, with its code, whichever side closed.
+      ctx.metrics().closed(c instanceof io.javalin.websocket.WsCloseContext close ? close.status() : 1006);
+      ctx.throttles().connections().close(conn.address());
+      conn.onClosed();
+    }
+  }
+
+  /** The remote IP address, as Javalin's {@code ctx.ip()} gives it for the upgrade. */
+  static String address(SocketAddress a) {
+    return a instanceof InetSocketAddress i && i.getAddress() != null ? i.getAddress().getHostAddress() : String.valueOf(a);
   }
 
   private static Connection.Peer peer(Session s) {

@@ -86,6 +86,12 @@ final class Rooms {
     refs.clear();
   }
 
+  /** Members of {@code docId}'s room, 0 when it has none. */
+  synchronized int participants(String docId) {
+    DocRoom room = open.get(docId);
+    return room == null ? 0 : room.memberCount();
+  }
+
   synchronized int size() {
     return open.size();
   }

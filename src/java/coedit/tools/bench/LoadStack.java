@@ -36,7 +36,8 @@ final class LoadStack implements AutoCloseable {
     }
     cluster = Engine.open(EngineConfig.defaults(dir).withPartitions(partitions).withStorage(storage).withFsync(fsync));
     service = EngineDocumentService.launch(cluster, EditorConfig.defaults());
-    server = CoeditServer.start(service, ServerConfig.defaults().withPort(0));
+    // One address drives every typist: no per-client limits in a capacity benchmark.
+    server = CoeditServer.start(service, ServerConfig.defaults().withPort(0).withRateLimits(coedit.server.limits.Limits.unlimited()));
   }
 
   @Override

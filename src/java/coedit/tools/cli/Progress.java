@@ -14,20 +14,27 @@ final class Progress implements ProgressListener, AutoCloseable {
   private static final long EVERY_NANOS = 250_000_000L;
 
   private final String command;
+  private final String unit;
   private final PrintStream out;
   private final boolean terminal;
   private long last;
   private int width;
 
-  private Progress(String command, PrintStream out, boolean terminal) {
+  private Progress(String command, String unit, PrintStream out, boolean terminal) {
     this.command = command;
+    this.unit = unit;
     this.out = out;
     this.terminal = terminal;
   }
 
   /** Progress for {@code command}, shown on {@code out} only if it is the process's terminal. */
   static Progress start(String command, PrintStream out) {
-    return new Progress(command, out, out == System.out && System.console() != null);
+    return start(command, "records", out);
+  }
+
+  /** As {@link #start(String, PrintStream)}, counting {@code unit} ("txns", ...). */
+  static Progress start(String command, String unit, PrintStream out) {
+    return new Progress(command, unit, out, out == System.out && System.console() != null);
   }
 
   @Override
@@ -37,8 +44,8 @@ final class Progress implements ProgressListener, AutoCloseable {
     if (now - last < EVERY_NANOS && (total < 0 || done < total)) return;
     last = now;
     String line = total > 0
-        ? String.format(Locale.ROOT, "%s: %,d / %,d records (%d%%)", command, done, total, done * 100 / total)
-        : String.format(Locale.ROOT, "%s: %,d records", command, done);
+        ? String.format(Locale.ROOT, "%s: %,d / %,d %s (%d%%)", command, done, total, unit, done * 100 / total)
+        : String.format(Locale.ROOT, "%s: %,d %s", command, done, unit);
     out.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
     out.flush();
     width = line.length();

@@ -114,10 +114,12 @@ public final class ReplayCommand {
     String docId = base.substring(0, Math.min(100, base.length())) + "-"
         + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     try (Cluster cluster = open.get();
-        EngineDocumentService service = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
+        EngineDocumentService service = EngineDocumentService.launch(cluster, EditorConfig.defaults());
+        Progress progress = Progress.start("replay", "txns", out)) {
       ReplayResult r = trace instanceof SequentialTrace s
-          ? SequentialReplay.run(service, docId, s, WINDOW)
-          : ConcurrentReplay.run(service, docId, (ConcurrentTrace) trace);
+          ? SequentialReplay.run(service, docId, s, WINDOW, progress)
+          : ConcurrentReplay.run(service, docId, (ConcurrentTrace) trace, progress);
+      progress.clear();
       out.printf(Locale.ROOT, "%s (%s, %d partitions, %s): %d submissions in %.2f s = %,.0f edits/s%n",
           file.getFileName(), trace instanceof SequentialTrace ? "sequential" : "concurrent",
           partitions, runtime, r.submissions(), r.nanos() / 1e9, r.editsPerSecond());

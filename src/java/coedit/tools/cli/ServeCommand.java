@@ -144,6 +144,8 @@ public final class ServeCommand {
       KafkaPeers kafkaPeers = c == null ? null : KafkaPeers.open(c.bootstrap(), c.namespace(), nodeId);
       peers = kafkaPeers != null ? kafkaPeers : Peers.alone("coedit", null);
       CoeditServer server = CoeditServer.start(service, o.server(), peers);
+      // One /metrics for everything: the engine's meters join the server's.
+      cluster.bindTo(server.meterRegistry());
       if (kafkaPeers != null) kafkaPeers.announce(c.advertise() != null ? c.advertise() : server.uri());
       ControlSocket control;
       try {

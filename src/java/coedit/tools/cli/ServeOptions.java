@@ -1,18 +1,27 @@
 package coedit.tools.cli;
 
+import coedit.server.auth.AuthSettings;
+import coedit.server.auth.JwtVerifier;
 import coedit.server.core.ServerConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
+import coedit.server.http.OriginPolicy;
+import coedit.server.limits.Limits;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code coedit serve}'s settings: each from a flag, else an environment variable, else
  * the default. Unknown flags and malformed values are errors naming the flag.
  * {@code cluster} is null without {@code --kafka} (the embedded engine).
+ * {@code --insecure-open} takes no value (its variable: {@code COEDIT_INSECURE_OPEN=true}).
  */
 record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean fsync, ClusterOptions cluster) {
+
+  private static final Limits L = Limits.defaults();
 
   /** flag, environment variable, default, description: the usage text is made from this. */
   static final String[][] SETTINGS = {
@@ -28,6 +37,23 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
       {"--timeout-ms", "COEDIT_TIMEOUT_MS", "45000", "silence after which a live connection is closed"},
       {"--history-page-entries", "COEDIT_HISTORY_PAGE_ENTRIES", "1000", "most entries in one history page"},
       {"--history-page-bytes", "COEDIT_HISTORY_PAGE_BYTES", "1048576", "most bytes of entries in one history page"},
+      {"--auth-secret-file", "COEDIT_AUTH_SECRET_FILE", "", "HS256: file with the shared secret (at least 32 bytes)"},
+      {"--auth-public-key", "COEDIT_AUTH_PUBLIC_KEY", "", "RS256/ES256: PEM file of the token issuer's public key"},
+      {"--auth-jwks-url", "COEDIT_AUTH_JWKS_URL", "", "RS256/ES256: URL of the issuer's JWKS (cached, refreshed)"},
+      {"--auth-issuer", "COEDIT_AUTH_ISSUER", "", "tokens must have this iss (default: not checked)"},
+      {"--auth-audience", "COEDIT_AUTH_AUDIENCE", "", "tokens must have this aud (default: not checked)"},
+      {"--auth-clock-skew", "COEDIT_AUTH_CLOCK_SKEW", "30", "seconds of clock skew allowed on exp and nbf"},
+      {"--allowed-origins", "COEDIT_ALLOWED_ORIGINS", "", "browser origins allowed besides the server's own, comma-separated (* for all)"},
+      {"--insecure-open", "COEDIT_INSECURE_OPEN", "false", "serve without authentication on a non-loopback address (flag)"},
+      {"--max-submits-per-connection", "COEDIT_MAX_SUBMITS_PER_CONNECTION", num(L.connectionSubmitsPerSecond()), "submissions/s per live connection (0: no limit)"},
+      {"--max-submits-per-user", "COEDIT_MAX_SUBMITS_PER_USER", num(L.userSubmitsPerSecond()), "submissions/s per user (anonymous HTTP: per address)"},
+      {"--max-insert-bytes-per-connection", "COEDIT_MAX_INSERT_BYTES_PER_CONNECTION", num(L.connectionInsertBytesPerSecond()), "inserted bytes/s per live connection"},
+      {"--max-insert-bytes-per-user", "COEDIT_MAX_INSERT_BYTES_PER_USER", num(L.userInsertBytesPerSecond()), "inserted bytes/s per user"},
+      {"--max-presence-per-second", "COEDIT_MAX_PRESENCE_PER_SECOND", num(L.presencePerSecond()), "presence updates/s passed on per connection (the rest coalesce)"},
+      {"--max-joins-per-connection", "COEDIT_MAX_JOINS_PER_CONNECTION", num(L.joinsPerConnection()), "join attempts per live connection"},
+      {"--max-connections-per-user", "COEDIT_MAX_CONNECTIONS_PER_USER", num(L.connectionsPerUser()), "live connections per user"},
+      {"--max-connections-per-address", "COEDIT_MAX_CONNECTIONS_PER_ADDRESS", num(L.connectionsPerAddress()), "live connections per remote address"},
+      {"--max-connections", "COEDIT_MAX_CONNECTIONS", num(L.connectionsTotal()), "live connections in total"},
       {"--kafka", "COEDIT_KAFKA", "", "Kafka bootstrap servers: run as a node of a cluster (docs/cluster.md); none: the embedded engine"},
       {"--node-id", "COEDIT_NODE_ID", "", "this node's id in the cluster; none: kept in DATA_DIR/node-id, made on the first start"},
       {"--advertise", "COEDIT_ADVERTISE", "", "the URL clients reach this node at (listed to clients for failover); none: http://HOST:PORT"},
@@ -38,9 +64,12 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
   static String usage() {
     StringBuilder b = new StringBuilder("usage: coedit serve [options]\n\noptions (flag, environment variable, default):\n");
     for (String[] s : SETTINGS) {
-      b.append(String.format("  %-22s %-28s %-12s %s%n", s[0] + " V", s[1], s[2].isEmpty() ? "-" : s[2], s[3]));
+      String flag = s[0].equals("--insecure-open") ? s[0] : s[0] + " V";
+      b.append(String.format("  %-35s %-40s %-9s %s%n", flag, s[1], s[2].isEmpty() ? "-" : s[2], s[3]));
     }
-    return b.append("  --help                 this text\n").toString();
+    return b.append("  --help                              this text\n\n")
+        .append("Without --auth-* the server runs open (no authentication), which it allows on a loopback\n")
+        .append("address only (--host localhost), unless --insecure-open. See README, \"Security\".\n").toString();
   }
 
   /** Parses {@code args} over {@code env}; IllegalArgumentException names what is wrong. */
@@ -51,7 +80,9 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
       String a = args[i];
       String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
       if (!values.containsKey(flag)) throw new IllegalArgumentException("unknown option '" + a + "'");
-      if (a.contains("=")) {
+      if (flag.equals("--insecure-open") && !a.contains("=")) {
+        values.put(flag, "true");
+      } else if (a.contains("=")) {
         values.put(flag, a.substring(a.indexOf('=') + 1));
       } else {
         if (i + 1 >= args.length) throw new IllegalArgumentException("option " + flag + " needs a value");
@@ -71,7 +102,20 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
         .withHeartbeat(number(values, "--heartbeat-ms", 10, Long.MAX_VALUE),
             number(values, "--timeout-ms", 11, Long.MAX_VALUE))
         .withHistoryPage((int) number(values, "--history-page-entries", 1, Integer.MAX_VALUE),
-            number(values, "--history-page-bytes", 1024, Long.MAX_VALUE));
+            number(values, "--history-page-bytes", 1024, Long.MAX_VALUE))
+        .withAuth(auth(values))
+        .withAllowedOrigins(origins(values.get("--allowed-origins")))
+        .withInsecureOpen(bool(values, "--insecure-open"))
+        .withRateLimits(new Limits(
+            (int) number(values, "--max-submits-per-connection", 0, Integer.MAX_VALUE),
+            (int) number(values, "--max-submits-per-user", 0, Integer.MAX_VALUE),
+            number(values, "--max-insert-bytes-per-connection", 0, Long.MAX_VALUE),
+            number(values, "--max-insert-bytes-per-user", 0, Long.MAX_VALUE),
+            (int) number(values, "--max-presence-per-second", 0, 1000),
+            (int) number(values, "--max-joins-per-connection", 0, Integer.MAX_VALUE),
+            (int) number(values, "--max-connections-per-user", 0, Integer.MAX_VALUE),
+            (int) number(values, "--max-connections-per-address", 0, Integer.MAX_VALUE),
+            (int) number(values, "--max-connections", 0, Integer.MAX_VALUE)));
     return new ServeOptions(server, Path.of(values.get("--data-dir")),
         (int) number(values, "--partitions", 1, 4096), fsync.equals("always"), cluster(values));
   }
@@ -102,6 +146,43 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
     String node = values.get("--node-id").trim();
     return new ClusterOptions(kafka, node.isEmpty() ? null : node, url, rpc[0],
         (int) number(port, "--rpc-address", 0, 65535), values.get("--kafka-namespace").trim());
+  }
+
+  /** The token verifier the --auth-* flags describe; null when none is given (open mode). */
+  private static JwtVerifier auth(Map<String, String> v) {
+    String secret = v.get("--auth-secret-file");
+    String key = v.get("--auth-public-key");
+    String jwks = v.get("--auth-jwks-url");
+    if (secret.isEmpty() && key.isEmpty() && jwks.isEmpty()) {
+      if (!v.get("--auth-issuer").isEmpty() || !v.get("--auth-audience").isEmpty()) {
+        throw new IllegalArgumentException("--auth-issuer and --auth-audience need a key: --auth-secret-file, --auth-public-key or --auth-jwks-url");
+      }
+      return null;
+    }
+    AuthSettings s = new AuthSettings(secret.isEmpty() ? null : Path.of(secret), key.isEmpty() ? null : Path.of(key),
+        jwks.isEmpty() ? null : jwks, v.get("--auth-issuer").isEmpty() ? null : v.get("--auth-issuer"),
+        v.get("--auth-audience").isEmpty() ? null : v.get("--auth-audience"),
+        (int) number(v, "--auth-clock-skew", 0, 600));
+    return JwtVerifier.create(s);
+  }
+
+  private static List<String> origins(String list) {
+    List<String> out = new ArrayList<>();
+    for (String o : list.split(",")) {
+      if (!o.isBlank()) out.add(OriginPolicy.check(o.trim()));
+    }
+    return out;
+  }
+
+  private static boolean bool(Map<String, String> values, String flag) {
+    String v = values.get(flag).trim();
+    if (v.equals("true") || v.equals("1")) return true;
+    if (v.equals("false") || v.equals("0") || v.isEmpty()) return false;
+    throw new IllegalArgumentException(flag + " must be true or false, not '" + v + "'");
+  }
+
+  private static String num(long n) {
+    return Long.toString(n);
   }
 
   private static long number(Map<String, String> values, String flag, long min, long max) {

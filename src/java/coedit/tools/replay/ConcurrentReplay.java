@@ -2,6 +2,7 @@ package coedit.tools.replay;
 
 import coedit.editor.DocumentService;
 import coedit.editor.data.EditSubmission;
+import coedit.engine.ProgressListener;
 import coedit.editor.data.SubmitResult;
 import coedit.ot.Change;
 import coedit.tools.trace.ConcurrentTrace;
@@ -33,6 +34,12 @@ public final class ConcurrentReplay {
   private ConcurrentReplay() {}
 
   public static ReplayResult run(DocumentService service, String docId, ConcurrentTrace trace) {
+    return run(service, docId, trace, ProgressListener.NONE);
+  }
+
+  /** As {@link #run(DocumentService, String, ConcurrentTrace)}, telling {@code progress} txns typed. */
+  public static ReplayResult run(DocumentService service, String docId, ConcurrentTrace trace,
+      ProgressListener progress) {
     List<ConcurrentTrace.Txn> txns = trace.txns();
     int agents = trace.numAgents();
     for (ConcurrentTrace.Txn t : txns) agents = Math.max(agents, t.agent() + 1);
@@ -49,6 +56,7 @@ public final class ConcurrentReplay {
     Stream stream = new Stream();
     long start = System.nanoTime();
     for (int t = 0; t < txns.size(); t++) {
+      if ((t & 255) == 0) progress.onProgress(t, txns.size());
       ConcurrentTrace.Txn txn = txns.get(t);
       SimulatedAgent me = clients[txn.agent()];
       if (known[t][txn.agent()] != latestOfAgent[txn.agent()]) {

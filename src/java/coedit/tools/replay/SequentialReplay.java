@@ -3,6 +3,7 @@ package coedit.tools.replay;
 import coedit.editor.DocumentService;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.SubmitResult;
+import coedit.engine.ProgressListener;
 import coedit.ot.Change;
 import coedit.tools.trace.SequentialTrace;
 import java.util.ArrayList;
@@ -20,6 +21,12 @@ public final class SequentialReplay {
   private SequentialReplay() {}
 
   public static ReplayResult run(DocumentService service, String docId, SequentialTrace trace, int window) {
+    return run(service, docId, trace, window, ProgressListener.NONE);
+  }
+
+  /** As {@link #run(DocumentService, String, SequentialTrace, int)}, telling {@code progress} txns submitted. */
+  public static ReplayResult run(DocumentService service, String docId, SequentialTrace trace, int window,
+      ProgressListener progress) {
     if (!trace.startContent().isEmpty()) {
       throw new IllegalArgumentException("the trace starts from non-empty content; only empty starts are supported");
     }
@@ -32,6 +39,7 @@ public final class SequentialReplay {
     AtomicReference<String> problem = new AtomicReference<>();
     long start = System.nanoTime();
     for (int i = 0; i < changes.size() && problem.get() == null; i++) {
+      if ((i & 1023) == 0) progress.onProgress(i, changes.size());
       inFlight.acquireUninterruptibly();
       long expected = i + 1;
       service.submit(new EditSubmission(docId, "replay", i, i, changes.get(i)))
@@ -45,6 +53,7 @@ public final class SequentialReplay {
           });
     }
     inFlight.acquireUninterruptibly(window);
+    progress.onProgress(changes.size(), changes.size());
     long nanos = System.nanoTime() - start;
     String text = service.read(docId).text();
     String p = problem.get();

@@ -59,6 +59,11 @@ class FaultyStorage implements Storage {
   }
 
   @Override
+  public long sizeBytes() {
+    return delegate.sizeBytes();
+  }
+
+  @Override
   public void checkpoint(java.nio.file.Path dest) {
     delegate.checkpoint(dest);
   }

@@ -100,6 +100,11 @@ public final class TestKafka {
       }
 
       @Override
+      public void bindTo(io.micrometer.core.instrument.MeterRegistry registry) {
+        cluster.bindTo(registry);
+      }
+
+      @Override
       public void close() {
         cluster.close();
         if (temporary) {

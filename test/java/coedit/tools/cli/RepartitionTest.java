@@ -68,10 +68,16 @@ class RepartitionTest {
         assertEquals(texts.get("doc-" + d), editor.read("doc-" + d));
         assertEquals(histories.get("doc-" + d), editor.history("doc-" + d, 0, Long.MAX_VALUE), "times included");
       }
+      // A document's first submission was made at version 0, so its entry is what was sent.
       HistoryEntry first = histories.get("doc-0").get(0);
       SubmitResult again = editor.submit(new EditSubmission("doc-0", first.clientId(), first.seq(), 0,
-          Change.of(new Insert(0, "x")))).join();
+          first.change())).join();
       assertTrue(again instanceof SubmitResult.Accepted a && a.duplicate() && a.version() == first.version(), again.toString());
+      // Its fingerprint moved with it: other content under that seq is still a conflict.
+      SubmitResult other = editor.submit(new EditSubmission("doc-0", first.clientId(), first.seq(), 0,
+          Change.of(new Insert(0, "x")))).join();
+      assertTrue(other instanceof SubmitResult.Rejected r && r.code() == coedit.editor.data.RejectCode.SEQ_CONFLICT,
+          other.toString());
     }
   }
 
