@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *       to edit again), later of broker 3, and the exactly-once verdict.</li>
  * </ul>
  * Arguments ({@code key=value}): typists (200), docs (50), rate (5), warmup (20 s),
- * seconds (30), failover (true), dir (a temporary directory, deleted at the end).
+ * seconds (30), failover (true), dir (a temporary directory, deleted at the end), c1 (false: true runs
+ * the server JVMs with C1 only, as the tests do, which starts sooner on a loaded machine).
  */
 public final class ClusterBench {
   private ClusterBench() {}
@@ -50,7 +51,9 @@ public final class ClusterBench {
     System.out.printf("ClusterBench: %d cores; 3 KRaft nodes and 3 server nodes (JVMs) under %s%n",
         Runtime.getRuntime().availableProcessors(), dir);
     long t0 = System.nanoTime();
-    try (ServerCluster cluster = ServerCluster.start(dir, ServerCluster.Settings.forBenchmarks())) {
+    ServerCluster.Settings settings = ServerCluster.Settings.forBenchmarks();
+    if ("true".equals(o.get("c1"))) settings = settings.withFastStart(true);
+    try (ServerCluster cluster = ServerCluster.start(dir, settings)) {
       System.out.printf("cluster up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
       try (ClusterTyping typing = ClusterTyping.open(cluster, "bench", docs, typists / docs)) {
         Recorder rec = new Recorder(typing.typists(), cluster.size());

@@ -30,6 +30,10 @@ public final class ServerCluster implements AutoCloseable {
     public static Settings forBenchmarks() {
       return new Settings(3, 3, 6, "-Xmx1g", false);
     }
+
+    public Settings withFastStart(boolean fast) {
+      return new Settings(brokers, nodes, partitions, serverHeap, fast);
+    }
   }
 
   private final Path dir;
