@@ -19,23 +19,38 @@ public interface ModuleInstance {
 
   <R> Depot<R> depot(String name);
 
-  <R> Depot<R> depot(DepotRef<R> ref);
+  /** The same as by name; the ref's types checked by the compiler. */
+  default <R> Depot<R> depot(DepotRef<R> ref) {
+    return depot(ref.name());
+  }
 
   <K, V> MapPState<K, V> map(String name);
 
-  <K, V> MapPState<K, V> map(MapRef<K, V> ref);
+  /** The same as by name; the ref's types checked by the compiler. */
+  default <K, V> MapPState<K, V> map(MapRef<K, V> ref) {
+    return map(ref.name());
+  }
 
   <K, V> ListPState<K, V> list(String name);
 
-  <K, V> ListPState<K, V> list(ListRef<K, V> ref);
+  /** The same as by name; the ref's types checked by the compiler. */
+  default <K, V> ListPState<K, V> list(ListRef<K, V> ref) {
+    return list(ref.name());
+  }
 
   <K, S, V> SortedMapPState<K, S, V> sortedMap(String name);
 
-  <K, S, V> SortedMapPState<K, S, V> sortedMap(SortedMapRef<K, S, V> ref);
+  /** The same as by name; the ref's types checked by the compiler. */
+  default <K, S, V> SortedMapPState<K, S, V> sortedMap(SortedMapRef<K, S, V> ref) {
+    return sortedMap(ref.name());
+  }
 
   <A, T> Query<A, T> query(String name);
 
-  <A, T> Query<A, T> query(QueryRef<A, T> ref);
+  /** The same as by name; the ref's types checked by the compiler. */
+  default <A, T> Query<A, T> query(QueryRef<A, T> ref) {
+    return query(ref.name());
+  }
 
   /**
    * Waits until every record appended (by anyone) before this call has been processed and

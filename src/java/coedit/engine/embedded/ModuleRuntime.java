@@ -285,10 +285,6 @@ final class ModuleRuntime implements ModuleInstance {
     return (Depot<R>) clients.computeIfAbsent("*" + name, n -> new DepotClient<>(this, d));
   }
 
-  @Override
-  public <R> Depot<R> depot(DepotRef<R> ref) {
-    return depot(ref.name());
-  }
 
   @Override
   @SuppressWarnings("unchecked")
@@ -297,10 +293,6 @@ final class ModuleRuntime implements ModuleInstance {
     return (MapPState<K, V>) clients.computeIfAbsent(name, n -> new MapClient<>(this, p));
   }
 
-  @Override
-  public <K, V> MapPState<K, V> map(MapRef<K, V> ref) {
-    return map(ref.name());
-  }
 
   @Override
   @SuppressWarnings("unchecked")
@@ -309,10 +301,6 @@ final class ModuleRuntime implements ModuleInstance {
     return (ListPState<K, V>) clients.computeIfAbsent(name, n -> new ListClient<>(this, p));
   }
 
-  @Override
-  public <K, V> ListPState<K, V> list(ListRef<K, V> ref) {
-    return list(ref.name());
-  }
 
   @Override
   @SuppressWarnings("unchecked")
@@ -322,10 +310,6 @@ final class ModuleRuntime implements ModuleInstance {
         n -> new SortedMapClient<>(this, p));
   }
 
-  @Override
-  public <K, S, V> SortedMapPState<K, S, V> sortedMap(SortedMapRef<K, S, V> ref) {
-    return sortedMap(ref.name());
-  }
 
   @Override
   @SuppressWarnings("unchecked")
@@ -334,10 +318,6 @@ final class ModuleRuntime implements ModuleInstance {
     return (Query<A, T>) clients.computeIfAbsent("?" + name, n -> new QueryClient<>(this, q));
   }
 
-  @Override
-  public <A, T> Query<A, T> query(QueryRef<A, T> ref) {
-    return query(ref.name());
-  }
 
   @Override
   public void awaitProcessed(Duration timeout) {

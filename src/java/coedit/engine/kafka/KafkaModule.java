@@ -268,10 +268,6 @@ final class KafkaModule implements ModuleInstance {
     return (Depot<R>) clients.computeIfAbsent("*" + name, n -> new KafkaDepot<>(this, d));
   }
 
-  @Override
-  public <R> Depot<R> depot(DepotRef<R> ref) {
-    return depot(ref.name());
-  }
 
   @Override
   @SuppressWarnings("unchecked")
@@ -280,10 +276,6 @@ final class KafkaModule implements ModuleInstance {
     return (MapPState<K, V>) clients.computeIfAbsent(name, n -> new MapClient<>(this, info));
   }
 
-  @Override
-  public <K, V> MapPState<K, V> map(MapRef<K, V> ref) {
-    return map(ref.name());
-  }
 
   @Override
   @SuppressWarnings("unchecked")
@@ -292,10 +284,6 @@ final class KafkaModule implements ModuleInstance {
     return (ListPState<K, V>) clients.computeIfAbsent(name, n -> new ListClient<>(this, info));
   }
 
-  @Override
-  public <K, V> ListPState<K, V> list(ListRef<K, V> ref) {
-    return list(ref.name());
-  }
 
   @Override
   @SuppressWarnings("unchecked")
@@ -305,10 +293,6 @@ final class KafkaModule implements ModuleInstance {
         n -> new SortedMapClient<>(this, info));
   }
 
-  @Override
-  public <K, S, V> SortedMapPState<K, S, V> sortedMap(SortedMapRef<K, S, V> ref) {
-    return sortedMap(ref.name());
-  }
 
   @Override
   @SuppressWarnings("unchecked")
@@ -317,10 +301,6 @@ final class KafkaModule implements ModuleInstance {
     return (Query<A, T>) clients.computeIfAbsent("?" + name, n -> new QueryClient<>(this, q));
   }
 
-  @Override
-  public <A, T> Query<A, T> query(QueryRef<A, T> ref) {
-    return query(ref.name());
-  }
 
   /**
    * Appends a sync barrier to every consumed depot partition and waits until the

@@ -40,31 +40,66 @@ public final class LoadBenchmark {
       o.put(a.substring(0, eq), a.substring(eq + 1));
     }
     String phase = o.getOrDefault("phase", "both");
-    int partitions = num(o, "partitions", 4);
     System.out.printf("LoadBenchmark: %d cores, JVM max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
     if (!phase.equals("one")) {
-      try (LoadStack stack = o.containsKey("server") ? null : stack(o, partitions)) {
-        spread(target(o, stack), num(o, "typists", 1000), num(o, "docs", 250), num(o, "rate", 5), num(o, "warmup", 25),
+      try (Target t = target(o)) {
+        spread(t, num(o, "typists", 1000), num(o, "docs", 250), num(o, "rate", 5), num(o, "warmup", 25),
             num(o, "seconds", 20), num(o, "clients", 8));
       }
     }
     if (!phase.equals("spread")) {
-      try (LoadStack stack = o.containsKey("server") ? null : stack(o, partitions)) {
-        oneDocument(target(o, stack), num(o, "rate", 5), num(o, "rampStart", 100), num(o, "rampStep", 50),
+      try (Target t = target(o)) {
+        oneDocument(t, num(o, "rate", 5), num(o, "rampStart", 100), num(o, "rampStep", 50),
             num(o, "rampMax", 1000), num(o, "rampSeconds", 6), num(o, "clients", 8));
       }
     }
   }
 
-  /** The server under load: our own stack, or {@code server=URL} (a separately started {@code coedit serve}). */
-  private static URI target(Map<String, String> o, LoadStack stack) {
-    return stack != null ? stack.server.uri() : URI.create(o.get("server"));
+  /**
+   * The server under load and how to read its CPU time: by default {@code coedit serve} in
+   * its own JVM ({@code server=spawn}, with {@code serverJvm="..."} JVM options, e.g. a
+   * flight recording, and {@code serverArgs="..."} serve options); {@code server=inline}
+   * the whole stack in this JVM; or {@code server=URL}, a separately started server
+   * ({@code serverPid=PID} to report its CPU).
+   */
+  private record Target(URI uri, LoadStack stack, ServerProcess process, ProcessHandle external)
+      implements AutoCloseable {
+    /** The server's CPU time so far; -1 when unknown, or when it shares this JVM. */
+    long serverCpuNanos() {
+      if (process != null) return process.cpuNanos();
+      if (external != null) return ServerProcess.cpuNanos(external);
+      return -1;
+    }
+
+    @Override
+    public void close() {
+      if (stack != null) stack.close();
+      if (process != null) process.close();
+    }
   }
 
-  static void spread(URI server, int typists, int docs, int rate, int warmup, int seconds, int clientCount)
+  private static Target target(Map<String, String> o) throws Exception {
+    String server = o.getOrDefault("server", "spawn");
+    if (server.equals("inline")) return new Target(null, stack(o, num(o, "partitions", 4)), null, null);
+    if (server.equals("spawn")) {
+      ServerProcess p = ServerProcess.start(o.getOrDefault("serverJvm", ""),
+          o.getOrDefault("serverArgs", "") + " --partitions " + num(o, "partitions", 4)
+              + ("never".equals(o.get("fsync")) ? " --fsync never" : ""));
+      System.out.printf("server: coedit serve in its own JVM (pid %d) on %s%n", p.pid(), p.uri());
+      return new Target(p.uri(), null, p, null);
+    }
+    ProcessHandle pid = o.containsKey("serverPid") ? ProcessHandle.of(Long.parseLong(o.get("serverPid"))).orElseThrow() : null;
+    return new Target(URI.create(server), null, null, pid);
+  }
+
+  private static URI uri(Target t) {
+    return t.stack() != null ? t.stack().server.uri() : t.uri();
+  }
+
+  static void spread(Target target, int typists, int docs, int rate, int warmup, int seconds, int clientCount)
       throws Exception {
-    List<CoeditClient> clients = clients(server, clientCount);
+    List<CoeditClient> clients = clients(uri(target), clientCount);
     LoadRecorder rec = new LoadRecorder();
     List<LoadTypist> all = new ArrayList<>();
     int perDoc = typists / docs;
@@ -77,8 +112,10 @@ public final class LoadBenchmark {
     Thread.sleep(warmup * 1000L);
     rec.startWindow();
     long cpu0 = cpuNanos();
+    long server0 = target.serverCpuNanos();
     Thread.sleep(seconds * 1000L);
     long cpu = cpuNanos() - cpu0;
+    long serverCpu = target.serverCpuNanos() - server0;
     LoadRecorder.Stats acks = rec.acks();
     LoadRecorder.Stats broadcasts = rec.broadcasts();
     typing.forEach(f -> f.cancel(false));
@@ -89,23 +126,24 @@ public final class LoadBenchmark {
     System.out.println("|---|---|---|---|---|");
     row("ack (submit -> ack)", acks);
     row("broadcast (submit -> all others applied)", broadcasts);
-    System.out.printf("submissions acknowledged: %.0f/s; process CPU %.2f cores, %.0f us per submission%n",
-        acks.count() / (double) seconds, cpu / 1e9 / seconds, acks.count() == 0 ? 0 : cpu / 1e3 / acks.count());
+    System.out.printf("submissions acknowledged: %.0f/s%n", acks.count() / (double) seconds);
+    cpuReport(target, acks.count(), seconds, cpu, serverCpu);
     all.forEach(LoadTypist::close);
     clients.forEach(CoeditClient::close);
   }
 
-  static void oneDocument(URI server, int rate, int start, int step, int max, int seconds, int clientCount)
+  static void oneDocument(Target target, int rate, int start, int step, int max, int seconds, int clientCount)
       throws Exception {
-    List<CoeditClient> clients = clients(server, clientCount);
+    List<CoeditClient> clients = clients(uri(target), clientCount);
     LoadRecorder rec = new LoadRecorder();
     List<LoadTypist> all = new ArrayList<>();
     int[] count = {0};
     ScheduledExecutorService keys = Executors.newScheduledThreadPool(2);
     List<ScheduledFuture<?>> typing = new ArrayList<>();
     System.out.printf("%n## one document: typists at %d edits/s each, %d s measured per step%n", rate, seconds);
-    System.out.println("| typists | submissions/s | ack p50 ms | ack p99 ms | broadcast p50 ms | broadcast p99 ms | broadcast max ms | CPU cores |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
+    System.out.println("| typists | submissions/s | ack p50 ms | ack p99 ms | broadcast p50 ms | broadcast p99 ms"
+        + " | broadcast max ms | load generator CPU cores | server CPU cores | server us per submission |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     int lastUnder = 0;
     for (int n = start; n <= max; n += (n == start ? step : step)) {
       List<LoadTypist> added = new ArrayList<>();
@@ -119,12 +157,16 @@ public final class LoadBenchmark {
       Thread.sleep(2000);
       rec.startWindow();
       long cpu0 = cpuNanos();
+      long server0 = target.serverCpuNanos();
       Thread.sleep(seconds * 1000L);
       double cores = (cpuNanos() - cpu0) / 1e9 / seconds;
+      long serverCpu = target.serverCpuNanos() - server0;
       LoadRecorder.Stats acks = rec.acks();
       LoadRecorder.Stats b = rec.broadcasts();
-      System.out.printf("| %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f |%n", n, acks.count() / (double) seconds,
-          acks.p50(), acks.p99(), b.p50(), b.p99(), b.max(), cores);
+      System.out.printf("| %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %.2f | %s | %s |%n", n,
+          acks.count() / (double) seconds, acks.p50(), acks.p99(), b.p50(), b.p99(), b.max(), cores,
+          server0 < 0 ? "(in this JVM)" : String.format("%.2f", serverCpu / 1e9 / seconds),
+          server0 < 0 || acks.count() == 0 ? "-" : String.format("%.0f", serverCpu / 1e3 / acks.count()));
       if (!(b.p99() <= 100)) break;
       lastUnder = n;
     }
@@ -160,6 +202,18 @@ public final class LoadBenchmark {
       futures.add(keys.scheduleAtFixedRate(t::type, delay, period, TimeUnit.MICROSECONDS));
     }
     return futures;
+  }
+
+  /** Both processes' CPU, and the server's per acknowledged submission when it runs apart. */
+  private static void cpuReport(Target target, int acks, int seconds, long cpu, long serverCpu) {
+    if (target.serverCpuNanos() < 0) {
+      System.out.printf("process CPU (server and load generator together) %.2f cores, %.0f us per submission%n",
+          cpu / 1e9 / seconds, acks == 0 ? 0 : cpu / 1e3 / acks);
+      return;
+    }
+    System.out.printf("load generator CPU %.2f cores; server CPU %.2f cores%n", cpu / 1e9 / seconds,
+        serverCpu / 1e9 / seconds);
+    System.out.printf("server CPU per acknowledged submission: %.1f us%n", acks == 0 ? 0 : serverCpu / 1e3 / acks);
   }
 
   private static void row(String name, LoadRecorder.Stats s) {

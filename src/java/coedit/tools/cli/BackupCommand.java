@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bin/coedit backup DATA_DIR DEST}: a consistent backup of a data directory into the
@@ -19,18 +22,25 @@ import java.util.Locale;
  * itself. The backup holds every submission acknowledged before the command started.
  * Exit 0 when done, 1 on failure, 2 for bad arguments.
  */
+@Command(name = "backup", sortOptions = false, description = "A consistent backup of DATA_DIR into the new directory DEST, taken by the running server if there is one.")
 public final class BackupCommand {
-  static final String USAGE = "usage: bin/coedit backup DATA_DIR DEST";
+  @Parameters(index = "0", paramLabel = "DATA_DIR", description = "the server's data directory")
+  private Path dataDir;
+
+  @Parameters(index = "1", paramLabel = "DEST", description = "a new directory for the backup")
+  private Path dest;
+
+  @Option(names = {"--help", "-h"}, usageHelp = true, description = "this text")
+  private boolean help;
 
   private BackupCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length != 2 || args[0].startsWith("--") || args[1].startsWith("--")) {
-      err.println("backup: " + USAGE);
-      return 2;
-    }
-    Path dataDir = Path.of(args[0]);
-    Path dest = Path.of(args[1]).toAbsolutePath();
+    BackupCommand c = new BackupCommand();
+    Integer exit = CommandLines.parse(c, args, out, err);
+    if (exit != null) return exit;
+    Path dataDir = c.dataDir;
+    Path dest = c.dest.toAbsolutePath();
     if (!Files.isDirectory(dataDir)) {
       err.println("backup: " + dataDir + " is not a directory");
       return 2;

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bin/coedit check DATA_DIR [--full]}: verifies a stopped server's data directory
@@ -15,25 +18,25 @@ import java.util.Locale;
  * all). Prints a verdict per module with figures. Exit status 0 when sound, 1 when not,
  * 2 for bad arguments.
  */
+@Command(name = "check", sortOptions = false, description = "Verifies a stopped server's data offline; exit 0 when sound, 1 when damaged.")
 public final class CheckCommand {
-  static final String USAGE = "usage: bin/coedit check DATA_DIR [--full]";
+  @Parameters(index = "0", paramLabel = "DATA_DIR", description = "a stopped server's data directory")
+  private Path dataDir;
+
+  @Option(names = "--full", description = "also read every record and compare the PStates with a recompute")
+  private boolean full;
+
+  @Option(names = {"--help", "-h"}, usageHelp = true, description = "this text")
+  private boolean help;
 
   private CheckCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path dataDir = null;
-    boolean full = false;
-    for (String a : args) {
-      if (a.equals("--full")) full = true;
-      else if (a.startsWith("--") || dataDir != null) {
-        err.println("check: unexpected argument " + a + "\n" + USAGE);
-        return 2;
-      } else dataDir = Path.of(a);
-    }
-    if (dataDir == null) {
-      err.println("check: no data directory given\n" + USAGE);
-      return 2;
-    }
+    CheckCommand c = new CheckCommand();
+    Integer exit = CommandLines.parse(c, args, out, err);
+    if (exit != null) return exit;
+    Path dataDir = c.dataDir;
+    boolean full = c.full;
     if (!Files.isDirectory(dataDir)) {
       err.println("check: " + dataDir + " is not a directory");
       return 2;

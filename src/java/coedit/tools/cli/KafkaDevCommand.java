@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code coedit kafka-dev [--nodes N] [--dir DIR]}: a local KRaft cluster of N combined
@@ -16,33 +18,32 @@ import java.util.concurrent.CountDownLatch;
  * cluster cannot start. {@code --node ID} starts only that node of the N-node cluster in
  * DIR (start one process per node): a test can then kill a single broker.
  */
+@Command(name = "kafka-dev", sortOptions = false, description = "A local KRaft cluster on 127.0.0.1 (docs/kafka.md).")
 public final class KafkaDevCommand {
-  private static final String USAGE = "usage: kafka-dev [--nodes N] [--dir DIR] [--node ID]";
+  @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "nodes in the cluster, 1 to 9 (default 3)")
+  private int nodes;
+
+  @Option(names = "--dir", paramLabel = "DIR", defaultValue = "kafka-data", description = "where the nodes keep their data (default ./kafka-data)")
+  private Path dir;
+
+  @Option(names = "--node", paramLabel = "ID", defaultValue = "0", description = "start only this node of the N-node cluster in DIR")
+  private int only;
+
+  @Option(names = {"--help", "-h"}, usageHelp = true, description = "this text")
+  private boolean help;
 
   private KafkaDevCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    int nodes = 3;
-    Path dir = Path.of("kafka-data");
-    int only = 0;
-    try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--nodes" -> nodes = Integer.parseInt(ReplayCommand.value(args, ++i, "--nodes"));
-          case "--dir" -> dir = Path.of(ReplayCommand.value(args, ++i, "--dir"));
-          case "--node" -> only = Integer.parseInt(ReplayCommand.value(args, ++i, "--node"));
-          case "--help", "-h" -> {
-            out.println(USAGE);
-            return 0;
-          }
-          default -> throw new IllegalArgumentException("unexpected argument " + args[i]);
-        }
-      }
-      if (nodes < 1 || nodes > 9) throw new IllegalArgumentException("--nodes must be in [1, 9]");
-    } catch (IllegalArgumentException e) {
-      err.println("kafka-dev: " + e.getMessage() + "\n" + USAGE);
-      return 2;
-    }
+    KafkaDevCommand c = new KafkaDevCommand();
+    Integer exit = CommandLines.parse(c, args, out, err);
+    if (exit != null) return exit;
+    if (c.nodes < 1 || c.nodes > 9) return CommandLines.usageError(c, "--nodes must be in [1, 9]", err);
+    if (c.only < 0 || c.only > c.nodes) return CommandLines.usageError(c, "--node must be in [1, " + c.nodes + "]", err);
+    return c.start(out, err);
+  }
+
+  private int start(PrintStream out, PrintStream err) {
     LocalKafka kafka;
     try {
       err.println("kafka-dev: starting " + nodes + " KRaft node(s) in " + dir.toAbsolutePath());

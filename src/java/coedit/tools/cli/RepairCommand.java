@@ -5,6 +5,9 @@ import coedit.engine.embedded.Repair;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bin/coedit repair DATA_DIR --accept-loss}: lets a server start again on data that
@@ -12,26 +15,25 @@ import java.nio.file.Path;
  * {@code --accept-loss} it changes nothing. Exit 0 when repaired, 1 on failure, 2 for bad
  * arguments.
  */
+@Command(name = "repair", sortOptions = false, description = "Starts again on data that lost records, accepting the loss (docs/operations.md).")
 public final class RepairCommand {
-  static final String USAGE = "usage: bin/coedit repair DATA_DIR --accept-loss";
+  @Parameters(index = "0", paramLabel = "DATA_DIR", description = "a stopped server's data directory")
+  private Path dataDir;
+
+  @Option(names = "--accept-loss", required = true,
+      description = "required: the records lost are gone, and their offsets and versions will be handed out again")
+  private boolean accept;
+
+  @Option(names = {"--help", "-h"}, usageHelp = true, description = "this text")
+  private boolean help;
 
   private RepairCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path dataDir = null;
-    boolean accept = false;
-    for (String a : args) {
-      if (a.equals("--accept-loss")) accept = true;
-      else if (a.startsWith("--") || dataDir != null) {
-        err.println("repair: unexpected argument " + a + "\n" + USAGE);
-        return 2;
-      } else dataDir = Path.of(a);
-    }
-    if (dataDir == null || !accept) {
-      err.println("repair: " + (dataDir == null ? "no data directory given" : "changes nothing without --accept-loss:"
-          + " the records lost are gone, and their offsets and versions will be handed out again") + "\n" + USAGE);
-      return 2;
-    }
+    RepairCommand c = new RepairCommand();
+    Integer exit = CommandLines.parse(c, args, out, err);
+    if (exit != null) return exit;
+    Path dataDir = c.dataDir;
     if (!Files.isDirectory(dataDir) || ServerModules.withData(dataDir).isEmpty()) {
       err.println("repair: no module data in " + dataDir);
       return 2;

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bin/coedit repartition DATA_DIR NEW_DIR --partitions N}: builds NEW_DIR with N
@@ -15,42 +18,37 @@ import java.util.Locale;
  * it was. Run it on a stopped server's directory (or a backup). Interrupted, it can simply
  * be run again. Exit 0 when done, 1 on failure, 2 for bad arguments.
  */
+@Command(name = "repartition", sortOptions = false,
+    description = "Builds NEW_DIR with N partitions from DATA_DIR's depots (docs/operations.md).")
 public final class RepartitionCommand {
-  static final String USAGE = "usage: bin/coedit repartition DATA_DIR NEW_DIR --partitions N";
+  @Parameters(index = "0", paramLabel = "DATA_DIR", description = "a stopped server's data directory, or a backup")
+  private Path from;
+
+  @Parameters(index = "1", paramLabel = "NEW_DIR", description = "the directory to build")
+  private Path to;
+
+  @Option(names = "--partitions", required = true, paramLabel = "N", description = "the new partition count, 1 to 4096")
+  private int partitions;
+
+  @Option(names = {"--help", "-h"}, usageHelp = true, description = "this text")
+  private boolean help;
 
   private RepartitionCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path from = null;
-    Path to = null;
-    int partitions = -1;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      if (a.equals("--partitions") && i + 1 < args.length) {
-        try {
-          partitions = Integer.parseInt(args[++i]);
-        } catch (NumberFormatException e) {
-          partitions = -1;
-        }
-      } else if (a.startsWith("--partitions=")) {
-        try {
-          partitions = Integer.parseInt(a.substring("--partitions=".length()));
-        } catch (NumberFormatException e) {
-          partitions = -1;
-        }
-      } else if (a.startsWith("--") || to != null) {
-        err.println("repartition: unexpected argument " + a + "\n" + USAGE);
-        return 2;
-      } else if (from == null) {
-        from = Path.of(a);
-      } else {
-        to = Path.of(a);
-      }
+    RepartitionCommand c = new RepartitionCommand();
+    Integer exit = CommandLines.parse(c, args, out, err);
+    if (exit != null) return exit;
+    if (c.partitions < 1 || c.partitions > 4096) {
+      return CommandLines.usageError(c, "--partitions must be between 1 and 4096", err);
     }
-    if (from == null || to == null || partitions < 1 || partitions > 4096) {
-      err.println("repartition: need DATA_DIR, NEW_DIR and --partitions between 1 and 4096\n" + USAGE);
-      return 2;
-    }
+    return c.repartition(out, err);
+  }
+
+  private int repartition(PrintStream out, PrintStream err) {
+    Path from = this.from;
+    Path to = this.to;
+    int partitions = this.partitions;
     List<Module> modules = Files.isDirectory(from) ? ServerModules.withData(from) : List.of();
     if (modules.isEmpty()) {
       err.println("repartition: no module data in " + from);

@@ -25,6 +25,9 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code coedit replay FILE [--data-dir DIR] [--partitions N]}: replays an editing trace
@@ -39,11 +42,26 @@ import java.util.stream.Stream;
  * the Kafka runtime instead, as one engine instance against that cluster (namespace
  * {@code coedit-replay}, replication min(3, brokers)), its local state in the directory.
  */
+@Command(name = "replay", sortOptions = false,
+    description = "Replays an editing trace through the editor module and checks the final text.")
 public final class ReplayCommand {
-  private static final String USAGE =
-      "usage: replay FILE [--data-dir DIR] [--partitions N] [--kafka BOOTSTRAP]";
   /** Acks outstanding at once in a sequential replay. */
   private static final int WINDOW = 8192;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "the trace (.json or .json.gz; ../shared/traces)")
+  private Path file;
+
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "keep the engine's data here (default: a temporary directory)")
+  private Path dataDir;
+
+  @Option(names = "--partitions", paramLabel = "N", defaultValue = "4", description = "engine partitions (default 4)")
+  private int partitions;
+
+  @Option(names = "--kafka", paramLabel = "BOOTSTRAP", description = "run on the Kafka runtime against this cluster")
+  private String kafka;
+
+  @Option(names = {"--help", "-h"}, usageHelp = true, description = "this text")
+  private boolean help;
 
   private ReplayCommand() {}
 
@@ -56,28 +74,14 @@ public final class ReplayCommand {
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path file = null;
-    Path dataDir = null;
-    String kafka = null;
-    int partitions = 4;
-    try {
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
-          case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, "--partitions"));
-          case "--kafka" -> kafka = value(args, ++i, "--kafka");
-          default -> {
-            if (args[i].startsWith("--") || file != null) throw new IllegalArgumentException("unexpected argument " + args[i]);
-            file = Path.of(args[i]);
-          }
-        }
-      }
-      if (file == null) throw new IllegalArgumentException("no trace file given");
-      if (partitions < 1) throw new IllegalArgumentException("--partitions must be at least 1");
-    } catch (IllegalArgumentException e) {
-      err.println("replay: " + e.getMessage() + "\n" + USAGE);
-      return 2;
-    }
+    ReplayCommand c = new ReplayCommand();
+    Integer exit = CommandLines.parse(c, args, out, err);
+    if (exit != null) return exit;
+    if (c.partitions < 1) return CommandLines.usageError(c, "--partitions must be at least 1", err);
+    return c.replay(out, err);
+  }
+
+  private int replay(PrintStream out, PrintStream err) {
     Trace trace;
     try {
       trace = Traces.read(file);
@@ -134,11 +138,6 @@ public final class ReplayCommand {
       out.println("final text equals endContent: NO: " + r.problem());
       return 1;
     }
-  }
-
-  static String value(String[] args, int i, String option) {
-    if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
-    return args[i];
   }
 
   private static void deleteTree(Path dir) {

@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code bin/coedit restore BACKUP DATA_DIR}: copies a backup made by {@code bin/coedit
@@ -16,18 +19,25 @@ import java.util.stream.Stream;
  * server started on DATA_DIR then holds every submission acknowledged before the backup
  * started. Exit 0 when restored and sound, 1 on failure, 2 for bad arguments.
  */
+@Command(name = "restore", sortOptions = false, description = "Restores a backup into an empty (or new) data directory.")
 public final class RestoreCommand {
-  static final String USAGE = "usage: bin/coedit restore BACKUP DATA_DIR";
+  @Parameters(index = "0", paramLabel = "BACKUP", description = "a directory bin/coedit backup wrote")
+  private Path backup;
+
+  @Parameters(index = "1", paramLabel = "DATA_DIR", description = "an empty or new directory")
+  private Path dataDir;
+
+  @Option(names = {"--help", "-h"}, usageHelp = true, description = "this text")
+  private boolean help;
 
   private RestoreCommand() {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length != 2) {
-      err.println("restore: " + USAGE);
-      return 2;
-    }
-    Path backup = Path.of(args[0]);
-    Path dataDir = Path.of(args[1]);
+    RestoreCommand c = new RestoreCommand();
+    Integer exit = CommandLines.parse(c, args, out, err);
+    if (exit != null) return exit;
+    Path backup = c.backup;
+    Path dataDir = c.dataDir;
     if (!Files.isRegularFile(backup.resolve("BACKUP.txt"))) {
       err.println("restore: " + backup + " is not a coedit backup (no BACKUP.txt)");
       return 2;

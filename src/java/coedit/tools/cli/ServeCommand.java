@@ -43,8 +43,7 @@ public final class ServeCommand {
     try {
       o = ServeOptions.parse(args, System.getenv());
     } catch (IllegalArgumentException e) {
-      System.err.println("coedit serve: " + e.getMessage());
-      System.err.print(ServeOptions.usage());
+      System.err.println("coedit serve: " + e.getMessage() + " (bin/coedit serve --help lists the options)");
       return 2;
     }
     Running running;

@@ -12,11 +12,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code coedit serve}'s settings: each from a flag, else an environment variable, else
- * the default. Unknown flags and malformed values are errors naming the flag.
- * {@code cluster} is null without {@code --kafka} (the embedded engine).
+ * the default. The table below is the one description of them: picocli parses the command
+ * line and writes the usage text from it. Unknown flags and malformed values are errors
+ * naming the flag. {@code cluster} is null without {@code --kafka} (the embedded engine).
  * {@code --insecure-open} takes no value (its variable: {@code COEDIT_INSECURE_OPEN=true}).
  */
 record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean fsync, ClusterOptions cluster) {
@@ -44,7 +48,7 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
       {"--auth-audience", "COEDIT_AUTH_AUDIENCE", "", "tokens must have this aud (default: not checked)"},
       {"--auth-clock-skew", "COEDIT_AUTH_CLOCK_SKEW", "30", "seconds of clock skew allowed on exp and nbf"},
       {"--allowed-origins", "COEDIT_ALLOWED_ORIGINS", "", "browser origins allowed besides the server's own, comma-separated (* for all)"},
-      {"--insecure-open", "COEDIT_INSECURE_OPEN", "false", "serve without authentication on a non-loopback address (flag)"},
+      {"--insecure-open", "COEDIT_INSECURE_OPEN", "false", "serve without authentication on a non-loopback address"},
       {"--max-submits-per-connection", "COEDIT_MAX_SUBMITS_PER_CONNECTION", num(L.connectionSubmitsPerSecond()), "submissions/s per live connection (0: no limit)"},
       {"--max-submits-per-user", "COEDIT_MAX_SUBMITS_PER_USER", num(L.userSubmitsPerSecond()), "submissions/s per user (anonymous HTTP: per address)"},
       {"--max-insert-bytes-per-connection", "COEDIT_MAX_INSERT_BYTES_PER_CONNECTION", num(L.connectionInsertBytesPerSecond()), "inserted bytes/s per live connection"},
@@ -61,34 +65,52 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
       {"--kafka-namespace", "COEDIT_KAFKA_NAMESPACE", "coedit", "prefix of the cluster's topics; the same on every node"},
   };
 
+  /** The usage text, made by picocli from the settings table. */
   static String usage() {
-    StringBuilder b = new StringBuilder("usage: coedit serve [options]\n\noptions (flag, environment variable, default):\n");
+    return new CommandLine(spec(Map.of())).getUsageMessage(CommandLine.Help.Ansi.OFF);
+  }
+
+  /**
+   * The command line the settings table describes: every option takes one value (as
+   * {@code --flag V} or {@code --flag=V}) whose default is its environment variable's value,
+   * else the table's; {@code --insecure-open} also stands alone for {@code true}.
+   */
+  private static CommandSpec spec(Map<String, String> env) {
+    CommandSpec spec = CommandSpec.create().name("coedit serve");
+    spec.usageMessage().sortOptions(false)
+        .synopsisHeading("").customSynopsis("usage: coedit serve [options]%n")
+        .optionListHeading("%noptions (each also an environment variable; a flag overrides its variable):%n")
+        .footer("", "Without --auth-* the server runs open (no authentication), which it allows on a loopback",
+            "address only (--host localhost), unless --insecure-open. See README, \"Security\".")
+        .width(120);
     for (String[] s : SETTINGS) {
-      String flag = s[0].equals("--insecure-open") ? s[0] : s[0] + " V";
-      b.append(String.format("  %-35s %-40s %-9s %s%n", flag, s[1], s[2].isEmpty() ? "-" : s[2], s[3]));
+      boolean flag = s[0].equals("--insecure-open");
+      OptionSpec.Builder option = OptionSpec.builder(s[0]).type(String.class)
+          .description(s[3] + " [" + s[1] + (s[2].isEmpty() ? "" : ", default " + s[2]) + "]")
+          .defaultValue(env.getOrDefault(s[1], s[2]));
+      if (flag) option.arity("0..1").fallbackValue("true").paramLabel("true|false");
+      else option.arity("1").paramLabel("V");
+      spec.addOption(option.build());
     }
-    return b.append("  --help                              this text\n\n")
-        .append("Without --auth-* the server runs open (no authentication), which it allows on a loopback\n")
-        .append("address only (--host localhost), unless --insecure-open. See README, \"Security\".\n").toString();
+    spec.addOption(OptionSpec.builder("--help", "-h").usageHelp(true).description("this text").build());
+    return spec;
   }
 
   /** Parses {@code args} over {@code env}; IllegalArgumentException names what is wrong. */
   static ServeOptions parse(String[] args, Map<String, String> env) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String[] s : SETTINGS) values.put(s[0], env.getOrDefault(s[1], s[2]));
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
-      String flag = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-      if (!values.containsKey(flag)) throw new IllegalArgumentException("unknown option '" + a + "'");
-      if (flag.equals("--insecure-open") && !a.contains("=")) {
-        values.put(flag, "true");
-      } else if (a.contains("=")) {
-        values.put(flag, a.substring(a.indexOf('=') + 1));
-      } else {
-        if (i + 1 >= args.length) throw new IllegalArgumentException("option " + flag + " needs a value");
-        values.put(flag, args[++i]);
-      }
+    CommandSpec spec = spec(env);
+    try {
+      new CommandLine(spec).parseArgs(args);
+    } catch (CommandLine.UnmatchedArgumentException e) {
+      throw new IllegalArgumentException("unknown option '" + e.getUnmatched().get(0) + "'");
+    } catch (CommandLine.MissingParameterException e) {
+      String flag = e.getMissing().isEmpty() || !(e.getMissing().get(0) instanceof OptionSpec o) ? "" : o.longestName();
+      throw new IllegalArgumentException("option " + flag + " needs a value");
+    } catch (CommandLine.ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage());
     }
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String[] s : SETTINGS) values.put(s[0], spec.findOption(s[0]).getValue());
     String fsync = values.get("--fsync");
     if (!fsync.equals("always") && !fsync.equals("never")) {
       throw new IllegalArgumentException("--fsync must be 'always' or 'never', not '" + fsync + "'");

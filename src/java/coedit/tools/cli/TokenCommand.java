@@ -15,6 +15,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code coedit token --secret-file FILE --user ID [--name NAME] --doc PATTERN=read|write ...
@@ -22,13 +25,36 @@ import java.util.Map;
  * when started with the same {@code --auth-secret-file}, for trying things and for tests.
  * Issuing tokens for real users is the application's job.
  */
+@Command(name = "coedit token", synopsisHeading = "", customSynopsis = {
+    "usage: bin/coedit token --secret-file FILE --user ID [--name NAME] --doc PATTERN=read|write ...",
+    "                        [--ttl 1h] [--issuer ISS] [--audience AUD]%n"},
+    sortOptions = false, usageHelpWidth = 110)
 public final class TokenCommand {
-  static final String USAGE = """
-      usage: bin/coedit token --secret-file FILE --user ID [--name NAME] --doc PATTERN=read|write ...
-                              [--ttl 1h] [--issuer ISS] [--audience AUD]
-        --doc may be repeated; PATTERN is a document id, a prefix ending in * or *; write implies read.
-        --ttl is a number with s, m, h or d (default 1h).
-      """;
+  @Option(names = "--secret-file", required = true, paramLabel = "FILE", description = "the server's --auth-secret-file")
+  private Path secretFile;
+
+  @Option(names = "--user", required = true, paramLabel = "ID", description = "the token's subject (sub)")
+  private String user;
+
+  @Option(names = "--name", paramLabel = "NAME", description = "the name others see")
+  private String name;
+
+  @Option(names = "--doc", paramLabel = "PATTERN=read|write", description = {
+      "may be repeated; PATTERN is a document id, a prefix ending in * or *; write implies read"})
+  private Map<String, String> docs = new LinkedHashMap<>();
+
+  @Option(names = "--ttl", paramLabel = "TTL", defaultValue = "1h",
+      description = "lifetime: a number with s, m, h or d (default 1h)")
+  private String ttl;
+
+  @Option(names = "--issuer", paramLabel = "ISS", description = "the token's iss")
+  private String issuer;
+
+  @Option(names = "--audience", paramLabel = "AUD", description = "the token's aud")
+  private String audience;
+
+  @Option(names = {"--help", "-h"}, usageHelp = true, description = "this text")
+  private boolean help;
 
   private TokenCommand() {}
 
@@ -36,45 +62,22 @@ public final class TokenCommand {
   record Request(String user, String name, Map<String, String> docs, Duration ttl, String issuer, String audience) {}
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Path secretFile = null;
-    String user = null;
-    String name = null;
-    String issuer = null;
-    String audience = null;
-    Duration ttl = Duration.ofHours(1);
-    Map<String, String> docs = new LinkedHashMap<>();
+    TokenCommand c = new TokenCommand();
+    CommandLine cli = new CommandLine(c);
     try {
-      for (int i = 0; i < args.length; i++) {
-        String flag = args[i];
-        if (flag.equals("--help") || flag.equals("-h")) {
-          out.print(USAGE);
-          return 0;
-        }
-        if (i + 1 >= args.length) throw new IllegalArgumentException("option " + flag + " needs a value");
-        String value = args[++i];
-        switch (flag) {
-          case "--secret-file" -> secretFile = Path.of(value);
-          case "--user" -> user = value;
-          case "--name" -> name = value;
-          case "--issuer" -> issuer = value;
-          case "--audience" -> audience = value;
-          case "--ttl" -> ttl = ttl(value);
-          case "--doc" -> {
-            int eq = value.lastIndexOf('=');
-            if (eq <= 0) throw new IllegalArgumentException("--doc needs PATTERN=read or PATTERN=write, not '" + value + "'");
-            docs.put(value.substring(0, eq), value.substring(eq + 1));
-          }
-          default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
-        }
+      cli.parseArgs(args);
+      if (cli.isUsageHelpRequested()) {
+        out.print(cli.getUsageMessage(CommandLine.Help.Ansi.OFF));
+        return 0;
       }
-      if (secretFile == null) throw new IllegalArgumentException("--secret-file is required");
-      if (user == null || user.isBlank()) throw new IllegalArgumentException("--user is required");
-      Grants.of(docs); // the server would refuse a token with bad patterns: so do we, now
-      out.println(sign(AuthSettings.readSecret(secretFile), new Request(user, name, docs, ttl, issuer, audience), Instant.now()));
+      if (c.user.isBlank()) throw new IllegalArgumentException("--user must not be blank");
+      Grants.of(c.docs); // the server would refuse a token with bad patterns: so do we, now
+      Request r = new Request(c.user, c.name, c.docs, ttl(c.ttl), c.issuer, c.audience);
+      out.println(sign(AuthSettings.readSecret(c.secretFile), r, Instant.now()));
       return 0;
-    } catch (IllegalArgumentException e) {
+    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
       err.println("coedit token: " + e.getMessage());
-      err.print(USAGE);
+      err.print(cli.getUsageMessage(CommandLine.Help.Ansi.OFF));
       return 2;
     }
   }

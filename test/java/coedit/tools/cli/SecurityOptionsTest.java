@@ -30,7 +30,7 @@ class SecurityOptionsTest {
     assertEquals(Limits.defaults(), o.server().limits());
     assertEquals(List.of(), o.server().allowedOrigins());
     assertTrue(ServeOptions.usage().contains("--max-connections-per-address"));
-    assertTrue(ServeOptions.usage().contains(" 256 "), "defaults are in the help");
+    assertTrue(ServeOptions.usage().contains("COEDIT_MAX_CONNECTIONS_PER_ADDRESS, default 256"), "variables and defaults are in the help");
   }
 
   @Test
