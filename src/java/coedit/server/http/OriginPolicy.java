@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -20,14 +21,20 @@ import java.util.stream.Collectors;
  *
  * <p>In a cluster the nodes' own origins (their advertised URLs, as the nodes announce
  * them to each other) are allowed too, and may be connected to from a page: a page served
- * by one node fails over to another. That list is as trustworthy as the cluster's private
- * Kafka topic it comes from.
+ * by one node fails over to another. A node seen while this one answered requests stays
+ * allowed after it leaves (for the life of this process, at most
+ * {@value #MAX_CLUSTER_ORIGINS} origins): the pages it served are exactly the ones that must
+ * fail over. That list is as trustworthy as the cluster's private Kafka
+ * topic it comes from.
  */
 public final class OriginPolicy {
   private final Set<String> allowed;
   private final boolean anyOrigin;
   private final boolean loopbackOnly;
   private final Supplier<? extends Collection<URI>> clusterNodes;
+  /** Every cluster node origin seen so far (bounded): a stopped node's pages come from it. */
+  private final Set<String> seenClusterOrigins = ConcurrentHashMap.newKeySet();
+  static final int MAX_CLUSTER_ORIGINS = 256;
 
   /** {@code allowed}: extra origins ({@code "*"}: all); {@code bindHost}: the address the server listens on. */
   public OriginPolicy(List<String> allowed, String bindHost) {
@@ -42,10 +49,19 @@ public final class OriginPolicy {
     this.clusterNodes = clusterNodes;
   }
 
-  /** The origins of the cluster's nodes now ({@code scheme://host[:port]}, normalised); empty on a lone server. */
+  /** The origins of the cluster's nodes up now ({@code scheme://host[:port]}, normalised); empty on a lone server. */
   public List<String> clusterOrigins() {
-    return clusterNodes.get().stream().filter(u -> u.getScheme() != null && u.getRawAuthority() != null)
+    List<String> now = clusterNodes.get().stream().filter(u -> u.getScheme() != null && u.getRawAuthority() != null)
         .map(u -> normalise(u.getScheme() + "://" + u.getRawAuthority())).distinct().toList();
+    for (String o : now) {
+      if (seenClusterOrigins.size() < MAX_CLUSTER_ORIGINS) seenClusterOrigins.add(o);
+    }
+    return now;
+  }
+
+  /** True when {@code normalisedOrigin} is, or was while this process ran, a node of the cluster. */
+  private boolean clusterOrigin(String normalisedOrigin) {
+    return clusterOrigins().contains(normalisedOrigin) || seenClusterOrigins.contains(normalisedOrigin);
   }
 
   /**
@@ -85,13 +101,13 @@ public final class OriginPolicy {
     if (origin == null) return true;
     String o = normalise(origin);
     return o.equals(normalise(scheme + "://" + hostHeader)) || anyOrigin || allowed.contains(o)
-        || clusterOrigins().contains(o);
+        || clusterOrigin(o);
   }
 
   /** True when {@code origin} is another site allowed by configuration (CORS answers it). */
   public boolean crossOriginAllowed(String origin) {
     return origin != null && !origin.equals("null")
-        && (anyOrigin || allowed.contains(normalise(origin)) || clusterOrigins().contains(normalise(origin)));
+        && (anyOrigin || allowed.contains(normalise(origin)) || clusterOrigin(normalise(origin)));
   }
 
   /** {@code scheme://host[:port]} in lower case, without a default port or trailing slash. */
