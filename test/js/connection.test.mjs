@@ -26,14 +26,21 @@ globalThis.WebSocket = FakeSocket;
 globalThis.addEventListener = () => {};
 globalThis.removeEventListener = () => {};
 const { connect } = await import('../../src/resources/public/connection.js');
+const { apply } = await import('../../src/resources/public/ot.js');
 
 const latest = () => FakeSocket.all[FakeSocket.all.length - 1];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const ins = (offset, text) => ({ type: 'insert', offset, text });
+const del = (offset, length) => ({ type: 'delete', offset, length });
 
+/** The store as connection.js uses it: state and the change since the last save; the text is the changes replayed. */
 function memoryStore(record) {
-  const store = { record, saved: [] };
-  store.save = (r) => { store.saved.push(structuredClone(r)); return true; };
+  const store = { record, saved: [], text: record.text };
+  store.save = (state, change) => {
+    if (change) store.text = apply(store.text, change);
+    store.saved.push({ ...structuredClone(state), text: store.text });
+    return true;
+  };
   store.lastSaved = () => store.saved[store.saved.length - 1];
   return store;
 }
@@ -48,8 +55,7 @@ function open(store, log = {}) {
   log.errors = [];
   return connect({
     url: 'ws://test/api/live', store, name: 'Ada', colour: '#e6194b',
-    onRemote: (change, text) => log.remote.push({ change, text }),
-    onReplace: (text) => log.remote.push({ text }),
+    onRemote: (change, rope) => log.remote.push({ change, text: rope.toString() }),
     onStatus: (s) => log.status.push(s),
     onError: (e) => log.errors.push(e),
   });
@@ -99,10 +105,11 @@ test('offline edits wait; on reconnect the same submission is resent unchanged a
   assert.equal(ws.sent[0].fromVersion, 2);
   assert.equal(ws.sent[0].textOk, true, 'nothing pending: the text would do');
   ws.push({ type: 'joined', version: 2, timeoutMillis: 45000 }, { type: 'live', version: 2 });
+  s.edit([ins(2, 'c')]);
+  assert.deepEqual(ws.sent.at(-1), { type: 'submit', seq: 1, version: 2, edits: [ins(2, 'c')] });
   ws.drop(1001);
   assert.equal(log.status.at(-1).state, 'offline');
 
-  s.edit([ins(2, 'c')]);
   s.edit([ins(3, 'd')]);
   assert.equal(log.status.at(-1).pending, 2);
   assert.deepEqual(store.lastSaved().submission, { seq: 1, version: 2, edits: [ins(2, 'c')] });
@@ -123,15 +130,39 @@ test('offline edits wait; on reconnect the same submission is resent unchanged a
   s.close();
 });
 
+test('edits made before joining are composed into one submission, stored and sent on joining', async () => {
+  const store = memoryStore({ ...fresh('ada10'), version: 2, text: 'ab' });
+  const log = {};
+  const s = open(store, log);
+  s.edit([ins(2, 'c')]);
+  s.edit([ins(3, 'd')]);
+  s.edit([del(0, 1)]);
+  assert.equal(log.status.at(-1).pending, 3);
+  assert.equal(store.lastSaved().submission, null, 'no seq is taken while offline');
+  assert.equal(store.lastSaved().text, 'bcd');
+  const ws = latest();
+  ws.accept();
+  assert.equal(ws.sent[0].textOk, false, 'edits pending: entries are needed');
+  ws.push({ type: 'joined', version: 2, timeoutMillis: 45000 });
+  const submitted = ws.sent.filter((m) => m.type === 'submit');
+  assert.equal(submitted.length, 1, 'one piece, not a first keystroke and the rest');
+  assert.deepEqual(apply('ab', submitted[0].edits), 'bcd');
+  assert.deepEqual(store.lastSaved().submission, { seq: 1, version: 2, edits: submitted[0].edits }, 'stored as sent');
+  ws.push({ type: 'ack', seq: 1, version: 3, edits: submitted[0].edits }, { type: 'live', version: 3 });
+  assert.equal(log.status.at(-1).pending, 0);
+  assert.equal(s.text(), 'bcd');
+  s.close();
+});
+
 test('a catch-up frame is taken as runs around our ack; each remote change is reported with the text after it', async () => {
-  const store = memoryStore({ ...fresh('ada9'), version: 0, text: 'hello' });
+  const store = memoryStore({ ...fresh('ada11'), version: 0, text: 'hello' });
   const log = {};
   const s = open(store, log);
   let ws = latest();
   ws.accept();
   ws.push({ type: 'joined', version: 0, timeoutMillis: 45000 }, { type: 'live', version: 0 });
-  ws.drop(1001);
   s.edit([ins(5, '!')]); // in flight
+  ws.drop(1001);
   s.edit([ins(0, '¿')]); // buffered
   await sleep(400);
   ws = latest();
@@ -175,7 +206,7 @@ test('a reload restores the stored session and resends the stored submission byt
   again.close();
 });
 
-test('a refused submission drops the unacknowledged edits, rejoins from scratch and never reuses its seq', async () => {
+test('a submission refused as invalid drops the unacknowledged edits, rejoins from scratch and never reuses its seq', async () => {
   const store = memoryStore(fresh('ada4'));
   const log = {};
   const s = open(store, log);
@@ -191,7 +222,7 @@ test('a refused submission drops the unacknowledged edits, rejoins from scratch 
   ws.accept();
   assert.equal(ws.sent[0].fromVersion, null);
   ws.push({ type: 'joined', version: 0, text: 'abc' }, { type: 'live', version: 0 });
-  assert.deepEqual(log.remote.at(-1), { text: 'abc' });
+  assert.equal(s.text(), 'abc');
   s.edit([ins(0, '>')]);
   assert.deepEqual(ws.sent.filter((m) => m.type === 'submit').at(-1).seq, 2);
   s.close();
@@ -236,6 +267,77 @@ test('a silent server is given up after timeoutMillis, and a gap in the stream m
   s.close();
 });
 
+test('a change over the message limit goes as several submissions, each under the limit, in order', async () => {
+  const store = memoryStore(fresh('ada7'));
+  const s = open(store);
+  const ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, text: 'ab', limits: { maxMessageBytes: 1024, maxDocumentLength: 100000 } },
+    { type: 'live', version: 0 });
+  const big = 'é'.repeat(1500) + '😀'.repeat(100) + '"\n'.repeat(50);
+  s.edit([ins(1, big)]);
+  const sizes = [];
+  let version = 0;
+  let server = 'ab';
+  for (;;) {
+    const sub = ws.sent.filter((m) => m.type === 'submit').at(-1);
+    if (sub.seq <= version) break;
+    sizes.push(Buffer.byteLength(JSON.stringify(sub)));
+    server = apply(server, sub.edits);
+    version += 1;
+    ws.push({ type: 'ack', seq: sub.seq, version, edits: sub.edits });
+    if (!s.info().submission) break;
+  }
+  assert.ok(sizes.length >= 4, `split into ${sizes.length}`);
+  assert.ok(sizes.every((n) => n <= 1024), `every message fits: ${sizes}`);
+  assert.equal(server, 'a' + big + 'b', 'the parts, applied in order, are the whole change');
+  assert.equal(s.info().pending, 0);
+  s.close();
+});
+
+test('a submission refused as too large is reverted alone; later edits are kept and sent; nothing is blocked', async () => {
+  const store = memoryStore(fresh('ada8'));
+  const log = {};
+  const s = open(store, log);
+  const ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, text: 'hello' }, { type: 'live', version: 0 });
+  s.edit([ins(5, ' HUGE PASTE')]);
+  s.edit([ins(0, '> ')]); // buffered while the paste is in flight
+  ws.push({ type: 'entry', version: 1, clientId: 'bo', seq: 1, edits: [ins(5, '!')] });
+  assert.equal(s.text(), '> hello! HUGE PASTE');
+  ws.push({ type: 'error', seq: 1, code: 'too_large', error: 'the document would be over its limit of 10 code points' });
+  assert.equal(s.text(), '> hello!', 'exactly the refused change is gone');
+  assert.equal(log.errors.at(-1).code, 'reverted');
+  assert.match(log.errors.at(-1).error, /over its limit/);
+  const next = ws.sent.filter((m) => m.type === 'submit').at(-1);
+  assert.deepEqual(next, { type: 'submit', seq: 2, version: 1, edits: [ins(0, '> ')] }, 'the later edit goes on, under a new seq');
+  ws.push({ type: 'ack', seq: 2, version: 2, edits: [ins(0, '> ')] });
+  s.edit([ins(8, '?')]);
+  assert.deepEqual(ws.sent.filter((m) => m.type === 'submit').at(-1), { type: 'submit', seq: 3, version: 2, edits: [ins(8, '?')] });
+  assert.equal(store.lastSaved().text, '> hello!?', 'the store followed every change');
+  s.close();
+});
+
+test('undo takes back only our own typing, over a remote edit, and is sent like any edit', async () => {
+  const store = memoryStore(fresh('ada9'));
+  const s = open(store);
+  const ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 0, text: 'ab' }, { type: 'live', version: 0 });
+  s.edit([ins(1, 'X')]);
+  s.edit([ins(2, 'Y')]);
+  ws.push({ type: 'entry', version: 1, clientId: 'bo', seq: 1, edits: [ins(0, 'bo:')] });
+  ws.push({ type: 'ack', seq: 1, version: 2, edits: [ins(4, 'X')] });
+  assert.equal(s.text(), 'bo:aXYb');
+  const undone = s.undo();
+  assert.deepEqual(undone, [del(4, 2)]);
+  assert.equal(s.text(), 'bo:ab');
+  assert.equal(s.redo() !== null, true);
+  assert.equal(s.text(), 'bo:aXYb');
+  s.close();
+});
+
 // ---- authentication (docs/protocol.md, "Authentication") ----
 
 function openWithTokens(store, tokens, log = {}) {
@@ -247,7 +349,6 @@ function openWithTokens(store, tokens, log = {}) {
     url: 'ws://test/api/live', store, name: 'Ada', colour: '#e6194b',
     getToken: async () => { log.asked += 1; return tokens.shift() ?? null; },
     onRemote: (change, text) => log.remote.push({ change, text }),
-    onReplace: (text) => log.remote.push({ text }),
     onStatus: (s) => log.status.push(s),
     onError: (e) => log.errors.push(e),
   });

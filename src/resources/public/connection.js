@@ -14,43 +14,61 @@
 //   catching up on m entries with k unacknowledged edits costs O(k + m log k), not O(k · m).
 // - The text is only replaced wholesale when nothing is unacknowledged (join from null,
 //   or textOk), so no local edit is lost by a catch-up.
-// - After an error on our own submission (other than `unavailable` and `rate_limited`) the
-//   local text can no longer be trusted: the unacknowledged edits are dropped (reported
-//   through onError) and the client rejoins from scratch. seqs are never reused.
+// - No message is ever over the server's limit (joined.limits.maxMessageBytes, kept with
+//   the session): a larger change goes as several submissions in a row (split.js).
+// - A refused submission never blocks the ones after it. Refused as such, the document
+//   unaffected (`too_large`: the document would grow past its limit; `bad_edit`;
+//   `internal`), it is reverted: the local text loses exactly that change, later local
+//   edits are kept and sent. Refused otherwise (other than `unavailable` and
+//   `rate_limited`, which send the same submission again), the local text can no longer
+//   be trusted: the unacknowledged edits are dropped and the client rejoins from scratch.
+//   Either way onError says so, and seqs are never reused.
 // - With `getToken`, the join carries a token; a fresh one goes in band (`auth`) shortly
 //   before it expires, and after an expiry close (4401) the next connection asks for a new
 //   one. Pending edits wait through all of it and are sent once joined again.
+// - Undo and redo (undo.js) act on this user's own changes only, transformed over
+//   everything that happened since; they are sent like any local edit.
+// - The text is a Rope: an edit costs the same in a 1 MB document as in a short one, and
+//   the store gets the change, not the text (storage.js).
 
-import { apply } from './ot.js';
+import { compose, invert, transform } from './ot.js';
 import { restore, synchronizedAt } from './client-state.js';
 import * as presence from './presence.js';
+import { Rope, applyToRope } from './rope.js';
 import { keepConnected } from './socket.js';
+import { fitSubmission } from './split.js';
+import { UndoHistory } from './undo.js';
 
 const PROTOCOL = 1;
 const PRESENCE_INTERVAL = 50;
+/** Refusals of a submission as such, the document unaffected (coedit.protocol.Messages.revertsAlone). */
+const REVERTS_ALONE = new Set(['too_large', 'bad_edit', 'internal']);
+/** Until the first `joined` says otherwise (docs/protocol.md's defaults). */
+const DEFAULT_LIMITS = Object.freeze({ maxMessageBytes: 1048576, maxDocumentLength: 10000000 });
 
 /**
  * Opens the live session of a stored document session.
  *
- * options: {url, store: {record, save}, name, colour, getToken, and callbacks:
+ * options: {url, store: {record, save(meta, change)}, name, colour, getToken, and callbacks:
  *   getToken()                optional: a Promise of a bearer token (null: none to be had);
  *                             asked before the first join, before the token expires, and
  *                             after the server closed because it had expired
  *   beforeRemote()            about to apply a remote change: hand in any unreported local input
- *   onRemote(change, text)    a remote change, transformed for the local text, now `text`
- *   onReplace(text)           the whole local text is now `text` (nothing was pending)
+ *   onRemote(change, rope)    the local text changed by `change` (someone else's edit, a
+ *                             reverted submission, or the server's text replacing ours), now `rope`
  *   onStatus({state, pending, ready, readOnly})  'offline' | 'syncing' | 'online';
  *                             unacknowledged local edits; ready is false until the first
  *                             join gave a version; readOnly when the token only reads
  *   onPeers(peers)            presence of the others, selections in local coordinates
- *   onError({code, error})    a protocol error, or 'dropped' with the edits given up}
+ *   onError({code, error})    a protocol error; 'reverted' or 'dropped' when edits were given up}
  *
- * Returns {edit(change), select(selection), identify(name, colour), reconnect(), close(),
- * text(), info()}; edit takes a change the user already made to the local text.
+ * Returns {edit(change), undo(), redo(), select(selection), identify(name, colour),
+ * reconnect(), close(), text(), rope(), info()}; edit takes a change the user already made
+ * to the local text, undo and redo return the change they made (for the editor to show) or null.
  */
 export function connect(options) {
   const { url, store } = options;
-  const cb = { beforeRemote() {}, onRemote() {}, onReplace() {}, onStatus() {}, onPeers() {}, onError() {}, ...options };
+  const cb = { beforeRemote() {}, onRemote() {}, onStatus() {}, onPeers() {}, onError() {}, ...options };
   const saved = store.record;
   const clientId = saved.clientId;
   const docId = saved.docId;
@@ -58,13 +76,20 @@ export function connect(options) {
   let colour = options.colour ?? '#888888';
 
   // The session: text and client state move together; state is null until a version is known.
-  let text = saved.text;
+  let text = Rope.of(saved.text);
   let state = saved.version === null ? null : restore(saved.version, saved.inFlight, saved.buffer);
+  // The server's text at state.version when known (it is `text` whenever nothing is
+  // unacknowledged); what a refused submission is reverted against.
+  let server = state && state.pending().length === 0 ? text : null;
   let submission = saved.submission;
+  let stored = true; // the submission is in the store, so it may be sent
   let nextSeq = saved.nextSeq;
   let counts = saved.counts;
+  let limits = saved.limits ?? DEFAULT_LIMITS;
   let peers = presence.nobody;
   let selection = null;
+  let history = new UndoHistory();
+  const slice = (from, to) => text.slice(from, to);
 
   let joined = false;
   let live = false;
@@ -78,12 +103,21 @@ export function connect(options) {
   let readOnly = false;
   let refreshTimer = null;
 
-  function save() {
+  /** Stores where the session stands and `change`, the change to the local text since the last save (if any). */
+  function save(change = null) {
     const [inFlight, buffer] = state ? [state.inFlight ?? null, state.buffer ?? null] : [null, null];
-    store.save({
-      clientId, docId, nextSeq, version: state ? state.version : null, text,
-      inFlight, buffer, submission, counts,
-    });
+    return store.save({
+      clientId, docId, nextSeq, version: state ? state.version : null,
+      inFlight, buffer, submission, counts, limits,
+    }, change, () => text.toString());
+  }
+
+  /** Changes the local text by `change` from elsewhere than the user's typing, and tells the editor. */
+  function changeText(change) {
+    if (change.length === 0) return;
+    text = applyToRope(text, change);
+    history.remote(change);
+    cb.onRemote(change, text);
   }
 
   function report() {
@@ -109,15 +143,31 @@ export function connect(options) {
   }
 
   function sendSubmission() {
-    if (joined && submission) send({ type: 'submit', ...submission });
+    if (joined && submission && stored) send({ type: 'submit', ...submission });
   }
 
-  /** Takes the next seq for `edits` (made at state.version), stores it, then sends it. */
-  function submit(edits) {
-    submission = { seq: nextSeq, version: state.version, edits };
+  /**
+   * Takes the next seq for `edits` (made at state.version, now in flight), stores it, then
+   * sends it. A change over the message limit goes in parts: the first part is sent now,
+   * the rest waits in the buffer and goes (split again if need be) when it is acknowledged.
+   */
+  function submit(edits, change = null) {
+    const [first, rest] = fitSubmission(nextSeq, state.version, edits, limits.maxMessageBytes);
+    if (rest) {
+      state = restore(state.version, first, rest);
+      counts = [0, counts[0] + counts[1]];
+    }
+    const taken = { seq: nextSeq, version: state.version, edits: first };
+    submission = taken;
     nextSeq += 1;
-    save();
-    sendSubmission();
+    const written = save(change);
+    if (written && typeof written.then === 'function') {
+      stored = false;
+      written.then(() => { if (submission === taken) { stored = true; sendSubmission(); } });
+    } else {
+      stored = true;
+      sendSubmission();
+    }
   }
 
   // ---- the connection's life ----
@@ -247,23 +297,33 @@ export function connect(options) {
     user = msg.user ?? null;
     access(msg);
     if (msg.timeoutMillis) socket.setTimeout(msg.timeoutMillis);
+    if (msg.limits && msg.limits.maxMessageBytes > 0) limits = { ...DEFAULT_LIMITS, ...msg.limits };
+    let change = null;
     if (typeof msg.text === 'string') {
       // Hand in any unreported input first: if that made edits pending, the text won't do.
       cb.beforeRemote();
       if (state && state.pending().length > 0) return drop('the server sent the text while edits were pending');
-      text = msg.text;
+      change = difference(text.toString(), msg.text);
       state = synchronizedAt(msg.version);
-      cb.onReplace(text);
+      changeText(change);
+      server = text;
     } else if (!state || state.version !== msg.version) {
       return drop(`joined at version ${msg.version}, expected ${state && state.version}`);
     }
-    save();
+    if (state.inFlight && !submission) {
+      submit(state.inFlight, change); // composed while not joined: its seq is taken now
+    } else {
+      save(change);
+      sendSubmission();
+    }
     report();
-    sendSubmission();
     return undefined;
   }
 
-  /** Others' entries: those that follow on from our version are integrated as one run; a gap drops the socket. */
+  /**
+   * Others' entries: those that follow on from our version are integrated as one run
+   * (a gap drops the socket). The server's text, while we need it, moves by each entry.
+   */
   function onEntries(msgs) {
     let n = 0;
     while (state && n < msgs.length && msgs[n].version === state.version + 1 + n) n += 1;
@@ -271,15 +331,23 @@ export function connect(options) {
       cb.beforeRemote();
       const run = state.applyServerRun(msgs.slice(0, n).map((m) => m.edits));
       const texts = [];
+      let nextServer = null;
       try {
-        for (const change of run.apply) texts.push(apply(texts.length > 0 ? texts[texts.length - 1] : text, change));
+        for (const change of run.apply) texts.push(applyToRope(texts.length > 0 ? texts[texts.length - 1] : text, change));
+        if (server && run.state.pending().length > 0) {
+          nextServer = server;
+          for (let i = 0; i < n; i++) nextServer = applyToRope(nextServer, msgs[i].edits);
+        }
       } catch (e) {
         return dropPending(`a remote change did not fit the local text: ${e.message}`);
       }
       state = run.state;
       text = texts[texts.length - 1];
+      server = state.pending().length === 0 ? text : nextServer;
+      for (const change of run.apply) history.remote(change);
       for (let i = 0; i < n; i++) peers = presence.moveAll(peers, msgs[i].edits);
-      save();
+      // Edits apply in list order, so the run's changes one after the other are one change.
+      save(run.apply.flat());
       run.apply.forEach((change, i) => cb.onRemote(change, texts[i]));
       reportPeers();
     }
@@ -293,7 +361,13 @@ export function connect(options) {
     }
     cb.beforeRemote();
     const step = state.serverAck(msg.version);
+    try {
+      server = server && step.state.pending().length > 0 ? applyToRope(server, msg.edits ?? submission.edits) : null;
+    } catch {
+      server = null; // not worth failing for: only a refused submission needs it
+    }
     state = step.state;
+    if (state.pending().length === 0) server = text;
     submission = null;
     peers = presence.moveAll(peers, msg.edits ?? []);
     if (step.send) {
@@ -309,7 +383,6 @@ export function connect(options) {
   }
 
   function onServerError(msg) {
-    cb.onError(msg);
     const ours = submission && msg.seq === submission.seq;
     if (msg.code === 'unauthorized') token = null; // the close that follows asks for a fresh one
     if (ours && msg.code === 'rate_limited') {
@@ -318,19 +391,57 @@ export function connect(options) {
       setTimeout(() => { if (submission === again) sendSubmission(); }, Math.max(1, msg.retryAfterMillis ?? 1000));
       return undefined;
     }
+    if (!ours) cb.onError(msg);
     if (ours && msg.code === 'unavailable') return drop('the server could not take the submission now');
-    if (ours || msg.code === 'version_ahead') return dropPending(`the server refused: ${msg.error}`);
+    if (ours && REVERTS_ALONE.has(msg.code) && server) return revert(msg.error);
+    if (ours || msg.code === 'version_ahead') return dropPending(`the server refused a change: ${msg.error}`);
     return undefined;
+  }
+
+  /**
+   * The server refused the in-flight change but the session is sound: take exactly that
+   * change out of the local text, keep the later local edits (the buffer) and send them.
+   *
+   *            o  server text at version (known: `server`)
+   *  inFlight  |  \  buffer' (sent next)
+   *            o   o
+   *   buffer   |  /  r (applied here: removes inFlight, keeps buffer)
+   *            o  the local text
+   */
+  function revert(why) {
+    cb.beforeRemote();
+    const inverse = invert(state.inFlight, (from, to) => server.slice(from, to));
+    const buffer = state.buffer ?? [];
+    const [r, bufferPrime] = buffer.length ? transform(inverse, buffer) : [inverse, []];
+    const lost = counts[0];
+    changeText(r);
+    state = synchronizedAt(state.version);
+    submission = null;
+    counts = [0, 0];
+    server = text;
+    if (bufferPrime.length > 0) {
+      const step = state.applyLocal(bufferPrime);
+      state = step.state;
+      counts = [1, 0];
+      submit(step.send, r);
+    } else {
+      save(r);
+    }
+    cb.onError({ code: 'reverted', error: `${why}. That change (${lost || 'part of an'} edit${lost === 1 ? '' : 's'}) was removed; the rest is kept.` });
+    report();
+    reportPeers();
   }
 
   /** The local text can no longer be trusted: give up unacknowledged edits and rejoin from scratch. */
   function dropPending(why) {
     const lostEdits = counts[0] + counts[1];
     state = null;
+    server = null;
     submission = null;
     counts = [0, 0];
+    history = new UndoHistory();
     save();
-    cb.onError({ code: 'dropped', error: `${why}; ${lostEdits} unacknowledged edit(s) given up, reloading the document` });
+    cb.onError({ code: 'dropped', error: `${why}; ${lostEdits} unsaved edit(s) were given up and the document is reloaded` });
     drop(why);
     socket.retryNow();
   }
@@ -357,24 +468,61 @@ export function connect(options) {
   const socket = keepConnected({ url, onOpen: opened, onMessages: handleFrame, onDown: down });
   report();
 
+  /**
+   * A change to the local text made here (typing, undo, redo): applied, stored, sent in
+   * turn. While not joined (offline, or still connecting) nothing is submitted: the edits
+   * are composed into one change, submitted on joining, so what was typed apart from the
+   * others arrives as one piece instead of a first keystroke and the rest.
+   */
+  function local(change) {
+    text = applyToRope(text, change);
+    if (!joined && !submission && state.inFlight) {
+      state = restore(state.version, compose(state.inFlight, change), null);
+      counts = [counts[0] + 1, 0];
+      save(change);
+      report();
+      if (Object.values(peers).some((p) => p.selection)) reportPeers();
+      return;
+    }
+    const step = state.applyLocal(change);
+    state = step.state;
+    if (step.send && !joined) {
+      counts = [1, 0]; // submitted on joining (see onJoined)
+      save(change);
+    } else if (step.send) {
+      counts = [1, 0];
+      submit(step.send, change);
+    } else {
+      counts = [counts[0], counts[1] + 1];
+      save(change);
+    }
+    report();
+    // Our edit moves the others' selections in local coordinates; without any, nothing to redraw.
+    if (Object.values(peers).some((p) => p.selection)) reportPeers();
+  }
+
+  function replay(which) {
+    if (!state) return null;
+    cb.beforeRemote();
+    const change = which === 'undo' ? history.undo(slice) : history.redo(slice);
+    if (change) local(change);
+    return change;
+  }
+
   return {
     /** The user changed the local text by `change` (already shown). */
     edit(change) {
       if (!state) throw new Error('the document is not loaded yet');
       if (change.length === 0) return;
-      text = apply(text, change);
-      const step = state.applyLocal(change);
-      state = step.state;
-      if (step.send) {
-        counts = [1, 0];
-        submit(step.send);
-      } else {
-        counts = [counts[0], counts[1] + 1];
-        save();
-      }
-      report();
-      reportPeers();
+      history.local(change, slice);
+      local(change);
     },
+    /** Undoes this user's latest group of edits; returns the change made (the editor shows it) or null. */
+    undo: () => replay('undo'),
+    /** Redoes the latest undo; returns the change made or null. */
+    redo: () => replay('redo'),
+    /** The next edit starts a new undo group (e.g. the caret jumped). */
+    breakUndoGroup: () => history.breakGroup(),
     /** The local selection ({anchor, head} in code points of the local text) or null. */
     select(next) {
       selection = next;
@@ -391,12 +539,16 @@ export function connect(options) {
     reconnect() {
       socket.retryNow();
     },
-    /** The local text as the session knows it. */
-    text: () => text,
+    /** The local text as the session knows it (a copy: O(length)). */
+    text: () => text.toString(),
+    /** The local text as a Rope (no copy). */
+    rope: () => text,
+    /** The server's announced limits (or the defaults before the first join). */
+    limits: () => limits,
     /** For tests and the console: where the session stands. */
     info: () => ({
       clientId, docId, version: state ? state.version : null, nextSeq, submission,
-      pending: counts[0] + counts[1], live, text,
+      pending: counts[0] + counts[1], live, text: text.toString(),
     }),
     /** Stops reconnecting and closes the socket (the stored session stays). */
     close() {
@@ -405,4 +557,20 @@ export function connect(options) {
       socket.close();
     },
   };
+}
+
+/** The change from `before` to `after` replacing only the middle that differs (code points). */
+function difference(before, after) {
+  if (before === after) return [];
+  const a = [...before];
+  const b = [...after];
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) { endA--; endB--; }
+  const change = [];
+  if (endA > start) change.push({ type: 'delete', offset: start, length: endA - start });
+  if (endB > start) change.push({ type: 'insert', offset: start, text: b.slice(start, endB).join('') });
+  return change;
 }

@@ -65,6 +65,23 @@ export function compose(first, second) {
 }
 
 /**
+ * The change that takes the text after `change` back to the text before it:
+ * apply(apply(d, c), invert(c, slice)) === d, where `slice(from, to)` reads the text
+ * before `change` (d) by code point offsets. Inserted text becomes a delete of exactly
+ * its length; deleted text is read from `d` and inserted again where it was.
+ */
+export function invert(change, slice) {
+  const out = [];
+  let pos = 0;
+  for (const c of fromChange(change)) {
+    if (c.r !== undefined) { retain(out, c.r); pos += c.r; }
+    else if (c.i !== undefined) remove(out, c.n);
+    else { const text = slice(pos, pos + c.d); insert(out, text, c.d); pos += c.d; }
+  }
+  return toChange(trimmed(out));
+}
+
+/**
  * A position moved through `change`, edit by edit: an insert before it pushes it right, one
  * exactly at it too unless `stayBefore` (the local caret keeps its place before text
  * others insert right there); a delete pulls it left, and collapses it to the start of

@@ -3,12 +3,17 @@
 // server answers, its files are used and remembered; when it does not, the remembered
 // ones are. The API and the live socket are never touched.
 
-const CACHE = 'coedit-shell-v1';
+const CACHE = 'coedit-shell-v5';
 const SHELL = ['./', 'style.css', 'app.js', 'ot.js', 'op-tree.js', 'codepoints.js', 'client-state.js', 'connection.js',
-  'socket.js', 'servers.js', 'storage.js', 'presence.js', 'editor.js', 'cursors.js'];
+  'socket.js', 'servers.js', 'storage.js', 'presence.js', 'editor.js', 'cursors.js', 'rope.js', 'split.js', 'undo.js',
+  'colours.js', 'ids.js', 'status.js', 'people.js', 'history-view.js', 'mirror.js'];
+// Built by bin/setup.sh (esbuild); absent in a no-build checkout, where the page uses the textarea.
+const BUILT = ['codemirror.js'];
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(CACHE)
+    .then((c) => c.addAll(SHELL).then(() => Promise.all(BUILT.map((f) => c.add(f).catch(() => {})))))
+    .then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {

@@ -144,11 +144,48 @@ public final class DocumentSession implements AutoCloseable {
    * the server's text.
    */
   public synchronized void edit(Change change) {
+    requireWritable();
+    send(replica.edit(change));
+    notifyStatus();
+  }
+
+  /**
+   * Undoes this session's latest group of local edits (edits less than a second apart, of
+   * one kind), transformed over everything that happened since: exactly our own inserted
+   * text is removed wherever it moved, exactly our deleted text comes back, nobody else's
+   * text is touched. The undo is sent like any edit. Returns the change applied to
+   * {@link #text()}, or null when there is nothing to undo.
+   *
+   * @throws IllegalStateException when the session is closed, has not joined yet, or is read-only
+   */
+  public synchronized Change undo() {
+    requireWritable();
+    return replay(replica.undo());
+  }
+
+  /** Redoes the latest {@link #undo()}; returns the change applied, or null. A new local edit clears what can be redone. */
+  public synchronized Change redo() {
+    requireWritable();
+    return replay(replica.redo());
+  }
+
+  /** Ends the current undo group: the next edit starts a new one, however soon it comes. */
+  public synchronized void breakUndoGroup() {
+    replica.breakUndoGroup();
+  }
+
+  /** Local changes (edits, undo, redo) need an open, joined session with write access. */
+  private void requireWritable() {
     if (closed) throw new IllegalStateException("session is closed");
     if (!replica.started()) throw new IllegalStateException("session has not joined yet");
     if (readOnly) throw new IllegalStateException("read-only access to " + docId + " for user " + user);
-    send(replica.edit(change));
+  }
+
+  private Change replay(Replica.Replayed r) {
+    if (r == null) return null;
+    send(r.send());
     notifyStatus();
+    return r.change();
   }
 
   public void insert(int offset, String s) {
@@ -401,6 +438,7 @@ public final class DocumentSession implements AutoCloseable {
   private void onJoined(ServerMessage.Joined j) {
     joined = true;
     timeoutMillis = j.timeoutMillis();
+    replica.limitMessagesTo(j.maxMessageBytes());
     user = j.user();
     readOnly = !j.write();
     replica.joinedAs(j.user());
@@ -446,10 +484,19 @@ public final class DocumentSession implements AutoCloseable {
     notifyStatus();
   }
 
+  /**
+   * A refused submission never blocks the ones after it: refused as such (the document is
+   * fine, {@link Messages#revertsAlone}), exactly that change is taken out of the text and
+   * the later edits go on; refused otherwise, our text cannot be trusted, so the
+   * unacknowledged edits are dropped and the server's text taken on rejoining.
+   * {@code unavailable} resends the same submission after reconnecting, {@code rate_limited}
+   * after the server's hint.
+   */
   private void onServerError(ServerMessage.Error e) {
     listener.onError(e.code(), e.message());
     boolean mine = replica.isInFlight(e.seq());
     if (Messages.UNAUTHORIZED.equals(e.code())) token = null; // the close that follows reconnects with a fresh one
+    if (mine && Messages.revertsAlone(e.code()) && revert(e)) return;
     if (mine && Messages.RATE_LIMITED.equals(e.code())) {
       // Not a refusal of the edit: the same submission goes again once the budget allows.
       LiveSocket on = socket;
@@ -468,7 +515,9 @@ public final class DocumentSession implements AutoCloseable {
     } else if (mine && !Messages.UNAVAILABLE.equals(e.code())) {
       log.warn("{}: submission {} refused ({}); resyncing from the server's text", clientId(), e.seq(), e.message());
       replica.resync();
+      listener.onRefused(e.seq(), e.code(), e.message(), false);
       drop();
+      notifyStatus();
     } else if (!mine && !joined && Messages.VERSION_AHEAD.equals(e.code())) {
       log.warn("{}: the server is behind our version ({}); resyncing from its text", clientId(), e.message());
       replica.resync();
@@ -476,6 +525,24 @@ public final class DocumentSession implements AutoCloseable {
     } else if (mine || !joined) {
       drop(); // unavailable, or the join failed: try again after reconnecting
     }
+  }
+
+  /** Takes the refused in-flight submission out of the text and sends the later edits; false if that failed (then resync). */
+  private boolean revert(ServerMessage.Error e) {
+    Replica.Reverted r;
+    try {
+      r = replica.revert();
+    } catch (RuntimeException failed) {
+      log.warn("{}: could not take refused submission {} out of the text: {}", clientId(), e.seq(), failed.toString());
+      return false;
+    }
+    log.info("{}: submission {} refused ({}); took it out of the text, later edits kept", clientId(), e.seq(), e.message());
+    if (r.change() != null) listener.onRemoteChange(r.change());
+    listener.onRefused(e.seq(), e.code(), e.message(), true);
+    send(r.next());
+    flushPresence();
+    notifyStatus();
+    return true;
   }
 
   // ---- sending ----

@@ -9,6 +9,7 @@ import coedit.ot.ClientStep;
 import coedit.ot.Ot;
 import coedit.ot.Rope;
 import coedit.ot.Synchronized;
+import coedit.ot.Transformed;
 import coedit.protocol.Selection;
 import coedit.protocol.Wire;
 import java.util.ArrayList;
@@ -21,6 +22,11 @@ import java.util.Map;
  * the {@link ClientState} machine, the submission in flight (bound to its seq and wire text
  * for good), the others' selections (in local coordinates) and ours. {@link DocumentSession}
  * feeds it server messages and local edits under its lock and does what it returns.
+ *
+ * <p>It also keeps the server's text at the integrated version (a second rope, changed by
+ * every accepted change, ours included: O(log n) per entry, twice the document's memory),
+ * so that a submission the server refuses as such can be taken out of the local text
+ * exactly, with later local edits kept ({@link #revert}).
  */
 final class Replica {
   /** A submission to send: {@code message} is its exact wire text, resent unchanged until acknowledged. */
@@ -44,6 +50,7 @@ final class Replica {
   private final String clientId;
   private String user; // the authenticated user the server says we are; null on an open server
   private final Rope text = new Rope();
+  private Rope server = new Rope(); // the server's text at state.version()
   private final Map<String, RemotePresence> others = new LinkedHashMap<>();
   private int othersSelecting; // how many of the others have a selection: usually few, often none
   private ClientState state; // null until the first text arrives
@@ -53,9 +60,22 @@ final class Replica {
   private boolean resync;
   private Selection mySelection;
   private boolean selectionDirty;
+  private long maxMessageBytes = 1_048_576; // the server's limit, from joined
+  private UndoHistory history = new UndoHistory();
+  private final java.util.function.LongSupplier clock;
 
   Replica(String clientId) {
+    this(clientId, System::currentTimeMillis);
+  }
+
+  /** {@code clock}: milliseconds, for grouping undo by typing pauses (tests pass their own). */
+  Replica(String clientId, java.util.function.LongSupplier clock) {
     this.clientId = clientId;
+    this.clock = clock;
+  }
+
+  void limitMessagesTo(long bytes) {
+    if (bytes > 0) maxMessageBytes = bytes;
   }
 
   /** The user the server joined us as (from {@code joined}); entries are ours only if also theirs. */
@@ -104,10 +124,56 @@ final class Replica {
 
   // ---- local edits ----
 
-  /** Applies a local change; returns the submission to send now, if the state machine has one. */
+  /** Applies a local change (recorded for undo); returns the submission to send now, if the state machine has one. */
   Outgoing edit(Change change) {
-    Ot.apply(text, change); // validates first: an invalid edit throws and changes nothing
+    Change inverse = applyCapturingInverse(text, change); // validates first: an invalid edit throws and changes nothing
     if (change.isEmpty()) return null;
+    history.local(change, inverse, clock.getAsLong());
+    return afterLocal(change);
+  }
+
+  /** Undoes our latest group of edits; the change made (already applied) and the submission to send, or null. */
+  Replayed undo() {
+    return replayed(history.undo(c -> applyCapturingInverse(text, c)));
+  }
+
+  /** Redoes the latest undo, as {@link #undo}. */
+  Replayed redo() {
+    return replayed(history.redo(c -> applyCapturingInverse(text, c)));
+  }
+
+  /** An undo or redo: {@code change} was applied to the text; {@code send} (nullable) goes to the server. */
+  record Replayed(Change change, Outgoing send) {}
+
+  private Replayed replayed(Change change) {
+    return change == null || state == null ? null : new Replayed(change, afterLocal(change));
+  }
+
+  void breakUndoGroup() {
+    history.breakGroup();
+  }
+
+  /**
+   * Applies {@code change} to {@code text} edit by edit, reading each deleted range before
+   * it goes; returns the inverse (the change that takes the new text back to the old one).
+   */
+  private static Change applyCapturingInverse(Rope text, Change change) {
+    Ot.validate(text.length(), change);
+    java.util.ArrayList<coedit.ot.Edit> inverse = new java.util.ArrayList<>();
+    for (coedit.ot.Edit e : change.edits()) {
+      if (e instanceof coedit.ot.Insert ins) {
+        inverse.add(0, new coedit.ot.Delete(ins.offset(), ins.text().codePointCount(0, ins.text().length())));
+      } else {
+        coedit.ot.Delete d = (coedit.ot.Delete) e;
+        inverse.add(0, new coedit.ot.Insert(d.offset(), text.substring(d.offset(), d.offset() + d.length())));
+      }
+      Ot.apply(text, Change.of(e));
+    }
+    return new Change(inverse);
+  }
+
+  /** A local change already applied to the text: moves marks, feeds the state machine. */
+  private Outgoing afterLocal(Change change) {
     moveOthers(change);
     if (mySelection != null) mySelection = mySelection.through(change);
     if (resync) return null; // dropped: the server's text replaces ours when we rejoin
@@ -136,6 +202,8 @@ final class Replica {
   RemoteChange takeText(long version, String serverText) {
     Change replace = TextDiff.between(text.toString(), serverText);
     Ot.apply(text, replace);
+    server = new Rope(serverText);
+    history.remote(replace);
     moveOthers(replace);
     if (mySelection != null) mySelection = mySelection.through(replace);
     state = new Synchronized(version);
@@ -155,13 +223,15 @@ final class Replica {
     long v = state.version();
     if (e.version() <= v) return new Known();
     if (e.version() != v + 1) return new Gap(v + 1, e.version());
+    Ot.apply(server, e.change()); // accepted at v + 1, whoever sent it: the server's text moves on
     if (acknowledges(e)) {
       ClientStep step = state.serverAck(e.version());
       state = step.next();
       long seq = inFlight.seq();
       inFlight = null;
-      Outgoing next = step.toSend() == null ? null : submit(step.toSend(), bufferedEdits);
+      int buffered = bufferedEdits;
       bufferedEdits = 0;
+      Outgoing next = step.toSend() == null ? null : submit(step.toSend(), buffered);
       return new Acked(seq, e.version(), next);
     }
     ClientStep step = state.applyServer(e.change());
@@ -192,7 +262,10 @@ final class Replica {
       }
       List<ServerMessage.Entry> run = es.subList(i, end);
       List<Change> changes = new ArrayList<>(run.size());
-      for (ServerMessage.Entry e : run) changes.add(e.change());
+      for (ServerMessage.Entry e : run) {
+        changes.add(e.change());
+        Ot.apply(server, e.change());
+      }
       ClientRun r = state.applyServerRun(changes);
       state = r.next();
       for (int j = 0; j < run.size(); j++) steps.add(applied(run.get(j), r.toApply().get(j)));
@@ -211,6 +284,7 @@ final class Replica {
   /** Applies someone else's change, already transformed to local coordinates. */
   private Applied applied(ServerMessage.Entry e, Change local) {
     Ot.apply(text, local);
+    history.remote(local);
     moveOthers(local);
     if (mySelection != null) mySelection = mySelection.through(local);
     return new Applied(new RemoteChange(e.version(), e.ack() ? clientId : e.clientId(), e.seq(), local));
@@ -250,16 +324,71 @@ final class Replica {
     return seq != null && inFlight != null && seq == inFlight.seq();
   }
 
+  /** What {@link #revert} did: {@code change} (nullable: nothing to take out) was applied to the text; {@code next} (nullable) goes to the server. */
+  record Reverted(RemoteChange change, Outgoing next) {}
+
+  /**
+   * The server refused our in-flight submission as such and applied none of it
+   * ({@link coedit.protocol.Messages#revertsAlone}): takes exactly that change out of the
+   * local text, keeps the later local edits (the buffer) and submits them next, under a
+   * new seq; the seq of the refused submission is never used again.
+   *
+   * <pre>
+   *            o  the server's text at version (kept: server)
+   *  inFlight  |  \  buffer' (submitted next)
+   *            o   o
+   *    buffer  |  /  r (applied to the local text: removes inFlight, keeps buffer)
+   *            o  the local text
+   * </pre>
+   */
+  Reverted revert() {
+    long version = state.version();
+    long seq = inFlight.seq();
+    Change sent = state instanceof AwaitingWithBuffer b ? b.inFlight() : ((AwaitingConfirm) state).inFlight();
+    Change buffer = state instanceof AwaitingWithBuffer b ? b.buffer() : Change.EMPTY;
+    Change inverse = applyCapturingInverse(server, sent); // read what `sent` deletes off the server's text,
+    Ot.apply(server, inverse); // then put that text back as it was
+    Transformed t = buffer.isEmpty() ? new Transformed(inverse, Change.EMPTY) : Ot.transform(inverse, buffer);
+    Change r = t.acceptedPrime();
+    Ot.apply(text, r);
+    history.remote(r);
+    moveOthers(r);
+    if (mySelection != null) mySelection = mySelection.through(r);
+    int buffered = bufferedEdits;
+    state = new Synchronized(version);
+    inFlight = null;
+    bufferedEdits = 0;
+    Outgoing next = null;
+    if (!t.incomingPrime().isEmpty()) {
+      ClientStep step = state.applyLocal(t.incomingPrime());
+      state = step.next();
+      next = submit(step.toSend(), Math.max(1, buffered));
+    }
+    return new Reverted(r.isEmpty() ? null : new RemoteChange(version, clientId, seq, r), next);
+  }
+
   /** The server will never accept our unacknowledged edits: drop them and take its text on rejoining. */
   void resync() {
     resync = true;
     inFlight = null;
     bufferedEdits = 0;
+    history = new UndoHistory(); // the server's text replaces ours: nothing of ours to undo
   }
 
+  /**
+   * Takes the next seq for {@code change} (in flight in {@code state}). A change over the
+   * message limit goes in parts: the first now, the rest as the buffer, sent (and split
+   * again if need be) when the first is acknowledged; the edit count stays with the rest.
+   */
   private Outgoing submit(Change change, int edits) {
     long seq = nextSeq++;
-    inFlight = new Outgoing(seq, Wire.submit(seq, state.version(), change), edits);
+    MessageSplit.Parts parts = MessageSplit.fit(seq, state.version(), change, maxMessageBytes);
+    if (parts.rest() != null) {
+      state = new AwaitingWithBuffer(state.version(), parts.first(), parts.rest());
+      bufferedEdits += edits;
+      edits = 0;
+    }
+    inFlight = new Outgoing(seq, Wire.submit(seq, state.version(), parts.first()), edits);
     return inFlight;
   }
 

@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** Server-to-client messages of docs/protocol.md, parsed. Unknown types parse to {@link Other}. */
 sealed interface ServerMessage {
-  /** {@code user} null and {@code write} true on an open server; {@code expiresAt} 0: never. */
-  record Joined(long version, String text, long heartbeatMillis, long timeoutMillis, String user, boolean write,
-      long expiresAt) implements ServerMessage {}
+  /**
+   * {@code maxMessageBytes}: the server's limit for one message (docs/protocol.md's default
+   * when it names none); {@code user} null and {@code write} true on an open server;
+   * {@code expiresAt} 0: never.
+   */
+  record Joined(long version, String text, long heartbeatMillis, long timeoutMillis, long maxMessageBytes,
+      String user, boolean write, long expiresAt) implements ServerMessage {}
 
   /** The answer to {@code auth}: the connection's access under the fresh token. */
   record Authorized(boolean write, long expiresAt) implements ServerMessage {}
@@ -50,6 +54,7 @@ sealed interface ServerMessage {
     return switch (type) {
       case Messages.JOINED -> new Joined(m.get("version").asLong(), m.hasNonNull("text") ? m.get("text").asText() : null,
           m.path("heartbeatMillis").asLong(15_000), m.path("timeoutMillis").asLong(45_000),
+          m.path("limits").path("maxMessageBytes").asLong(1_048_576),
           m.hasNonNull("user") ? m.get("user").asText() : null, !"read".equals(m.path("access").asText()),
           m.path("expiresAt").asLong(0));
       case Messages.AUTHORIZED -> new Authorized(!"read".equals(m.path("access").asText()), m.path("expiresAt").asLong(0));

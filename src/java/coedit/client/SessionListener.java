@@ -27,5 +27,15 @@ public interface SessionListener {
   /** The server refused something (code and message as in docs/protocol.md). */
   default void onError(String code, String message) {}
 
+  /**
+   * The server refused our submission {@code seq} ({@code code} and {@code message} as in
+   * docs/protocol.md) and applied none of it. When {@code keptTheRest} is true exactly that
+   * change was taken out of the local text (reported just before through
+   * {@link #onRemoteChange}) and the later local edits were kept and submitted next; when
+   * false the local text could no longer be trusted, so every unacknowledged edit was
+   * dropped and the server's text replaces ours on rejoining. Either way the session goes on.
+   */
+  default void onRefused(long seq, String code, String message, boolean keptTheRest) {}
+
   SessionListener NONE = new SessionListener() {};
 }

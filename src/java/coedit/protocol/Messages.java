@@ -62,6 +62,17 @@ public final class Messages {
    */
   public static final int CLOSE_SERVICE_RESTART = 1012;
 
+  /**
+   * True for the codes with which a submission is refused as such while the document is
+   * unaffected ({@code too_large}, {@code bad_edit}, {@code internal}: nothing was applied):
+   * a client takes out exactly that change and carries on. After any other refusal the
+   * client's text can no longer be trusted and it rejoins from the server's text
+   * (docs/protocol.md, "Submitting").
+   */
+  public static boolean revertsAlone(String code) {
+    return TOO_LARGE.equals(code) || BAD_EDIT.equals(code) || INTERNAL.equals(code);
+  }
+
   // WebSocket close codes beyond the standard ones.
   public static final int CLOSE_PROTOCOL = 4000;
   public static final int CLOSE_TIMEOUT = 4001;

@@ -144,6 +144,9 @@ class AuthenticatedClientTest {
       reader.awaitVersion(1, Duration.ofSeconds(5));
       assertEquals("hello", reader.text());
       assertThrows(IllegalStateException.class, () -> reader.insert(0, "x"));
+      assertThrows(IllegalStateException.class, reader::undo, "undo is a local change like any other");
+      assertThrows(IllegalStateException.class, reader::redo);
+      assertEquals("hello", reader.text());
     }
   }
 }

@@ -135,7 +135,8 @@ class BrowserEndToEndTest {
     Map<?, ?> sel = ada.selection();
     assertEquals("world", sel.get("text"), "Ada's selection still covers 'world': " + sel);
     bo.waitFor("Ada's selection drawn over 'world'", d -> "world".equals(bo.js(
-        "const s = document.querySelector('#cursors .remote-selection'); return s && s.textContent")));
+        "const s = document.querySelector('#cursors .remote-selection');"
+        + "return s && s.getBoundingClientRect().width > 20 ? 'world' : null")));
 
     // A caret in the middle of a word stays between the same two letters.
     ada.select(12, 12); // "wi|de"
@@ -152,6 +153,7 @@ class BrowserEndToEndTest {
     // Characters outside the BMP count one each on the wire: both sides agree on offsets.
     ada.select(0, 0);
     ada.insertText("😀🎉 ");
+    converge(doc, ada, bo); // Bo places his caret in the text that has Ada's emoji
     bo.select(5, 5); // after "😀🎉 >>"
     bo.type("!");
     converge(doc, ada, bo);
@@ -176,10 +178,10 @@ class BrowserEndToEndTest {
     ada.type("[ada offline] ");
     bo.select(bo.text().length(), bo.text().length());
     bo.type(" [bo offline]");
-    ada.waitFor("pending edits counted", d -> ada.pending() > 0 && ada.status().startsWith("offline"));
+    ada.waitFor("pending edits counted", d -> ada.pending() > 0 && ada.status().startsWith("Offline:"));
 
     // Reload with the server still gone: the page comes from the service worker's copy,
-    // the session (client id, text, unacknowledged edits) from localStorage.
+    // the session (client id, text, unacknowledged edits) from IndexedDB.
     ada.reload();
     assertEquals("offline", ada.state());
     assertEquals(clientId, ada.info().get("clientId"), "the reload kept the client id");
@@ -260,7 +262,7 @@ class BrowserEndToEndTest {
 
   /** Waits until every page is online with nothing pending and shows the server's text; returns it. */
   static String converge(String doc, Page... pages) {
-    Duration limit = Duration.ofSeconds(30);
+    Duration limit = Page.PATIENCE;
     for (Page p : pages) {
       p.waitFor("online with nothing pending", d -> "online".equals(p.state()) && p.pending() == 0, limit);
     }

@@ -81,11 +81,11 @@ class BrowserTokenTest {
       assertTrue(text.startsWith("before expiry. k0 ") && text.contains("k" + (n - 1) + " "), text);
 
       // A reader's page follows along and says it is read-only.
-      rita.open(server.page(doc) + "#token=" + TestTokens.token("rita", Map.of(doc, "read")));
+      rita.open(server.cmPage(doc) + "#token=" + TestTokens.token("rita", Map.of(doc, "read")));
       rita.waitFor("read-only and up to date", d -> "true".equals(rita.js("return document.getElementById('status').dataset.readOnly"))
           && text.equals(rita.text()));
       assertTrue(rita.status().contains("read-only"), rita.status());
-      assertEquals(Boolean.TRUE, rita.js("return document.getElementById('editor').readOnly"));
+      assertTrue(rita.readOnly(), "the reader's editor refuses typing");
       ada.screenshot("token-refresh-writer");
       rita.screenshot("token-reader");
     }

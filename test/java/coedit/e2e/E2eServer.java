@@ -73,19 +73,63 @@ final class E2eServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + port);
   }
 
-  /** The page for document {@code docId}. */
+  /** The page for document {@code docId} with the plain textarea editor (no build needed). */
   String page(String docId) {
-    return uri() + "/?doc=" + docId;
+    return uri() + "/?doc=" + encode(docId) + "&editor=textarea";
+  }
+
+  /** The page for document {@code docId} with the CodeMirror editor (the page's default). */
+  String cmPage(String docId) {
+    return uri() + "/?doc=" + encode(docId);
+  }
+
+  /** An id percent-encoded as one URL path segment or query value (docs/protocol.md). */
+  static String encode(String id) {
+    return java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** GET /api/docs/{docId}: {"id", "text", "version"}. */
   JsonNode document(String docId) {
-    return get("/api/docs/" + docId);
+    return get("/api/docs/" + encode(docId));
   }
 
   /** GET /api/docs/{docId}/history?from=&to=. */
   JsonNode history(String docId, long from, long to) {
-    return get("/api/docs/" + docId + "/history?from=" + from + "&to=" + to);
+    return get("/api/docs/" + encode(docId) + "/history?from=" + from + "&to=" + to);
+  }
+
+  /**
+   * Makes a new document hold {@code text}, through POST /api/docs/{docId}/edits in parts
+   * of at most 200,000 code points (each under the message limit whatever the text), as
+   * client "seed". Returns the version reached.
+   */
+  long seed(String docId, String text) {
+    long version = 0;
+    int offset = 0;
+    for (int from = 0; from < text.length();) {
+      int to = text.offsetByCodePoints(from, Math.min(text.codePointCount(from, text.length()), 200_000));
+      String part = text.substring(from, to);
+      var body = JSON.createObjectNode().put("clientId", "seed").put("seq", version + 1).put("version", version);
+      body.putArray("edits").addObject().put("type", "insert").put("offset", offset).put("text", part);
+      version = post("/api/docs/" + encode(docId) + "/edits", body.toString()).get("version").asLong();
+      offset += part.codePointCount(0, part.length());
+      from = to;
+    }
+    return version;
+  }
+
+  private JsonNode post(String path, String body) {
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve(path)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) throw new IllegalStateException("POST " + path + " -> " + r.statusCode() + " " + r.body());
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("POST " + path + " failed: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private JsonNode get(String path) {

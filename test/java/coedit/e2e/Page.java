@@ -12,8 +12,10 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.PageLoadStrategy;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -25,7 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * One person's browser: Debian's headless Chromium with its own profile (so its own
- * localStorage and service worker), driven through Debian's chromedriver. Reads the page
+ * storage and service worker), driven through Debian's chromedriver. Reads the page
  * the way a person would (the textarea, #status, #people) plus the session's own report
  * ({@code window.coedit.session.info()}) for versions and client ids.
  */
@@ -49,13 +51,19 @@ final class Page implements AutoCloseable {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--disable-extensions", "--window-size=1100,760",
         "--user-data-dir=" + profile);
+    // Our own conditions say when a page is ready (waitFor): the load event is not waited for.
+    options.setPageLoadStrategy(PageLoadStrategy.EAGER);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     this.driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(PATIENCE).scriptTimeout(PATIENCE);
   }
+
+  /** How long a page may take to do what a test waits for: generous, for a machine shared with builds. */
+  static final Duration PATIENCE = Duration.ofSeconds(60);
 
   /** Fails with what to do when the browser is not installed (never skips). */
   static void requireBrowser() {
@@ -77,8 +85,18 @@ final class Page implements AutoCloseable {
     waitFor("the page to start its session again", d -> Boolean.TRUE.equals(js("return !!(window.coedit && window.coedit.session)")));
   }
 
+  /** The editing surface: CodeMirror's content element, or the plain textarea. */
   WebElement editor() {
-    return driver.findElement(By.id("editor"));
+    List<WebElement> cm = driver.findElements(By.cssSelector(".cm-content"));
+    return cm.isEmpty() ? driver.findElement(By.id("editor")) : cm.get(0);
+  }
+
+  boolean codeMirror() {
+    return "codemirror".equals(js("return window.coedit && window.coedit.kind"));
+  }
+
+  ChromeDriver driver() {
+    return driver;
   }
 
   /** Types at the caret, as keystrokes. */
@@ -91,7 +109,34 @@ final class Page implements AutoCloseable {
    * as from a keyboard); unlike sendKeys it can enter characters outside the BMP.
    */
   void insertText(String text) {
-    js("document.getElementById('editor').focus(); document.execCommand('insertText', false, arguments[0]);", text);
+    js("const t = document.getElementById('editor');"
+        + "if (t) { t.focus(); document.execCommand('insertText', false, arguments[0]); return; }"
+        // CodeMirror: a user transaction replacing the selection, as its own paste handler makes
+        + "const v = window.coedit.editor.view; v.focus();"
+        + "v.dispatch(v.state.replaceSelection(arguments[0]), {userEvent: 'input.paste', scrollIntoView: true});", text);
+  }
+
+  /**
+   * Pastes {@code text} as a person does: puts it on the clipboard and sends Ctrl+V to the
+   * editor, so the browser's own paste runs (the input event a textarea or CodeMirror gets
+   * from a real paste). Returns once the page has handled the paste.
+   */
+  void paste(String text) {
+    String origin = java.net.URI.create(driver.getCurrentUrl()).resolve("/").toString().replaceAll("/$", "");
+    driver.executeCdpCommand("Browser.grantPermissions",
+        Map.of("origin", origin, "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    Object failed = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + "navigator.clipboard.writeText(arguments[0]).then(() => done(null), (e) => done(String(e)));", text);
+    if (failed != null) throw new IllegalStateException("could not put the text on the clipboard: " + failed);
+    js("const t = document.getElementById('editor'); if (t) t.focus(); else window.coedit.editor.focus();");
+    Map<String, Object> key = Map.of("key", "v", "code", "KeyV", "modifiers", 2, "windowsVirtualKeyCode", 86);
+    Map<String, Object> down = new java.util.HashMap<>(key);
+    down.put("type", "rawKeyDown");
+    down.put("commands", List.of("paste"));
+    driver.executeCdpCommand("Input.dispatchKeyEvent", down);
+    Map<String, Object> up = new java.util.HashMap<>(key);
+    up.put("type", "keyUp");
+    driver.executeCdpCommand("Input.dispatchKeyEvent", up);
   }
 
   /** Puts the caret (or a selection) at code point offsets of the text. */
@@ -109,8 +154,16 @@ final class Page implements AutoCloseable {
         + " start: [...v.slice(0, t.selectionStart)].length, end: [...v.slice(0, t.selectionEnd)].length};");
   }
 
+  /** The text the editor shows (CodeMirror's document, or the textarea's value). */
   String text() {
-    return (String) js("return document.getElementById('editor').value");
+    return (String) js("const t = document.getElementById('editor');"
+        + "return t ? t.value : window.coedit.editor.view.state.doc.toString()");
+  }
+
+  /** Whether the editor refuses typing: the textarea's readOnly, or CodeMirror's read-only state. */
+  boolean readOnly() {
+    return Boolean.TRUE.equals(js("const t = document.getElementById('editor');"
+        + "return t ? t.readOnly : window.coedit.editor.view.state.readOnly"));
   }
 
   String status() {
@@ -132,7 +185,7 @@ final class Page implements AutoCloseable {
 
   /** Remote carets drawn over the editor. */
   int remoteCarets() {
-    return driver.findElements(By.cssSelector("#cursors .remote-caret")).size();
+    return driver.findElements(By.cssSelector(".remote-caret")).size();
   }
 
   /** window.coedit.session.info(): clientId, version, nextSeq, pending, live, text. */
@@ -175,12 +228,21 @@ final class Page implements AutoCloseable {
   }
 
   void waitFor(String what, Predicate<org.openqa.selenium.WebDriver> condition) {
-    waitFor(what, condition, Duration.ofSeconds(20));
+    waitFor(what, condition, PATIENCE);
   }
 
+  /**
+   * Polls {@code condition} every 100 ms until it holds, for at most {@code timeout}. A
+   * script that fails while a page is being replaced (a navigation) counts as not yet.
+   */
   void waitFor(String what, Predicate<org.openqa.selenium.WebDriver> condition, Duration timeout) {
-    new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage(() -> who + ": waiting for " + what
-        + "; status '" + safe(this::status) + "', text '" + safe(this::text) + "'").until(condition::test);
+    new WebDriverWait(driver, timeout, Duration.ofMillis(100)).ignoring(JavascriptException.class)
+        .withMessage(() -> who + ": waiting for " + what + "; status '" + safe(this::status) + "', text '"
+            + abbreviated(safe(this::text)) + "'").until(condition::test);
+  }
+
+  private static String abbreviated(String s) {
+    return s.length() <= 300 ? s : s.substring(0, 300) + "… (" + s.length() + " chars)";
   }
 
   /** The browser console since the last call (for failure reports). */

@@ -117,7 +117,7 @@ class HttpApiTest {
       "seq a fraction                | {\"clientId\":\"a\",\"seq\":1.5,\"version\":0,\"edits\":[]} | 400 | bad_message | 'seq' must be an integer",
       "version negative              | {\"clientId\":\"a\",\"seq\":1,\"version\":-1,\"edits\":[]} | 400 | bad_message | 'version' is -1",
       "edits not an array            | {\"clientId\":\"a\",\"seq\":1,\"version\":0,\"edits\":{}} | 400 | bad_message | 'edits' must be an array",
-      "bad client id                 | {\"clientId\":\"a b\",\"seq\":1,\"version\":0,\"edits\":[]} | 400 | bad_id | clientId",
+      "bad client id                 | {\"clientId\":\"a\\u0007b\",\"seq\":1,\"version\":0,\"edits\":[]} | 400 | bad_id | clientId",
       "empty client id               | {\"clientId\":\"\",\"seq\":1,\"version\":0,\"edits\":[]} | 400 | bad_id | clientId is empty",
       "unknown edit type             | {\"clientId\":\"a\",\"seq\":1,\"version\":0,\"edits\":[{\"type\":\"replace\",\"offset\":0}]} | 400 | bad_edit | edits[0]: unknown edit type 'replace'",
       "edit not an object            | {\"clientId\":\"a\",\"seq\":1,\"version\":0,\"edits\":[3]} | 400 | bad_edit | edits[0]: an edit must be an object",
@@ -178,9 +178,11 @@ class HttpApiTest {
     Http.Response longId = http.get("/api/docs/" + "a".repeat(129));
     assertEquals(400, longId.status());
     assertEquals("bad_id", longId.code());
-    Http.Response badChar = http.get("/api/docs/a*b");
+    Http.Response badChar = http.get("/api/docs/a%07b");
     assertEquals(400, badChar.status());
-    assertTrue(badChar.error().contains("'*'"), badChar.error());
+    assertTrue(badChar.error().contains("control character U+0007"), badChar.error());
+    Http.Response padded = http.get("/api/docs/%20notes");
+    assertEquals("bad_id", padded.code(), padded.body());
     Http.Response from = http.get("/api/docs/x/history?from=abc");
     assertEquals(400, from.status());
     assertTrue(from.error().contains("'from'"), from.error());
@@ -189,6 +191,25 @@ class HttpApiTest {
     assertEquals("bad_message", order.code());
     Http.Response neg = http.get("/api/docs/x/history?to=-1");
     assertEquals(400, neg.status());
+  }
+
+  @Test
+  void unicodeNamesArePercentEncodedPathSegmentsAndEachIsItsOwnDocument() {
+    String[] names = {"café", "a/b/c", "abc", "日本語", "100% done", "a?b#c"};
+    for (int i = 0; i < names.length; i++) {
+      String path = "/api/docs/" + java.net.URLEncoder.encode(names[i], java.nio.charset.StandardCharsets.UTF_8)
+          .replace("+", "%20");
+      Http.Response r = http.post(path + "/edits", insert("ada", 1, 0, 0, "doc " + i));
+      assertEquals(200, r.status(), names[i] + ": " + r.body());
+    }
+    for (int i = 0; i < names.length; i++) {
+      String path = "/api/docs/" + java.net.URLEncoder.encode(names[i], java.nio.charset.StandardCharsets.UTF_8)
+          .replace("+", "%20");
+      com.fasterxml.jackson.databind.JsonNode d = http.get(path).json();
+      assertEquals(names[i], d.get("id").asText());
+      assertEquals("doc " + i, d.get("text").asText(), "no two names share a document");
+      assertEquals(1, http.get(path + "/history").json().get("entries").size());
+    }
   }
 
   @Test

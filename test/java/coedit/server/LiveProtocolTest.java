@@ -167,7 +167,7 @@ class LiveProtocolTest {
       "presence before join    | {\"type\":\"presence\",\"version\":0,\"selection\":null} | not_joined | send 'join' first",
       "join without docId      | {\"type\":\"join\",\"protocol\":1,\"clientId\":\"a\",\"fromVersion\":null} | bad_message | missing field 'docId'",
       "join without protocol   | {\"type\":\"join\",\"docId\":\"d\",\"clientId\":\"a\"} | bad_message | missing field 'protocol'",
-      "join with a bad docId   | {\"type\":\"join\",\"protocol\":1,\"docId\":\"a/b\",\"clientId\":\"a\"} | bad_id | docId",
+      "join with a bad docId   | {\"type\":\"join\",\"protocol\":1,\"docId\":\"a\\u2028b\",\"clientId\":\"a\"} | bad_id | docId",
       "join with a bad client  | {\"type\":\"join\",\"protocol\":1,\"docId\":\"d\",\"clientId\":\"\"} | bad_id | clientId is empty",
       "join with a bad colour  | {\"type\":\"join\",\"protocol\":1,\"docId\":\"d\",\"clientId\":\"a\",\"colour\":\"red\"} | bad_message | colour",
       "join with a fraction    | {\"type\":\"join\",\"protocol\":1,\"docId\":\"d\",\"clientId\":\"a\",\"fromVersion\":1.5} | bad_message | 'fromVersion' must be an integer",
@@ -248,6 +248,23 @@ class LiveProtocolTest {
       assertTrue(e.get("error").asText().contains("4096"), e.toString());
       s.send("{\"type\":\"ping\"}");
       assertEquals("pong", s.nextNonPing().get("type").asText());
+    }
+  }
+
+  @Test
+  void anOversizedSubmitIsRefusedWithItsSeqAndLaterSubmissionsStillWork() throws Exception {
+    String doc = freshDoc();
+    try (RawSocket s = joined(doc, "ada", 0L)) {
+      s.nextOf("live");
+      // Over the 4096-byte limit: the seq sits after the big edits, as a client may write it.
+      s.send("{\"type\":\"submit\",\"version\":0,\"edits\":[{\"type\":\"insert\",\"offset\":0,\"text\":\""
+          + "p".repeat(6000) + "\"}],\"seq\":1}");
+      JsonNode e = s.nextOf("error");
+      assertEquals("too_large", e.get("code").asText(), e.toString());
+      assertEquals(1, e.get("seq").asLong(), "the refused submission is named: " + e);
+      s.send(submit(2, 0, ins(0, "ok")));
+      assertEquals(1, s.nextOf("ack").get("version").asLong());
+      assertEquals("ok", http.get("/api/docs/" + doc).json().get("text").asText());
     }
   }
 

@@ -7,6 +7,7 @@ import coedit.protocol.Fields;
 import coedit.protocol.Json;
 import coedit.protocol.Messages;
 import coedit.protocol.ProtocolException;
+import coedit.protocol.SubmitScan;
 import coedit.protocol.Wire;
 import coedit.server.core.JoinRequest;
 import coedit.server.core.PresenceUpdate;
@@ -97,10 +98,12 @@ final class Connection {
     lastHeard = System.currentTimeMillis();
     if (closed) return;
     long max = ctx.config().maxBodyBytes();
-    if (frame.length() > max / 3 && frame.getBytes(StandardCharsets.UTF_8).length > max) {
-      send(Wire.error(null, Messages.TOO_LARGE, "message of " + frame.getBytes(StandardCharsets.UTF_8).length
-          + " bytes is over the limit of " + max));
-      return;
+    if (frame.length() > max / 3) {
+      int bytes = frame.getBytes(StandardCharsets.UTF_8).length;
+      if (bytes > max) {
+        refuseOversized(frame, bytes, max);
+        return;
+      }
     }
     int start = 0;
     while (start <= frame.length()) {
@@ -110,6 +113,29 @@ final class Connection {
       if (!message.isBlank()) onMessage(message);
       start = end + 1;
     }
+  }
+
+  /**
+   * Nothing of an over-limit frame is handled. Each submit in it is refused with
+   * {@code too_large} naming its seq (found by a streaming scan, without building the
+   * message), so the client can drop that submission and carry on; a frame without one
+   * gets a single error without seq.
+   */
+  private void refuseOversized(String frame, int bytes, long max) {
+    String why = "message of " + bytes + " bytes is over the limit of " + max;
+    boolean named = false;
+    int start = 0;
+    while (start < frame.length()) {
+      int end = frame.indexOf('\n', start);
+      if (end < 0) end = frame.length();
+      Long seq = SubmitScan.seqOfSubmit(frame.substring(start, end));
+      if (seq != null) {
+        send(Wire.error(seq, Messages.TOO_LARGE, why + "; submission " + seq + " was not applied"));
+        named = true;
+      }
+      start = end + 1;
+    }
+    if (!named) send(Wire.error(null, Messages.TOO_LARGE, why));
   }
 
   void onBinary() {
@@ -142,13 +168,17 @@ final class Connection {
             + (type.length() > 40 ? type.substring(0, 40) + "..." : type) + "'");
       }
     } catch (ProtocolException e) {
-      Long seq = m != null && Messages.SUBMIT.equals(m.path("type").asText()) ? SubmitRequest.seqOf(m) : null;
       refused(e);
-      send(Wire.error(seq, e.code(), e.getMessage(), e.retryAfterMillis()));
+      send(Wire.error(submissionSeq(m), e.code(), e.getMessage(), e.retryAfterMillis()));
     } catch (RuntimeException e) {
       log.error("live message failed on document {}", docId, e);
-      send(Wire.error(null, Messages.UNAVAILABLE, "the server could not handle this message now"));
+      send(Wire.error(submissionSeq(m), Messages.UNAVAILABLE, "the server could not handle this message now"));
     }
+  }
+
+  /** The seq of {@code m} when it is a submit: every error about a submission names it (null otherwise). */
+  private static Long submissionSeq(ObjectNode m) {
+    return m != null && Messages.SUBMIT.equals(m.path("type").asText()) ? SubmitRequest.seqOf(m) : null;
   }
 
   private void join(ObjectNode m) {
