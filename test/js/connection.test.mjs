@@ -419,3 +419,74 @@ test('a rate-limited submission is resent unchanged after the hint, and read-onl
   assert.equal(log.status.at(-1).readOnly, true);
   s.close();
 });
+
+// invariant: a client back from below the history horizon keeps every edit it typed.
+test('a join below the history horizon rebases the pending edits onto the text, under a new seq', async () => {
+  const store = memoryStore({ ...fresh('ada20'), version: 2, text: 'ab' });
+  const log = {};
+  const s = open(store, log);
+  let ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 2, timeoutMillis: 45000 }, { type: 'live', version: 2 });
+  ws.drop(1001);
+  s.edit([ins(2, 'c')]); // made offline: no seq is taken until a join...
+  s.edit([ins(0, 'd')]);
+  await sleep(400);
+  ws = latest();
+  ws.accept();
+  assert.equal(ws.sent[0].textOk, false);
+  // The server went on to version 90 and compacted everything up to 80; seq 1 never arrived.
+  ws.push({ type: 'joined', version: 90, text: 'XXabYY', horizon: 80, lastSeq: null, timeoutMillis: 45000 });
+  // Every typed letter is kept; they land after the part the diff replaced (all of 'ab').
+  assert.equal(s.text(), 'XXabYYdc');
+  const submits = ws.sent.filter((m) => m.type === 'submit');
+  assert.equal(submits.length, 1, 'nothing made at version 2 is ever sent');
+  assert.equal(submits[0].version, 90);
+  ws.push({ type: 'ack', seq: submits[0].seq, version: 91, edits: submits[0].edits }, { type: 'live', version: 91 });
+  assert.equal(log.status.at(-1).pending, 0);
+  assert.equal(store.text, 'XXabYYdc', 'the stored text follows');
+  s.close();
+});
+
+test('a compacted join says our in-flight seq got in: only the buffer is rebased', async () => {
+  const store = memoryStore({ ...fresh('ada21'), version: 2, text: 'ab' });
+  const s = open(store, {});
+  let ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 2, timeoutMillis: 45000 }, { type: 'live', version: 2 });
+  s.edit([ins(2, 'c')]);
+  s.edit([ins(0, 'd')]);
+  assert.equal(ws.sent.filter((m) => m.type === 'submit').length, 1);
+  ws.drop(1001); // the ack of seq 1 is lost with the connection
+  await sleep(400);
+  ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 90, text: 'XXabcYY', horizon: 80, lastSeq: 1, timeoutMillis: 45000 });
+  // c is not doubled; d lands after the part the diff replaced (the whole text here: no
+  // common prefix or suffix), which is where the diff's coarseness shows.
+  assert.equal(s.text(), 'XXabcYYd');
+  const submits = ws.sent.filter((m) => m.type === 'submit');
+  assert.deepEqual(submits, [{ type: 'submit', seq: 2, version: 90, edits: [ins(7, 'd')] }]);
+  s.close();
+});
+
+test('a submission refused as history_compacted goes again under a new seq, as transformed since', async () => {
+  const store = memoryStore({ ...fresh('ada22'), version: 2, text: 'ab' });
+  const log = {};
+  const s = open(store, log);
+  let ws = latest();
+  ws.accept();
+  ws.push({ type: 'joined', version: 2, timeoutMillis: 45000 }, { type: 'live', version: 2 });
+  s.edit([ins(2, 'c')]);
+  ws.push({ type: 'entry', version: 3, clientId: 'bo', seq: 1, edits: [ins(0, 'X')] });
+  ws.push({ type: 'error', seq: 1, code: 'history_compacted', error: 'below the horizon' });
+  await sleep(400);
+  ws = latest();
+  ws.accept();
+  assert.equal(ws.sent[0].fromVersion, 3);
+  ws.push({ type: 'joined', version: 3, timeoutMillis: 45000 });
+  assert.deepEqual(ws.sent.filter((m) => m.type === 'submit'), [{ type: 'submit', seq: 2, version: 3, edits: [ins(3, 'c')] }]);
+  assert.equal(s.text(), 'Xabc');
+  assert.equal(log.errors.filter((e) => e.code === 'dropped').length, 0, 'nothing given up');
+  s.close();
+});

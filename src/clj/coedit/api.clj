@@ -60,7 +60,8 @@
            (coedit.editor CollaborativeDocumentEditorModule EditorConfig EngineDocumentService
                           HistoryListener)
            (coedit.engine AckLevel AppendResult Cluster Depot EngineConfig FsyncPolicy
-                          ListDiff$Appended ListDiff$ElementSet ListDiff$Truncated ListPState
+                          ListDiff$Appended ListDiff$DroppedBefore ListDiff$ElementSet ListDiff$Truncated
+                          ListPState
                           MapPState Module ModuleInstance Proxy ProxyListener Query
                           SortedMapDiff$Put SortedMapDiff$Removed SortedMapPState StorageKind
                           ValueDiff$Put)
@@ -221,7 +222,8 @@
                        :element (v (.element ^ListDiff$Appended d))}
     ListDiff$ElementSet {:type :set :index (.index ^ListDiff$ElementSet d)
                          :element (v (.element ^ListDiff$ElementSet d))}
-    ListDiff$Truncated {:type :truncated :new-size (.newSize ^ListDiff$Truncated d)}))
+    ListDiff$Truncated {:type :truncated :new-size (.newSize ^ListDiff$Truncated d)}
+    ListDiff$DroppedBefore {:type :dropped-before :start (.start ^ListDiff$DroppedBefore d)}))
 
 (defn- sorted-map-diff [d v]
   (if (instance? SortedMapDiff$Put d)

@@ -23,6 +23,14 @@
 //   `rate_limited`, which send the same submission again), the local text can no longer
 //   be trusted: the unacknowledged edits are dropped and the client rejoins from scratch.
 //   Either way onError says so, and seqs are never reused.
+// - History compaction (docs/protocol.md): a join whose version is below the server's
+//   horizon is answered with the text, the horizon and our last accepted seq; what the text
+//   lacks of our unacknowledged edits is rebased onto it (a text diff from the server's text
+//   at our version, then the usual transform) and submitted under a new seq, so no typed
+//   text is lost. A submission refused as `history_compacted` goes again the same way, or,
+//   if the rejoin streams entries, under a new seq as transformed since. (A session
+//   reloaded with edits pending does not know the server's text at its version: it drops
+//   them, as for any refusal.)
 // - With `getToken`, the join carries a token; a fresh one goes in band (`auth`) shortly
 //   before it expires, and after an expiry close (4401) the next connection asks for a new
 //   one. Pending edits wait through all of it and are sent once joined again.
@@ -83,6 +91,7 @@ export function connect(options) {
   let server = state && state.pending().length === 0 ? text : null;
   let submission = saved.submission;
   let stored = true; // the submission is in the store, so it may be sent
+  let refused = false; // the submission was refused as history_compacted: it goes again under a new seq
   let nextSeq = saved.nextSeq;
   let counts = saved.counts;
   let limits = saved.limits ?? DEFAULT_LIMITS;
@@ -298,6 +307,7 @@ export function connect(options) {
     access(msg);
     if (msg.timeoutMillis) socket.setTimeout(msg.timeoutMillis);
     if (msg.limits && msg.limits.maxMessageBytes > 0) limits = { ...DEFAULT_LIMITS, ...msg.limits };
+    if (typeof msg.text === 'string' && msg.horizon != null) return onCompactedJoin(msg);
     let change = null;
     if (typeof msg.text === 'string') {
       // Hand in any unreported input first: if that made edits pending, the text won't do.
@@ -310,11 +320,59 @@ export function connect(options) {
     } else if (!state || state.version !== msg.version) {
       return drop(`joined at version ${msg.version}, expected ${state && state.version}`);
     }
-    if (state.inFlight && !submission) {
-      submit(state.inFlight, change); // composed while not joined: its seq is taken now
+    if (state.inFlight && (!submission || refused)) {
+      // Composed while not joined, or refused as compacted (then as transformed over what
+      // arrived since): its seq is taken now.
+      refused = false;
+      submit(state.inFlight, change);
     } else {
       save(change);
       sendSubmission();
+    }
+    report();
+    return undefined;
+  }
+
+  /**
+   * Our version fell below the history horizon: the server sent its text instead of entries,
+   * with our last accepted seq. What the text lacks of ours is rebased onto it:
+   *
+   *            o  server text at our version (known: `server`), + inFlight if lastSeq has it
+   *   pending  |  \  d = difference(that, msg.text)
+   *            o   o  msg.text
+   *        d'  |  /  pending' (sent under a new seq)
+   *            o  the local text, every typed character kept
+   */
+  function onCompactedJoin(msg) {
+    cb.beforeRemote();
+    const pendingNow = state ? state.pending() : [];
+    if (pendingNow.length > 0 && !server) return dropPending('the history after our version was compacted away');
+    let onto = server ? server.toString() : text.toString();
+    let pending = [];
+    if (state && state.inFlight) {
+      if (submission && msg.lastSeq != null && msg.lastSeq >= submission.seq) {
+        onto = applyToRope(Rope.of(onto), state.inFlight).toString(); // accepted: it is in the text
+      } else {
+        pending = state.inFlight;
+      }
+    }
+    if (state && state.buffer) pending = pending.length > 0 ? compose(pending, state.buffer) : state.buffer;
+    const [d, rebased] = transform(difference(onto, msg.text), pending);
+    const edits = counts[0] + counts[1];
+    changeText(d);
+    state = synchronizedAt(msg.version);
+    server = Rope.of(msg.text);
+    submission = null;
+    refused = false;
+    peers = presence.nobody;
+    if (rebased.length > 0) {
+      const step = state.applyLocal(rebased);
+      state = step.state;
+      counts = [Math.max(1, edits), 0];
+      submit(step.send, d);
+    } else {
+      counts = [0, 0];
+      save(d);
     }
     report();
     return undefined;
@@ -393,6 +451,11 @@ export function connect(options) {
     }
     if (!ours) cb.onError(msg);
     if (ours && msg.code === 'unavailable') return drop('the server could not take the submission now');
+    if (ours && msg.code === 'history_compacted') {
+      // Made below the history horizon: never applied. Rejoin; it goes again from there.
+      refused = true;
+      return drop('our submission was made below the history horizon');
+    }
     if (ours && REVERTS_ALONE.has(msg.code) && server) return revert(msg.error);
     if (ours || msg.code === 'version_ahead') return dropPending(`the server refused a change: ${msg.error}`);
     return undefined;

@@ -443,7 +443,16 @@ public final class DocumentSession implements AutoCloseable {
     readOnly = !j.write();
     replica.joinedAs(j.user());
     scheduleRefresh(j.expiresAt());
-    if (j.text() != null) {
+    if (j.text() != null && j.horizon() >= 0) {
+      // Our version fell below the history horizon: rebase what the text lacks of ours onto it.
+      log.info("{}: history before version {} was compacted; rebasing pending edits onto version {}", clientId(),
+          j.horizon(), j.version());
+      Replica.Rebased r = replica.rebaseOnto(j.version(), j.text(), j.lastSeq());
+      if (r.change() != null) listener.onRemoteChange(r.change());
+      send(r.send());
+      notifyStatus();
+      return;
+    } else if (j.text() != null) {
       RemoteChange replaced = replica.takeText(j.version(), j.text());
       if (replaced != null) listener.onRemoteChange(replaced);
     } else if (j.version() != replica.version()) {
@@ -451,8 +460,13 @@ public final class DocumentSession implements AutoCloseable {
       drop();
       return;
     }
-    // The in-flight submission goes again, unchanged: the server answers a duplicate as the original.
-    if (replica.inFlight() != null) socket.send(replica.inFlight().message());
+    Replica.Outgoing again = replica.resubmitRefused();
+    if (again != null) {
+      send(again); // refused as compacted: under a new seq, at our version
+    } else if (replica.inFlight() != null) {
+      // The in-flight submission goes again, unchanged: the server answers a duplicate as the original.
+      socket.send(replica.inFlight().message());
+    }
     notifyStatus();
   }
 
@@ -512,6 +526,11 @@ public final class DocumentSession implements AutoCloseable {
       firstLive.completeExceptionally(new IllegalStateException("join refused: " + e.message()));
       if (socket != null) socket.close();
       socket = null;
+    } else if (mine && Messages.HISTORY_COMPACTED.equals(e.code())) {
+      // Made below the history horizon: never applied. Rejoin; the edits go again from there.
+      log.info("{}: submission {} was made below the history horizon; rebasing it", clientId(), e.seq());
+      replica.inFlightRefused();
+      drop();
     } else if (mine && !Messages.UNAVAILABLE.equals(e.code())) {
       log.warn("{}: submission {} refused ({}); resyncing from the server's text", clientId(), e.seq(), e.message());
       replica.resync();

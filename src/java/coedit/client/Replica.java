@@ -7,6 +7,7 @@ import coedit.ot.ClientRun;
 import coedit.ot.ClientState;
 import coedit.ot.ClientStep;
 import coedit.ot.Ot;
+import coedit.ot.Rebase;
 import coedit.ot.Rope;
 import coedit.ot.Synchronized;
 import coedit.ot.Transformed;
@@ -58,6 +59,7 @@ final class Replica {
   private Outgoing inFlight;
   private int bufferedEdits;
   private boolean resync;
+  private boolean refused; // the in-flight submission was refused as compacted: resubmit it
   private Selection mySelection;
   private boolean selectionDirty;
   private long maxMessageBytes = 1_048_576; // the server's limit, from joined
@@ -210,7 +212,78 @@ final class Replica {
     inFlight = null;
     bufferedEdits = 0;
     resync = false;
+    refused = false;
     return replace.isEmpty() ? null : new RemoteChange(version, null, -1, replace);
+  }
+
+  /** What a rebase after compaction did: the change to the local text (or null), what to send (or null). */
+  record Rebased(RemoteChange change, Outgoing send) {}
+
+  /**
+   * The server sent its text at {@code version} because the entries after ours were
+   * compacted away, and {@code lastSeq} (-1: none), our highest accepted seq. What it does
+   * not hold of ours (the in-flight change unless {@code lastSeq} covers it, and the buffer)
+   * is rebased onto it: a text diff from our base text to its text, then the usual transform
+   * ({@link Rebase}); the result goes in flight under a new seq. No typed text is lost.
+   */
+  Rebased rebaseOnto(long version, String serverNow, long lastSeq) {
+    if (resync || state == null) return new Rebased(takeText(version, serverNow), null);
+    String onto = server.toString();
+    Change pending = Change.EMPTY;
+    Change sent = inFlightChange();
+    if (sent != null && inFlight != null && lastSeq >= inFlight.seq()) {
+      onto = Ot.apply(onto, sent); // accepted: it is in the server's text
+    } else if (sent != null) {
+      pending = sent;
+    }
+    if (state instanceof AwaitingWithBuffer b) pending = Ot.compose(pending, b.buffer());
+    Rebase.Rebased r = Rebase.onto(onto, pending, serverNow);
+    Ot.apply(text, r.toApply());
+    history.remote(r.toApply());
+    moveOthers(r.toApply());
+    if (mySelection != null) mySelection = mySelection.through(r.toApply());
+    server = new Rope(serverNow);
+    int edits = (inFlight == null ? 0 : inFlight.edits()) + bufferedEdits;
+    inFlight = null;
+    bufferedEdits = 0;
+    refused = false;
+    state = new Synchronized(version);
+    Outgoing send = null;
+    if (!r.pending().isEmpty()) {
+      ClientStep step = state.applyLocal(r.pending());
+      state = step.next();
+      send = submit(step.toSend(), Math.max(1, edits));
+    }
+    RemoteChange change = r.toApply().isEmpty() ? null : new RemoteChange(version, null, -1, r.toApply());
+    return new Rebased(change, send);
+  }
+
+  /**
+   * Our in-flight submission was refused because its base fell below the history horizon:
+   * it will never be applied. It goes again under a new seq, as the state holds it now
+   * (transformed over every entry received since), after the next join.
+   */
+  void inFlightRefused() {
+    refused = true;
+  }
+
+  /** After a join that streams entries: the refused in-flight change under a new seq (null if none was refused). */
+  Outgoing resubmitRefused() {
+    if (!refused) return null;
+    refused = false;
+    Change sent = inFlightChange();
+    return sent == null ? null : submit(sent, inFlight == null ? 1 : inFlight.edits());
+  }
+
+  /** The change in flight as the state holds it (transformed up to {@link #version()}), for tests. */
+  Change inFlightChangeForTest() {
+    return inFlightChange();
+  }
+
+  private Change inFlightChange() {
+    if (state instanceof AwaitingConfirm a) return a.inFlight();
+    if (state instanceof AwaitingWithBuffer b) return b.inFlight();
+    return null;
   }
 
   /**

@@ -12,10 +12,11 @@ sealed interface ServerMessage {
   /**
    * {@code maxMessageBytes}: the server's limit for one message (docs/protocol.md's default
    * when it names none); {@code user} null and {@code write} true on an open server;
-   * {@code expiresAt} 0: never.
+   * {@code expiresAt} 0: never. {@code horizon} is set (else -1) when the text stands in for
+   * entries compacted away; {@code lastSeq} is then our highest accepted seq (-1: none).
    */
   record Joined(long version, String text, long heartbeatMillis, long timeoutMillis, long maxMessageBytes,
-      String user, boolean write, long expiresAt) implements ServerMessage {}
+      String user, boolean write, long expiresAt, long horizon, long lastSeq) implements ServerMessage {}
 
   /** The answer to {@code auth}: the connection's access under the fresh token. */
   record Authorized(boolean write, long expiresAt) implements ServerMessage {}
@@ -56,7 +57,8 @@ sealed interface ServerMessage {
           m.path("heartbeatMillis").asLong(15_000), m.path("timeoutMillis").asLong(45_000),
           m.path("limits").path("maxMessageBytes").asLong(1_048_576),
           m.hasNonNull("user") ? m.get("user").asText() : null, !"read".equals(m.path("access").asText()),
-          m.path("expiresAt").asLong(0));
+          m.path("expiresAt").asLong(0), m.hasNonNull("horizon") ? m.get("horizon").asLong() : -1,
+          m.hasNonNull("lastSeq") ? m.get("lastSeq").asLong() : -1);
       case Messages.AUTHORIZED -> new Authorized(!"read".equals(m.path("access").asText()), m.path("expiresAt").asLong(0));
       case Messages.ENTRY -> new Entry(m.get("version").asLong(), m.get("clientId").asText(), m.get("seq").asLong(),
           EditJson.parse(m.get("edits")), false, m.hasNonNull("author") ? m.get("author").asText() : null);

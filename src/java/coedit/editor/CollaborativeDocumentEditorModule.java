@@ -1,24 +1,19 @@
 package coedit.editor;
 
 import coedit.editor.data.ClientSeq;
+import coedit.editor.data.DocClient;
 import coedit.editor.data.DocSnapshot;
 import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.EditorCodecs;
-import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.Rejoin;
 import coedit.editor.data.SeqEntry;
-import coedit.editor.data.Snapshot;
 import coedit.editor.data.SubmitResult.Rejected;
 import coedit.engine.Codecs;
-import coedit.engine.DepotRecord;
-import coedit.engine.ListStore;
-import coedit.engine.MapStore;
 import coedit.engine.Module;
 import coedit.engine.ModuleBuilder;
-import coedit.engine.Processor;
 import coedit.engine.QueryContext;
-import coedit.engine.SortedMapStore;
-import coedit.engine.TaskContext;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,6 +45,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *       max({@link EditorConfig#snapshotEvery()}, length / {@link EditorConfig#snapshotCharsPerEdit()})
  *       versions; a stale submission reads only the history since its base version.
  *   <li>The {@code doc+version} query returns a document's text and version atomically.
+ *   <li>With a {@link HistoryRetention} policy, storage stays bounded for a document edited
+ *       forever: history the policy no longer keeps is dropped once its text is stored
+ *       at the horizon ({@code $$horizons}), and so are the idempotency entries below it
+ *       except each client's latest. A submission made below the horizon is refused with
+ *       {@code HISTORY_COMPACTED}, never transformed wrongly; a resent submission is still
+ *       recognised (each client's latest seq outlives the horizon). Decided by
+ *       {@link Compaction} from versions and stored times only, so recompute drops the
+ *       same; without a policy nothing is dropped. (Depot records are kept: see
+ *       docs/operations.md.)
  * </ul>
  * Client usage: {@link EngineDocumentService}; stories in CollaborativeDocumentEditorModuleTest.
  */
@@ -61,6 +65,13 @@ public final class CollaborativeDocumentEditorModule implements Module {
   public static final String HISTORY = "$$history";
   public static final String SUBMISSIONS = "$$submissions";
   public static final String APPLY_EDITS = "applyEdits";
+  /** Each document's text at its history horizon (the article has no such thing: it never compacts). */
+  public static final String HORIZONS = "$$horizons";
+  /**
+   * For a client below the history horizon: text, version, horizon and that client's highest
+   * accepted seq, read atomically (a {@code Rejoin}; the argument a {@code DocClient}).
+   */
+  public static final String REJOIN_QUERY = "doc-rejoin";
   /** The article's {@code doc+version} query (engine names exclude '+'): a {@code DocSnapshot}. */
   public static final String DOC_QUERY = "doc-version";
   /**
@@ -103,7 +114,8 @@ public final class CollaborativeDocumentEditorModule implements Module {
     var p = new EditorPStates(
         b.map(SNAPSHOTS, Codecs.string(), EditorCodecs.SNAPSHOT),
         b.list(HISTORY, Codecs.string(), EditorCodecs.HISTORY_ENTRY),
-        b.sortedMap(SUBMISSIONS, Codecs.string(), EditorCodecs.CLIENT_SEQ, EditorCodecs.SEQ_ENTRY));
+        b.sortedMap(SUBMISSIONS, Codecs.string(), EditorCodecs.CLIENT_SEQ, EditorCodecs.SEQ_ENTRY),
+        b.map(HORIZONS, Codecs.string(), EditorCodecs.SNAPSHOT));
     b.stream(APPLY_EDITS, editDepot, () -> new ApplyEdits(p, config, stats, caches));
     // Both run on the owning task between records, so text and version are of one version.
     b.query(DOC_QUERY, (String docId) -> docId, (String docId, QueryContext ctx) -> {
@@ -113,6 +125,18 @@ public final class CollaborativeDocumentEditorModule implements Module {
     b.query(TEXT_QUERY, (String docId) -> docId, (String docId, QueryContext ctx) -> {
       Document doc = hot(ctx, p, Ids.validate("docId", docId));
       return new DocText(docId, doc.snapshot(), doc.version());
+    });
+    b.query(REJOIN_QUERY, DocClient::docId, (DocClient who, QueryContext ctx) -> {
+      Document doc = hot(ctx, p, Ids.validate("docId", who.docId()));
+      ClientSeq first = new ClientSeq(who.author(), Ids.validate("clientId", who.clientId()), 0);
+      Long bound = doc.seqBound(first);
+      if (bound == null) {
+        // The index keeps each client's latest seq below the horizon, so its last entry is it.
+        List<Map.Entry<ClientSeq, SeqEntry>> seqs = new PStateLog(ctx, p, stats)
+            .submissions(who.docId(), first, first.withSeq(Long.MAX_VALUE));
+        bound = seqs.isEmpty() ? -1 : seqs.get(seqs.size() - 1).getKey().seq();
+      }
+      return new Rejoin(new DocText(who.docId(), doc.snapshot(), doc.version()), doc.horizon(), bound);
     });
   }
 
@@ -126,83 +150,5 @@ public final class CollaborativeDocumentEditorModule implements Module {
       if (cache != null) cache.put(docId, doc);
     }
     return doc;
-  }
-
-  /**
-   * The stream topology, one instance per task: each submission of its partition, in order,
-   * through {@link DocumentStep}, and the step's writes into the PStates. Everything it
-   * decides is in the step; this only loads, calls and writes.
-   */
-  static final class ApplyEdits implements Processor<EditSubmission> {
-    private final EditorPStates p;
-    private final EditorConfig config;
-    private final EditorStats stats;
-    private final Map<Integer, DocCache> caches;
-    private DocCache cache;
-    private TaskContext ctx;
-    private DocumentLog log;
-    private MapStore<String, Snapshot> snapshots;
-    private ListStore<String, HistoryEntry> history;
-    private SortedMapStore<String, ClientSeq, SeqEntry> submissions;
-
-    ApplyEdits(EditorPStates p, EditorConfig config, EditorStats stats, Map<Integer, DocCache> caches) {
-      this.p = p;
-      this.config = config;
-      this.stats = stats;
-      this.caches = caches;
-    }
-
-    @Override
-    public void init(TaskContext ctx) {
-      this.ctx = ctx;
-      cache = new DocCache(config.cacheCodePoints(), config.cacheDocuments(), stats);
-      caches.put(ctx.partition(), cache);
-      snapshots = ctx.store(p.snapshots());
-      history = ctx.store(p.history());
-      submissions = ctx.store(p.submissions());
-      log = new PStateLog(history, submissions, stats);
-    }
-
-    @Override
-    public Object process(DepotRecord<EditSubmission> record) {
-      EditSubmission s = record.value();
-      // Refused before the document is loaded, so a malformed record reads and writes nothing.
-      Rejected malformed = SubmissionCheck.malformed(s);
-      if (malformed != null) return malformed;
-      String docId = s.docId();
-      Document doc = cache.get(docId);
-      if (doc == null) {
-        // The task is the only writer of its PStates, so what they hold is the whole truth.
-        doc = DocLoader.load(ctx, p, docId);
-        stats.loaded();
-        cache.put(docId, doc);
-      }
-      long weightBefore = doc.weight();
-      try {
-        DocumentStep.Step step = DocumentStep.step(doc, s, log, config, record.appendTimeMillis());
-        for (DocWrite w : step.writes()) write(docId, w);
-        cache.resized(step.next().weight() - weightBefore);
-        return step.outcome();
-      } catch (RuntimeException e) {
-        // The engine discards this record's writes; the document may be ahead of them.
-        cache.evict(docId);
-        throw e;
-      }
-    }
-
-    @Override
-    public void close() {
-      caches.remove(ctx.partition(), cache);
-    }
-
-    private void write(String docId, DocWrite w) {
-      if (w instanceof DocWrite.AppendHistory a) {
-        history.append(docId, a.entry());
-      } else if (w instanceof DocWrite.RecordSubmission r) {
-        submissions.put(docId, r.key(), r.entry());
-      } else {
-        snapshots.put(docId, ((DocWrite.PutSnapshot) w).snapshot());
-      }
-    }
   }
 }

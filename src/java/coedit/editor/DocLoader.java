@@ -11,8 +11,10 @@ import coedit.ot.Rope;
 /**
  * Rebuilds a document from its PStates: the snapshot in {@code $$snapshots}, then the
  * history entries after it. Correct because entry v is the change that took the document
- * from version v - 1 to v, and a snapshot is the text at its version. Cost: the snapshot
- * plus the tail, which the snapshot policy keeps short; never the whole history.
+ * from version v - 1 to v, a snapshot is the text at its version, and compaction keeps the
+ * snapshot at or above the history horizon (the first entry held is the horizon's
+ * successor). Cost: the snapshot plus the tail, which the snapshot policy keeps short;
+ * never the whole history.
  */
 final class DocLoader {
   private DocLoader() {}
@@ -33,6 +35,6 @@ final class DocLoader {
         held.append(e.change());
       }
     }
-    return new Document(text, version, snapshot.version(), held);
+    return new Document(text, version, snapshot.version(), held, history.start(docId));
   }
 }

@@ -6,8 +6,9 @@ import coedit.editor.data.SeqEntry;
 import coedit.editor.data.Snapshot;
 
 /**
- * What a {@link DocumentStep} asks to be written, as data: the module's topology writes
- * them to its PStates (atomically with the record), the reference model to its lists.
+ * What a {@link DocumentStep} or a {@link Compaction} asks to be written for one document,
+ * as data: the module's topologies write them to its PStates and depots (atomically with
+ * the record), the reference model to its lists.
  */
 sealed interface DocWrite {
 
@@ -19,4 +20,13 @@ sealed interface DocWrite {
 
   /** Store {@code snapshot} as the document's {@code $$snapshots} value. */
   record PutSnapshot(Snapshot snapshot) implements DocWrite {}
+
+  /** Drop the document's {@code $$history} entries up to version {@code horizon} (indexes below it). */
+  record DropHistoryBefore(long horizon) implements DocWrite {}
+
+  /** Store {@code text}, the text at the new horizon, as the document's {@code $$horizons} value. */
+  record PutHorizonText(Snapshot text) implements DocWrite {}
+
+  /** Remove {@code key} from {@code $$submissions}: it is below the horizon and not its client's latest. */
+  record RemoveSubmission(ClientSeq key) implements DocWrite {}
 }

@@ -13,14 +13,18 @@ import java.util.Map;
 
 /**
  * A document as the task that owns it holds it in memory: its text at {@link #version()}
- * as a rope, the version of its last stored snapshot, its accepted changes back to some
- * version in transform-ready form ({@link ComposedHistory}), and per client an upper bound
- * of the seqs the idempotency index holds. It mirrors committed PState data, so it can
- * always be rebuilt from the PStates ({@link DocLoader}).
+ * as a rope, the version of its last stored snapshot, its history horizon (entries up to it
+ * were compacted away), whether its edit floor is set (see {@link coedit.editor.data.DocFloors}),
+ * its accepted changes back to some version in transform-ready form
+ * ({@link ComposedHistory}), and per client an upper bound of the seqs the idempotency index
+ * holds. It mirrors committed PState data, so it can always be rebuilt from the PStates
+ * ({@link DocLoader}).
  *
- * <p>Its one mutator is {@link #advance}, which {@link DocumentStep} calls once it has
- * accepted a submission; the only other change is {@link #remember}, which adds older
- * history read from {@code $$history} to what is held and changes nothing a step decides.
+ * <p>Its mutators are {@link #advance}, which {@link DocumentStep} calls once it has
+ * accepted a submission, and {@link #compacted}, which {@link Compaction} calls once it
+ * has moved the history horizon; the only other change is
+ * {@link #remember}, which adds older history read from {@code $$history} to what is held
+ * and changes nothing a step decides.
  * A document is used linearly: the state after a step is this object advanced. If the
  * engine then fails the record, the caller drops the object (the engine discards the
  * record's writes, and a rebuilt document matches the PStates again).
@@ -45,24 +49,33 @@ final class Document {
   private long version;
   private long snapshotVersion;
   private final ComposedHistory history;
+  private long horizon;
   private long neededFrom = Long.MAX_VALUE; // the oldest base a stale submission needed
   /** (author, clientId) at seq 0 -> the highest seq of that client in {@code $$submissions}; absent: unknown. */
   private final Map<ClientSeq, Long> seqBounds = new HashMap<>();
 
-  /** The document at {@code version}: {@code text}, with {@code history} holding its changes up to it. */
-  Document(Rope text, long version, long snapshotVersion, ComposedHistory history) {
+  /**
+   * The document at {@code version}: {@code text}, with {@code history} holding its changes up
+   * to it (back to at least {@code horizon}), {@code $$history} entries after {@code horizon}.
+   */
+  Document(Rope text, long version, long snapshotVersion, ComposedHistory history, long horizon) {
     if (history.headVersion() != version) {
       throw new IllegalArgumentException("the history ends at " + history.headVersion() + ", not " + version);
+    }
+    if (history.baseVersion() < horizon || snapshotVersion < horizon) {
+      throw new IllegalArgumentException("the history held (from " + history.baseVersion() + ") and the snapshot ("
+          + snapshotVersion + ") must not be older than the horizon " + horizon);
     }
     this.text = text;
     this.version = version;
     this.snapshotVersion = snapshotVersion;
     this.history = history;
+    this.horizon = horizon;
   }
 
   /** A document never edited. */
   static Document empty() {
-    return new Document(new Rope(""), 0, 0, new ComposedHistory(0));
+    return new Document(new Rope(""), 0, 0, new ComposedHistory(0), 0);
   }
 
   /** Number of accepted submissions. */
@@ -88,6 +101,19 @@ final class Document {
   /** What the document weighs in the cache: its length, plus its held history. */
   long weight() {
     return text.length() + history.weight();
+  }
+
+  /**
+   * The history horizon: entries up to it were compacted away, so a submission made before
+   * it cannot be transformed; {@code $$history} holds entries horizon+1..version.
+   */
+  long horizon() {
+    return horizon;
+  }
+
+  /** The version of the stored snapshot ({@code $$snapshots}), at or above the horizon. */
+  long snapshotVersion() {
+    return snapshotVersion;
   }
 
   /** The oldest version whose successors are all held: a submission made at it or later needs no history read. */
@@ -129,6 +155,8 @@ final class Document {
    * at most about snapshotCharsPerEdit code points per edit, amortized, and the decision
    * depends only on versions and lengths (recompute writes the same snapshots).
    *
+   * The document's edit floor is set from then on (its submission's record is needed).
+   *
    * @throws coedit.ot.InvalidChangeException the change does not fit; nothing changed
    */
   Snapshot advance(Change change, ClientSeq key, Long seqBound, EditorConfig config) {
@@ -145,5 +173,20 @@ final class Document {
     if (version - snapshotVersion < interval) return null;
     snapshotVersion = version;
     return new Snapshot(version, text.toString());
+  }
+
+  /**
+   * The second mutator: the horizon moved to {@code newHorizon} (entries up to it dropped,
+   * held changes before it forgotten) and the snapshot is now at {@code newSnapshotVersion}.
+   */
+  void compacted(long newHorizon, long newSnapshotVersion) {
+    if (newHorizon < horizon || newHorizon > version || newSnapshotVersion < newHorizon) {
+      throw new IllegalArgumentException("horizon " + horizon + " -> " + newHorizon + ", snapshot " + newSnapshotVersion
+          + " at version " + version);
+    }
+    horizon = newHorizon;
+    snapshotVersion = newSnapshotVersion;
+    history.forgetBefore(newHorizon);
+    if (neededFrom < newHorizon) neededFrom = newHorizon;
   }
 }

@@ -4,6 +4,7 @@ import coedit.editor.data.DocSnapshot;
 import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.Rejoin;
 import coedit.editor.data.SubmitResult;
 import coedit.engine.Health;
 import java.util.List;
@@ -28,10 +29,28 @@ public interface DocumentService extends AutoCloseable {
    */
   DocText snapshot(String docId);
 
-  /** Entries with {@code fromExclusive < version <= toInclusive}, clamped to what exists. */
+  /**
+   * Entries with {@code fromExclusive < version <= toInclusive}, clamped to what exists.
+   *
+   * @throws HistoryCompactedException {@code fromExclusive} is below the history horizon
+   */
   List<HistoryEntry> history(String docId, long fromExclusive, long toInclusive);
 
-  /** Replays entries after {@code fromVersion}, then every new one, in order. */
+  /** The history horizon: entries after it are held, those up to it were compacted away (0: none). */
+  long horizon(String docId);
+
+  /**
+   * For a client whose version fell below the horizon: text, version, horizon and the
+   * highest accepted seq of that client of {@code author} (null: the anonymous user), read
+   * atomically.
+   */
+  Rejoin rejoin(String docId, String author, String clientId);
+
+  /**
+   * Replays entries after {@code fromVersion}, then every new one, in order. When entries it
+   * should replay were compacted away, the listener hears {@link HistoryListener#onResync}
+   * instead and delivery goes on after it.
+   */
   Subscription watch(String docId, long fromVersion, HistoryListener listener);
 
   /** Whether the editor behind this service runs: RUNNING, or FAILED / CLOSED with why. */

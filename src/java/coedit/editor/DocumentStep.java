@@ -29,8 +29,9 @@ import java.util.Map;
  * <p>The module's topology runs it on the task owning the document, so submissions to a
  * document are decided one at a time in one total order; tests run the same function as
  * the reference model. It changes the document only through {@link Document#advance}, and
- * only when it accepts (and lets it {@link Document#remember} history it had to read); it
- * reads only the document and the {@link DocumentLog}.
+ * only when it accepts (and lets it {@link Document#remember} history it had to read, and
+ * {@link Compaction} drop history the retention no longer keeps); it reads only the
+ * document and the {@link DocumentLog}.
  */
 final class DocumentStep {
   private DocumentStep() {}
@@ -68,12 +69,19 @@ final class DocumentStep {
             + " was already used for a different submission (accepted as version " + seen.version()
             + " of document " + docId + "); never send different content under a used seq");
       }
-      return unchanged(doc, new Accepted(seen.version(), log.change(docId, seen.version()), true));
+      // Below the horizon the transformed change is gone: the answer says only where it went.
+      long v = seen.version();
+      return unchanged(doc, new Accepted(v, v <= doc.horizon() ? Change.EMPTY : log.change(docId, v), true));
     }
 
     if (s.version() > doc.version()) {
       return rejected(doc, RejectCode.VERSION_AHEAD, "version " + s.version() + " is ahead of document "
           + docId + ", which is at version " + doc.version());
+    }
+    if (s.version() < doc.horizon()) {
+      return rejected(doc, RejectCode.HISTORY_COMPACTED, "version " + s.version() + " is below the history horizon "
+          + doc.horizon() + " of document " + docId + ": the entries after it were compacted away; read the"
+          + " document (now at version " + doc.version() + "), rebase the change onto it and submit that");
     }
     Rejected badSize = SubmissionCheck.badSize(s.change(), config);
     if (badSize != null) return unchanged(doc, badSize);
@@ -102,10 +110,12 @@ final class DocumentStep {
 
     Snapshot snapshot = doc.advance(change, key, bound, config);
     long version = doc.version();
-    List<DocWrite> writes = new ArrayList<>(3);
-    writes.add(new AppendHistory(new HistoryEntry(version, s.clientId(), s.seq(), timeMillis, change, s.author())));
+    HistoryEntry entry = new HistoryEntry(version, s.clientId(), s.seq(), timeMillis, change, s.author());
+    List<DocWrite> writes = new ArrayList<>(4);
+    writes.add(new AppendHistory(entry));
     writes.add(new RecordSubmission(key, new SeqEntry(version, fingerprint)));
     if (snapshot != null) writes.add(new PutSnapshot(snapshot));
+    writes.addAll(Compaction.afterAccept(doc, docId, log, config, entry));
     return new Step(doc, new Accepted(version, change, false), writes);
   }
 

@@ -1,9 +1,11 @@
 package coedit.editor;
 
 /**
- * Tuning of {@link CollaborativeDocumentEditorModule}. None of it changes results: a module
- * recomputed with other values yields the same texts, histories and acks, except that the
- * limits decide which submissions count as too large.
+ * Tuning of {@link CollaborativeDocumentEditorModule}. None of it changes texts: a module
+ * recomputed with other values yields the same texts and versions, except that the limits
+ * decide which submissions count as too large, and the retention decides which history is
+ * kept (so which stale submissions are refused as compacted). Recompute with the values the
+ * server ran with to get the same PStates.
  *
  * @param snapshotEvery         fewest versions between two snapshots of a document in
  *                              {@code $$snapshots}
@@ -20,6 +22,8 @@ package coedit.editor;
  *                              more than a document may hold)
  * @param maxDocumentCodePoints most code points a document may grow to (a change that
  *                              would make it longer is rejected; shrinking is always allowed)
+ * @param retention             how much history is kept ({@link HistoryRetention#KEEP_ALL}:
+ *                              all of it)
  */
 public record EditorConfig(
     int snapshotEvery,
@@ -28,7 +32,8 @@ public record EditorConfig(
     int cacheDocuments,
     int maxEdits,
     int maxInsertCodePoints,
-    long maxDocumentCodePoints) {
+    long maxDocumentCodePoints,
+    HistoryRetention retention) {
 
   public EditorConfig {
     positive("snapshotEvery", snapshotEvery);
@@ -38,15 +43,21 @@ public record EditorConfig(
     positive("maxEdits", maxEdits);
     positive("maxInsertCodePoints", maxInsertCodePoints);
     positive("maxDocumentCodePoints", maxDocumentCodePoints);
+    java.util.Objects.requireNonNull(retention, "retention");
   }
 
   /**
    * Snapshots every 1,000 versions or more (at most ~64 code points per edit), 16 Mi code
    * points and 4,096 documents hot per task, changes of at most 10,000 edits inserting at
-   * most 1 Mi code points, documents of at most 10,000,000 code points.
+   * most 1 Mi code points, documents of at most 10,000,000 code points, all history kept.
    */
   public static EditorConfig defaults() {
-    return new EditorConfig(1000, 64, 16L << 20, 4096, 10_000, 1 << 20, 10_000_000);
+    return new EditorConfig(1000, 64, 16L << 20, 4096, 10_000, 1 << 20, 10_000_000, HistoryRetention.KEEP_ALL);
+  }
+
+  public EditorConfig withRetention(HistoryRetention r) {
+    return new EditorConfig(snapshotEvery, snapshotCharsPerEdit, cacheCodePoints, cacheDocuments, maxEdits,
+        maxInsertCodePoints, maxDocumentCodePoints, r);
   }
 
   public EditorConfig withSnapshotEvery(int versions) {
@@ -55,17 +66,17 @@ public record EditorConfig(
 
   public EditorConfig withSnapshots(int every, int charsPerEdit) {
     return new EditorConfig(every, charsPerEdit, cacheCodePoints, cacheDocuments, maxEdits,
-        maxInsertCodePoints, maxDocumentCodePoints);
+        maxInsertCodePoints, maxDocumentCodePoints, retention);
   }
 
   public EditorConfig withCache(long codePoints, int documents) {
     return new EditorConfig(snapshotEvery, snapshotCharsPerEdit, codePoints, documents,
-        maxEdits, maxInsertCodePoints, maxDocumentCodePoints);
+        maxEdits, maxInsertCodePoints, maxDocumentCodePoints, retention);
   }
 
   public EditorConfig withLimits(int edits, int insertCodePoints) {
     return new EditorConfig(snapshotEvery, snapshotCharsPerEdit, cacheCodePoints,
-        cacheDocuments, edits, insertCodePoints, maxDocumentCodePoints);
+        cacheDocuments, edits, insertCodePoints, maxDocumentCodePoints, retention);
   }
 
   /**
@@ -78,7 +89,7 @@ public record EditorConfig(
 
   public EditorConfig withMaxDocumentCodePoints(long codePoints) {
     return new EditorConfig(snapshotEvery, snapshotCharsPerEdit, cacheCodePoints,
-        cacheDocuments, maxEdits, maxInsertCodePoints, codePoints);
+        cacheDocuments, maxEdits, maxInsertCodePoints, codePoints, retention);
   }
 
   private static void positive(String name, long value) {

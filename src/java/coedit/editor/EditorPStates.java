@@ -8,8 +8,9 @@ import coedit.engine.ListRef;
 import coedit.engine.MapRef;
 import coedit.engine.SortedMapRef;
 
-/** The editor module's PStates, as declared; handed to its topology and query. */
+/** The editor module's PStates, as declared; handed to its topology and queries. */
 record EditorPStates(
     MapRef<String, Snapshot> snapshots,
     ListRef<String, HistoryEntry> history,
-    SortedMapRef<String, ClientSeq, SeqEntry> submissions) {}
+    SortedMapRef<String, ClientSeq, SeqEntry> submissions,
+    MapRef<String, Snapshot> horizons) {}

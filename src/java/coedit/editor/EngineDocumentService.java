@@ -1,10 +1,12 @@
 package coedit.editor;
 
+import coedit.editor.data.DocClient;
 import coedit.editor.data.DocSnapshot;
 import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.RejectCode;
+import coedit.editor.data.Rejoin;
 import coedit.editor.data.SubmitResult;
 import coedit.editor.data.SubmitResult.Rejected;
 import coedit.engine.AckLevel;
@@ -28,8 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link DocumentService} over a launched {@link CollaborativeDocumentEditorModule}: submit is
  * an {@link AckLevel#ACK} append to {@code *editDepot} (so it completes once the submission
  * is durable and applied), read is the {@code doc-text} query (an O(1) snapshot on the task,
- * materialised by the caller), history is a range read of
- * {@code $$history}, and watch is a proxy on the size of a document's history list.
+ * materialised by the caller), history is a range read of {@code $$history} (refused below
+ * its start, the horizon), rejoin the {@code doc-rejoin} query, and watch is a proxy on the
+ * size of a document's history list.
  *
  * <p>Errors: an invalid docId given to read, history or watch is an
  * {@link IllegalArgumentException} naming it. A submission the module rejects completes
@@ -39,6 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EngineDocumentService implements DocumentService {
   private final Depot<EditSubmission> depot;
   private final Query<String, DocText> textQuery;
+  private final Query<DocClient, Rejoin> rejoinQuery;
   private final ListPState<String, HistoryEntry> history;
   private final Set<HistoryWatch> watches = ConcurrentHashMap.newKeySet();
   private final ModuleInstance module;
@@ -48,6 +52,7 @@ public final class EngineDocumentService implements DocumentService {
     this.module = module;
     this.depot = module.depot(CollaborativeDocumentEditorModule.EDIT_DEPOT);
     this.textQuery = module.query(CollaborativeDocumentEditorModule.TEXT_QUERY);
+    this.rejoinQuery = module.query(CollaborativeDocumentEditorModule.REJOIN_QUERY);
     this.history = module.list(CollaborativeDocumentEditorModule.HISTORY);
   }
 
@@ -92,10 +97,31 @@ public final class EngineDocumentService implements DocumentService {
   @Override
   public List<HistoryEntry> history(String docId, long fromExclusive, long toInclusive) {
     Ids.validate("docId", docId);
+    return read(history, docId, fromExclusive, toInclusive);
+  }
+
+  /** Entries (from, to] of the list, or {@link HistoryCompactedException} when some of them were dropped. */
+  static List<HistoryEntry> read(ListPState<String, HistoryEntry> history, String docId, long fromExclusive,
+      long toInclusive) {
     long from = Math.max(0, fromExclusive);
     if (toInclusive <= from) return List.of();
-    // Entry v sits at index v - 1: versions (from, to] are indexes [from, to).
-    return history.range(docId, from, toInclusive);
+    // Entry v sits at index v - 1: versions (from, to] are indexes [from, to). Dropped
+    // entries have no index, so a range starting below the horizon starts late.
+    List<HistoryEntry> out = history.range(docId, from, toInclusive);
+    if (out.isEmpty() ? history.start(docId) > from : out.get(0).version() != from + 1) {
+      throw new HistoryCompactedException(docId, from, history.start(docId));
+    }
+    return out;
+  }
+
+  @Override
+  public long horizon(String docId) {
+    return history.start(Ids.validate("docId", docId));
+  }
+
+  @Override
+  public Rejoin rejoin(String docId, String author, String clientId) {
+    return rejoinQuery.invoke(new DocClient(Ids.validate("docId", docId), author, Ids.validate("clientId", clientId)));
   }
 
   @Override

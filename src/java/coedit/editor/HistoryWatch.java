@@ -15,8 +15,9 @@ import java.util.function.Consumer;
  * exactly once, in version order, one call at a time. Entries committed while the initial
  * replay runs are held back and delivered after it; a gap (the proxy resynced a slow
  * subscriber) is filled from the durable history. Only when a gap exceeds
- * {@link #CATCH_UP_LIMIT} entries is the listener told {@link HistoryListener#onResync} and
- * delivery continues after it, so one slow listener cannot pin memory or a proxy thread.
+ * {@link #CATCH_UP_LIMIT} entries, or when entries it needs were compacted away, is the
+ * listener told {@link HistoryListener#onResync} and delivery continues after it, so one
+ * slow listener cannot pin memory or a proxy thread.
  * A listener that throws ends its subscription.
  */
 final class HistoryWatch implements Subscription, ProxyListener<Long, ListDiff<HistoryEntry>> {
@@ -109,11 +110,18 @@ final class HistoryWatch implements Subscription, ProxyListener<Long, ListDiff<H
       listener.onResync(version);
       return;
     }
-    HistoryCursor cursor = new HistoryCursor((from, to) -> history.range(docId, from, Math.min(version, to)), delivered);
-    while (delivered < version && !closedNow()) {
-      List<HistoryEntry> page = cursor.next(CHUNK);
-      if (page.isEmpty()) return;
-      for (HistoryEntry e : page) call(e);
+    HistoryCursor cursor = new HistoryCursor(
+        (from, to) -> EngineDocumentService.read(history, docId, from, Math.min(version, to)), delivered);
+    try {
+      while (delivered < version && !closedNow()) {
+        List<HistoryEntry> page = cursor.next(CHUNK);
+        if (page.isEmpty()) return;
+        for (HistoryEntry e : page) call(e);
+      }
+    } catch (HistoryCompactedException e) {
+      // The entries are gone for good: the listener re-reads the document instead.
+      delivered = version;
+      listener.onResync(version);
     }
   }
 

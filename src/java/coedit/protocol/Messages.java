@@ -37,6 +37,7 @@ public final class Messages {
   public static final String BAD_EDIT = "bad_edit";
   public static final String INVALID_CHANGE = "invalid_change";
   public static final String VERSION_AHEAD = "version_ahead";
+  public static final String HISTORY_COMPACTED = "history_compacted";
   public static final String TOO_LARGE = "too_large";
   public static final String NOT_FOUND = "not_found";
   public static final String METHOD_NOT_ALLOWED = "method_not_allowed";

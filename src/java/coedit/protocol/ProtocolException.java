@@ -43,6 +43,7 @@ public final class ProtocolException extends RuntimeException {
       case Messages.FORBIDDEN -> 403;
       case Messages.RATE_LIMITED -> 429;
       case Messages.UNSUPPORTED_MEDIA_TYPE -> 415;
+      case Messages.HISTORY_COMPACTED -> 410;
       case Messages.TOO_LARGE -> 413;
       case Messages.NOT_FOUND -> 404;
       case Messages.METHOD_NOT_ALLOWED -> 405;

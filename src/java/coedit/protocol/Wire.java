@@ -77,12 +77,36 @@ public final class Wire {
   /** Answer to join with the joiner's access ({@code access} null: full access, no user, as in open mode). */
   public static String joined(String docId, String clientId, long version, String text, long headVersion,
       long heartbeatMillis, long timeoutMillis, long maxMessageBytes, long maxDocumentLength, Access access) {
+    return joined(docId, clientId, version, text, headVersion, heartbeatMillis, timeoutMillis, maxMessageBytes,
+        maxDocumentLength, access, null);
+  }
+
+  /**
+   * Why a join is answered with the text although the client asked for entries: its version
+   * is below the history {@code horizon}, so the entries after it were compacted away.
+   * {@code lastSeq} is the joining client's highest accepted seq (-1: none), so a client with
+   * unacknowledged edits knows whether its in-flight submission is in the text.
+   */
+  public record Compacted(long horizon, long lastSeq) {}
+
+  /**
+   * Answer to join; {@code compacted} non-null when the text stands in for compacted entries
+   * (see docs/protocol.md, "History compaction").
+   */
+  public static String joined(String docId, String clientId, long version, String text, long headVersion,
+      long heartbeatMillis, long timeoutMillis, long maxMessageBytes, long maxDocumentLength, Access access,
+      Compacted compacted) {
     return message(Messages.JOINED, g -> {
       g.writeNumberField("protocol", Messages.PROTOCOL_VERSION);
       g.writeStringField("docId", docId);
       g.writeStringField("clientId", clientId);
       g.writeNumberField("version", version);
       if (text != null) g.writeStringField("text", text);
+      if (compacted != null) {
+        g.writeNumberField("horizon", compacted.horizon());
+        if (compacted.lastSeq() >= 0) g.writeNumberField("lastSeq", compacted.lastSeq());
+        else g.writeNullField("lastSeq");
+      }
       g.writeNumberField("headVersion", headVersion);
       g.writeNumberField("heartbeatMillis", heartbeatMillis);
       g.writeNumberField("timeoutMillis", timeoutMillis);

@@ -92,4 +92,38 @@ class ReplicaTest {
     assertEquals(2, replica.version());
     assertInstanceOf(Replica.Known.class, replica.entries(List.of(frame.get(0))).get(0));
   }
+
+  // invariant: after a compacted join, local text == server text + our rebased pending edits,
+  // and every character we typed is in it, whether or not our in-flight change got in.
+  @Test
+  void aCompactedJoinRebasesWhatTheServerTextLacksOfOurs() {
+    for (boolean accepted : new boolean[] {false, true}) {
+      Replica r = new Replica("me");
+      r.takeText(3, "abc");
+      r.edit(Change.of(new Insert(3, "X"))); // in flight, seq 1
+      r.edit(Change.of(new Insert(0, "Y"))); // buffered
+      // The server went on without us (or with our X, if accepted), then compacted.
+      String server = accepted ? "zzabcX" : "zzabc";
+      Replica.Rebased rb = r.rebaseOnto(40, server, accepted ? 1 : -1);
+      // The server's text keeps its place first at a tie ("zz" before our "Y").
+      assertEquals("zzYabcX", r.text());
+      assertEquals(40, r.version());
+      assertEquals(2, rb.send().seq(), "a new seq: the old one is never reused");
+      assertEquals("zzYabcX", Ot.apply(server, r.inFlightChangeForTest()), "what goes in flight is what the text lacks");
+    }
+  }
+
+  @Test
+  void aSubmissionRefusedAsCompactedGoesAgainUnderANewSeqAsTransformedSince() {
+    Replica r = new Replica("me");
+    r.takeText(3, "abc");
+    Replica.Outgoing first = r.edit(Change.of(new Insert(3, "X")));
+    assertEquals(1, first.seq());
+    r.entry(new ServerMessage.Entry(4, "other", 9, Change.of(new Insert(0, "zz")), false));
+    r.inFlightRefused();
+    Replica.Outgoing again = r.resubmitRefused();
+    assertEquals(2, again.seq());
+    assertEquals("zzabcX", Ot.apply("zzabc", r.inFlightChangeForTest()));
+    assertEquals(null, r.resubmitRefused(), "once");
+  }
 }

@@ -185,10 +185,12 @@ class CollaborativeDocumentEditorModuleTest {
   void readsHistoryAndWatchesRefuseAnInvalidDocumentIdByName() {
     try (Cluster cluster = cluster(runtime);
         EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> editor.read("a b"));
-      assertTrue(e.getMessage().startsWith("docId \"a b\" has character ' '"), e.getMessage());
+      // Any Unicode name is an id ("a b", "x/y", "café"), but not one with a control character.
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> editor.read("a\u0007b"));
+      assertTrue(e.getMessage().startsWith("docId \"a") && e.getMessage().contains("has control character U+0007"), e.getMessage());
       assertThrows(IllegalArgumentException.class, () -> editor.history("", 0, 1));
-      assertThrows(IllegalArgumentException.class, () -> editor.watch("x/y", 0, entry -> {}));
+      assertThrows(IllegalArgumentException.class, () -> editor.watch(" x", 0, entry -> {}));
+      assertEquals(List.of(), editor.history("x/y café", 0, 10));
       // History ranges are clamped to what exists.
       assertEquals(List.of(), editor.history("nothing-yet", 0, 10));
     }

@@ -12,6 +12,7 @@ import coedit.editor.data.EditorCodecs;
 import coedit.editor.data.HistoryEntry;
 import coedit.editor.data.RejectCode;
 import coedit.editor.data.SeqEntry;
+import coedit.editor.data.Snapshot;
 import coedit.editor.data.SubmitResult;
 import coedit.editor.data.SubmitResult.Accepted;
 import coedit.editor.data.SubmitResult.Rejected;
@@ -63,6 +64,31 @@ class DocumentStepTest {
     @Override
     public Change change(String docId, long version) {
       return history.get((int) version - 1).change();
+    }
+
+    @Override
+    public List<HistoryEntry> entries(String docId, long fromExclusive, long toInclusive) {
+      return List.copyOf(history.subList((int) fromExclusive, (int) toInclusive));
+    }
+
+    @Override
+    public long entryTime(String docId, long version) {
+      return history.get((int) version - 1).timeMillis();
+    }
+
+    @Override
+    public List<Map.Entry<ClientSeq, SeqEntry>> submissions(String docId, ClientSeq from, ClientSeq to) {
+      return List.copyOf(index.subMap(from, true, to, false).entrySet());
+    }
+
+    @Override
+    public Snapshot snapshot(String docId) {
+      return null; // nothing here reads it: all history is kept
+    }
+
+    @Override
+    public Snapshot horizonText(String docId) {
+      return null;
     }
 
     @Override

@@ -5,7 +5,9 @@ import coedit.editor.data.DocSnapshot;
 import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.Rejoin;
 import coedit.editor.data.SeqEntry;
+import coedit.editor.data.Snapshot;
 import coedit.editor.data.SubmitResult;
 import coedit.engine.Health;
 import coedit.ot.Change;
@@ -18,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 
 /**
  * The reference model of the editor: the module's own {@link DocumentStep} over plain
@@ -29,25 +32,56 @@ import java.util.concurrent.Executors;
  */
 public final class ModelDocumentService implements DocumentService {
 
-  /** One document: the step's state and what the module keeps in its PStates. */
+  /**
+   * One document: the step's state and what the module keeps in its PStates. The history
+   * holds entries {@code start + 1 ..}: compaction drops from its front.
+   */
   private static final class Doc implements DocumentLog {
     Document state = Document.empty();
+    long start;
     final List<HistoryEntry> history = new ArrayList<>();
     final TreeMap<ClientSeq, SeqEntry> submissions = new TreeMap<>(Comparator
         .comparing(ClientSeq::author, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
         .thenComparing(ClientSeq::clientId).thenComparingLong(ClientSeq::seq));
+    Snapshot snapshot;
+    Snapshot horizonText;
     final List<Watch> watches = new ArrayList<>();
 
     @Override
     public List<Change> changes(String docId, long fromExclusive, long toInclusive) {
       List<Change> out = new ArrayList<>();
-      for (HistoryEntry e : history.subList((int) fromExclusive, (int) toInclusive)) out.add(e.change());
+      for (HistoryEntry e : entries(docId, fromExclusive, toInclusive)) out.add(e.change());
       return out;
     }
 
     @Override
+    public List<HistoryEntry> entries(String docId, long fromExclusive, long toInclusive) {
+      return List.copyOf(history.subList((int) (fromExclusive - start), (int) (toInclusive - start)));
+    }
+
+    @Override
     public Change change(String docId, long version) {
-      return history.get((int) version - 1).change();
+      return history.get((int) (version - 1 - start)).change();
+    }
+
+    @Override
+    public long entryTime(String docId, long version) {
+      return history.get((int) (version - 1 - start)).timeMillis();
+    }
+
+    @Override
+    public List<Map.Entry<ClientSeq, SeqEntry>> submissions(String docId, ClientSeq from, ClientSeq to) {
+      return List.copyOf(submissions.subMap(from, true, to, false).entrySet());
+    }
+
+    @Override
+    public Snapshot snapshot(String docId) {
+      return snapshot;
+    }
+
+    @Override
+    public Snapshot horizonText(String docId) {
+      return horizonText;
     }
 
     @Override
@@ -98,6 +132,7 @@ public final class ModelDocumentService implements DocumentService {
     return t;
   });
   private volatile long submitDelayMillis;
+  private volatile LongSupplier clock = System::currentTimeMillis;
 
   private ModelDocumentService(EditorConfig config, boolean transform) {
     this.config = config;
@@ -150,7 +185,7 @@ public final class ModelDocumentService implements DocumentService {
     if (!transform && s.version() <= d.state.version()) {
       s = new EditSubmission(s.docId(), s.clientId(), s.seq(), d.state.version(), s.change(), s.author());
     }
-    DocumentStep.Step step = DocumentStep.step(d.state, s, d, config, System.currentTimeMillis());
+    DocumentStep.Step step = DocumentStep.step(d.state, s, d, config, clock.getAsLong());
     d.state = step.next();
     for (DocWrite w : step.writes()) {
       if (w instanceof DocWrite.AppendHistory a) {
@@ -158,9 +193,23 @@ public final class ModelDocumentService implements DocumentService {
         for (Watch watch : d.watches) watch.deliver(a.entry());
       } else if (w instanceof DocWrite.RecordSubmission r) {
         d.submissions.put(r.key(), r.entry());
+      } else if (w instanceof DocWrite.PutSnapshot p) {
+        d.snapshot = p.snapshot();
+      } else if (w instanceof DocWrite.PutHorizonText t) {
+        d.horizonText = t.text();
+      } else if (w instanceof DocWrite.DropHistoryBefore drop) {
+        d.history.subList(0, (int) (drop.horizon() - d.start)).clear();
+        d.start = drop.horizon();
+      } else if (w instanceof DocWrite.RemoveSubmission r) {
+        d.submissions.remove(r.key());
       }
     }
     return step.outcome();
+  }
+
+  /** Sets the clock that stamps accepted entries (the engine uses the record's append time). */
+  public void clock(LongSupplier millis) {
+    clock = millis;
   }
 
   @Override
@@ -178,16 +227,38 @@ public final class ModelDocumentService implements DocumentService {
   @Override
   public synchronized List<HistoryEntry> history(String docId, long fromExclusive, long toInclusive) {
     Doc d = doc(Ids.validate("docId", docId));
-    int from = (int) Math.max(0, fromExclusive);
-    int to = (int) Math.min(d.history.size(), toInclusive);
-    return from >= to ? List.of() : List.copyOf(d.history.subList(from, to));
+    long from = Math.max(0, fromExclusive);
+    long to = Math.min(d.start + d.history.size(), toInclusive);
+    if (from >= to) return List.of();
+    if (from < d.start) throw new HistoryCompactedException(docId, from, d.start);
+    return d.entries(docId, from, to);
+  }
+
+  @Override
+  public synchronized long horizon(String docId) {
+    return doc(Ids.validate("docId", docId)).start;
+  }
+
+  @Override
+  public synchronized Rejoin rejoin(String docId, String author, String clientId) {
+    Doc d = doc(Ids.validate("docId", docId));
+    ClientSeq first = new ClientSeq(author, Ids.validate("clientId", clientId), 0);
+    var seqs = d.submissions(docId, first, first.withSeq(Long.MAX_VALUE));
+    return new Rejoin(new DocText(docId, d.state.snapshot(), d.state.version()), d.start,
+        seqs.isEmpty() ? -1 : seqs.get(seqs.size() - 1).getKey().seq());
   }
 
   @Override
   public synchronized Subscription watch(String docId, long fromVersion, HistoryListener listener) {
     Doc d = doc(Ids.validate("docId", docId));
     Watch w = new Watch(d, listener);
-    for (int v = (int) Math.max(0, fromVersion); v < d.history.size(); v++) w.deliver(d.history.get(v));
+    long from = Math.max(0, fromVersion);
+    if (from < d.start) {
+      long now = d.state.version();
+      w.thread.execute(() -> listener.onResync(now));
+      from = now;
+    }
+    for (long v = from; v < d.start + d.history.size(); v++) w.deliver(d.history.get((int) (v - d.start)));
     d.watches.add(w);
     return w;
   }

@@ -16,6 +16,8 @@ import java.util.List;
  *       An amount of {@link #WRONG_PARTITION} writes a key of another partition.</li>
  *   <li>{@code *forward}: {@link Incr} partitioned by id; topology {@code forward} re-appends
  *       it to {@code *incr}, which reaches the key's partition.</li>
+ *   <li>{@code *drop}: {@link Incr} partitioned by key; topology {@code drop} drops the
+ *       elements of the key's {@code $$log} below index {@code id} and acks the list's start.</li>
  *   <li>query {@code summary}: count and log size of a key, read atomically.</li>
  * </ul>
  */
@@ -64,6 +66,7 @@ public final class CounterModule implements Module {
   public void define(ModuleBuilder b) {
     DepotRef<Incr> incr = b.depot("*incr", INCR_CODEC, Incr::key);
     DepotRef<Incr> forward = b.depot("*forward", INCR_CODEC, Incr::id);
+    DepotRef<Incr> drop = b.depot("*drop", INCR_CODEC, Incr::key);
     MapRef<String, Long> counts = b.map("$$counts", Codecs.string(), Codecs.longs());
     ListRef<String, Long> log = b.list("$$log", Codecs.string(), Codecs.longs());
     SortedMapRef<String, Long, Long> byId =
@@ -121,6 +124,22 @@ public final class CounterModule implements Module {
       public Object process(DepotRecord<Incr> r) {
         ctx.append(incr, r.value());
         return "forwarded";
+      }
+    });
+
+    b.stream("drop", drop, () -> new Processor<Incr>() {
+      private TaskContext ctx;
+
+      @Override
+      public void init(TaskContext ctx) {
+        this.ctx = ctx;
+      }
+
+      @Override
+      public Object process(DepotRecord<Incr> r) {
+        ListStore<String, Long> l = ctx.store(log);
+        l.dropBefore(r.value().key(), r.value().id());
+        return l.start(r.value().key());
       }
     });
 

@@ -382,6 +382,45 @@ public abstract class EngineConformance {
   }
 
   @Test
+  void droppingAListsFirstElementsKeepsTheOthersAtTheirIndexes() throws Exception {
+    ModuleInstance m = counter();
+    Depot<Incr> incr = m.depot("*incr");
+    Depot<Incr> drop = m.depot("*drop");
+    for (long id = 0; id < 10; id++) incr.append(new Incr("hal", 1, id), AckLevel.ACK);
+    ListPState<String, Long> log = m.list("$$log");
+    List<ListDiff<Long>> diffs = Collections.synchronizedList(new ArrayList<>());
+    Proxy<Long> watch = log.watch("hal", ProxyListener.of((now, diff, old) -> diffs.add(diff), current -> {}));
+    // Elements 0..3 go; element 4 is still element 4, and the size still counts them all.
+    assertEquals(4L, (Long) drop.append(new Incr("hal", 0, 4), AckLevel.ACK).ack("drop"));
+    assertEquals(4, log.start("hal"));
+    assertEquals(10, log.size("hal"));
+    assertEquals(4L, log.get("hal", 4));
+    assertEquals(List.of(4L, 5L, 6L), log.range("hal", 0, 7));
+    IndexOutOfBoundsException oob = assertThrows(IndexOutOfBoundsException.class, () -> log.get("hal", 3));
+    assertTrue(oob.getMessage().contains("[4, 10)"), oob.getMessage());
+    // Dropping less than is already gone changes nothing; appends go on at the size.
+    assertEquals(4L, (Long) drop.append(new Incr("hal", 0, 2), AckLevel.ACK).ack("drop"));
+    incr.append(new Incr("hal", 1, 10), AckLevel.ACK);
+    assertEquals(List.of(9L, 10L), log.range("hal", 9, 20));
+    // Dropping past the end empties the list; the next append takes that index.
+    assertEquals(15L, (Long) drop.append(new Incr("hal", 0, 15), AckLevel.ACK).ack("drop"));
+    assertEquals(15, log.size("hal"));
+    assertEquals(List.of(), log.range("hal", 0, 100));
+    incr.append(new Incr("hal", 1, 11), AckLevel.ACK);
+    assertEquals(List.of(11L), log.range("hal", 0, 100));
+    assertEquals(11L, log.get("hal", 15));
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (diffs.size() < 4 && System.currentTimeMillis() < deadline) Thread.sleep(10);
+    watch.close();
+    assertEquals(List.of(new ListDiff.DroppedBefore<Long>(4), new ListDiff.Appended<>(10, 10L),
+        new ListDiff.DroppedBefore<Long>(15), new ListDiff.Appended<>(15, 11L)), diffs);
+    // A recompute drops the same elements again.
+    m.recompute(ProgressListener.NONE);
+    assertEquals(15, log.start("hal"));
+    assertEquals(List.of(11L), log.range("hal", 0, 100));
+  }
+
+  @Test
   void aFullPartitionMakesAppendsWaitThenFailWithEngineOverloaded() throws Exception {
     BlockingModule.gate = new CountDownLatch(1);
     ModuleInstance m = launch(c -> c.withPartitions(1).withQueueCapacity(4)

@@ -14,6 +14,12 @@ public enum RejectCode {
   INVALID_CHANGE("invalid_change"),
   /** The base version is ahead of the document: the client saw a future. Re-sync. */
   VERSION_AHEAD("version_ahead"),
+  /**
+   * The base version is below the document's history horizon: the entries after it were
+   * compacted away, so the change cannot be transformed. Read the current text, rebase the
+   * change onto it (a text diff from the base text, then the usual transform), submit again.
+   */
+  HISTORY_COMPACTED("history_compacted"),
   /** The change, or the document it would make, is over a limit. Make it smaller. */
   TOO_LARGE("too_large"),
   /**

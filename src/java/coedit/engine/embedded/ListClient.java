@@ -34,6 +34,12 @@ final class ListClient<K, V> implements ListPState<K, V> {
   }
 
   @Override
+  public long start(K key) {
+    rt.checkUsable();
+    return reader.start(key);
+  }
+
+  @Override
   public V get(K key, long index) {
     rt.checkUsable();
     return reader.get(key, index);

@@ -34,6 +34,12 @@ final class ListClient<K, V> implements ListPState<K, V> {
   }
 
   @Override
+  public long start(K key) {
+    EngineThreads.checkMayBlock("ListPState.start");
+    return reader.start(key);
+  }
+
+  @Override
   public V get(K key, long index) {
     EngineThreads.checkMayBlock("ListPState.get");
     return reader.get(key, index);

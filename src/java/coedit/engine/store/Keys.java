@@ -13,6 +13,7 @@ import java.util.Arrays;
  *         ... [key][0]                                   -> list / sorted map size (8 bytes)
  *         ... [key][1][index:8]                          -> list element
  *         ... [key][1][subkey]                           -> sorted map value
+ *         ... [key][2]                                   -> list start, when not 0 (8 bytes)
  * META    UTF-8 strings: "partitions", "id/depot/NAME", "id/pstate/NAME", "id/next",
  *         "mark/TOPOLOGY/DEPOT/PARTITION" -> last processed offset (8 bytes)
  * </pre>
@@ -23,6 +24,7 @@ public final class Keys {
 
   public static final byte SIZE_TAG = 0;
   public static final byte ENTRY_TAG = 1;
+  public static final byte START_TAG = 2;
 
   public static byte[] depot(int depotId, int partition, long offset) {
     byte[] k = new byte[12];
@@ -81,6 +83,13 @@ public final class Keys {
   public static byte[] sizeKey(byte[] prefix) {
     byte[] k = Arrays.copyOf(prefix, prefix.length + 1);
     k[prefix.length] = SIZE_TAG;
+    return k;
+  }
+
+  /** Where a list keeps its start (its first held index) once elements were dropped. */
+  public static byte[] startKey(byte[] prefix) {
+    byte[] k = Arrays.copyOf(prefix, prefix.length + 1);
+    k[prefix.length] = START_TAG;
     return k;
   }
 

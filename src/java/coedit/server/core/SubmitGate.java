@@ -111,6 +111,7 @@ public final class SubmitGate {
       case BAD_MESSAGE -> Messages.BAD_MESSAGE;
       case INVALID_CHANGE -> Messages.INVALID_CHANGE;
       case VERSION_AHEAD -> Messages.VERSION_AHEAD;
+      case HISTORY_COMPACTED -> Messages.HISTORY_COMPACTED;
       case TOO_LARGE -> Messages.TOO_LARGE;
       case SEQ_CONFLICT -> Messages.SEQ_CONFLICT;
       case INTERNAL -> Messages.INTERNAL;

@@ -1,6 +1,7 @@
 package coedit.server.http;
 
 import coedit.editor.DocumentService;
+import coedit.editor.HistoryCompactedException;
 import coedit.editor.Ids;
 import coedit.editor.data.DocSnapshot;
 import coedit.editor.data.EditSubmission;
@@ -59,7 +60,8 @@ public final class HttpApi {
 
   /**
    * {@code GET /api/docs/{id}/history?from=F&to=T&limit=N}: entries F+1..T, clamped to what
-   * exists, one page at a time ({@link HistoryPages}); {@code next} continues.
+   * exists, one page at a time ({@link HistoryPages}); {@code next} continues. 410
+   * {@code history_compacted} when F is below the history horizon: read the text instead.
    */
   public void getHistory(Context ctx) throws IOException {
     String id = docId(ctx);
@@ -71,8 +73,12 @@ public final class HttpApi {
     }
     long limit = queryLong(ctx, "limit", config.maxHistoryEntries());
     if (limit < 1) throw new ProtocolException(Messages.BAD_MESSAGE, "query parameter 'limit' must be at least 1");
-    ctx.contentType("application/json").result(HistoryPages.page(service, id, from, to,
-        Math.min(limit, config.maxHistoryEntries()), config.maxHistoryBytes()));
+    try {
+      ctx.contentType("application/json").result(HistoryPages.page(service, id, from, to,
+          Math.min(limit, config.maxHistoryEntries()), config.maxHistoryBytes()));
+    } catch (HistoryCompactedException e) {
+      throw new ProtocolException(Messages.HISTORY_COMPACTED, e.getMessage());
+    }
   }
 
   /** {@code POST /api/docs/{id}/edits}: answers once the submission is durably applied. */

@@ -1,5 +1,6 @@
 package coedit.server.live;
 
+import coedit.editor.HistoryCompactedException;
 import coedit.editor.HistoryCursor;
 import coedit.editor.data.HistoryEntry;
 import java.util.List;
@@ -67,6 +68,10 @@ final class CatchUp {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      c.close(Closes.GOING_AWAY);
+    } catch (HistoryCompactedException e) {
+      // Compacted while it caught up: it rejoins from its version and gets the text instead.
+      log.info("document {}: a joiner's catch-up was compacted away; it rejoins", room.docId());
       c.close(Closes.GOING_AWAY);
     } catch (RuntimeException e) {
       log.error("document {}: catch-up failed", room.docId(), e);

@@ -3,6 +3,7 @@ package coedit.server.live;
 import coedit.editor.data.DocSnapshot;
 import coedit.editor.data.EditSubmission;
 import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.Rejoin;
 import coedit.protocol.Fields;
 import coedit.protocol.Json;
 import coedit.protocol.Messages;
@@ -207,9 +208,18 @@ final class Connection {
     try {
       long start;
       String text = null;
+      Wire.Compacted compacted = null;
       long head = rm.head();
       Long from = r.fromVersion();
-      if (from == null || (r.textOk() && head - from > ctx.config().textCatchUpEntries())) {
+      if (from != null && from < ctx.service().horizon(r.docId())) {
+        // The entries after its version were compacted away: the text stands in for them, with
+        // the client's last accepted seq, read with it, so the client can rebase what it has
+        // not seen acknowledged (docs/protocol.md, "History compaction").
+        Rejoin j = ctx.service().rejoin(r.docId(), guard.user(), r.clientId());
+        start = j.text().version();
+        text = j.text().text().toString();
+        compacted = new Wire.Compacted(j.horizon(), j.lastSeq());
+      } else if (from == null || (r.textOk() && head - from > ctx.config().textCatchUpEntries())) {
         DocSnapshot s = ctx.service().read(r.docId());
         start = s.version();
         text = s.text();
@@ -242,7 +252,8 @@ final class Connection {
       ctx.metrics().joined();
       guard.expireWith(this::expired);
       send(Wire.joined(docId, clientId, start, text, Math.max(head, start), ctx.config().heartbeatMillis(),
-          ctx.config().timeoutMillis(), ctx.config().maxBodyBytes(), ctx.config().maxDocumentLength(), access(who)));
+          ctx.config().timeoutMillis(), ctx.config().maxBodyBytes(), ctx.config().maxDocumentLength(), access(who),
+          compacted));
       if (closed) {
         leaveRoom();
       } else if (!rm.tryGoLive(this)) {

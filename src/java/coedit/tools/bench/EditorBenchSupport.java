@@ -4,6 +4,7 @@ import coedit.editor.EditorConfig;
 import coedit.editor.EngineDocumentService;
 import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
+import coedit.engine.FsyncPolicy;
 import coedit.engine.embedded.Engine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,12 +22,18 @@ final class EditorBenchSupport implements AutoCloseable {
 
   /** The engine's defaults (fsync on, group commit) with {@code partitions} partitions. */
   EditorBenchSupport(int partitions, EditorConfig config) {
+    this(partitions, config, true);
+  }
+
+  /** As above, with fsync off when {@code fsync} is false (for benchmarks of what is stored, not of speed). */
+  EditorBenchSupport(int partitions, EditorConfig config, boolean fsync) {
     try {
       dir = Files.createTempDirectory("coedit-bench-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    cluster = Engine.open(EngineConfig.defaults(dir).withPartitions(partitions));
+    cluster = Engine.open(EngineConfig.defaults(dir).withPartitions(partitions)
+        .withFsync(fsync ? FsyncPolicy.ALWAYS_GROUP_COMMIT : FsyncPolicy.NEVER));
     editor = EngineDocumentService.launch(cluster, config);
   }
 

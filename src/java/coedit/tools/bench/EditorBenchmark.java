@@ -21,9 +21,12 @@ import java.util.Locale;
  *       that on a 1,000 one ({@link EditorDocSizeBench});
  *   <li>{@code rss}: resident memory after touching 10,000 documents of ~10 KB; goal < 1 GiB.
  *       Run it alone for a clean number ({@link EditorRssBench}).
+ *   <li>{@code retention}: a document edited forever (100,000 edits) keeps at most
+ *       2 · 1,000 history entries under --history-keep-versions 1000 (not in the default
+ *       set; {@link EditorRetentionBench}).
  * </ul>
- * Usage: {@code EditorBenchmark [pipelined|serial|contended|docsize|rss ...]} (default: all,
- * rss last). Exit status 1 when a goal is missed.
+ * Usage: {@code EditorBenchmark [pipelined|serial|contended|docsize|rss|retention ...]}
+ * (default: all but retention, rss last). Exit status 1 when a goal is missed.
  */
 public final class EditorBenchmark {
   private EditorBenchmark() {}
@@ -50,8 +53,9 @@ public final class EditorBenchmark {
         case "contended" -> EditorContentionBench.run();
         case "docsize" -> EditorDocSizeBench.run();
         case "rss" -> EditorRssBench.run();
+        case "retention" -> EditorRetentionBench.run();
         default -> throw new IllegalArgumentException("unknown benchmark " + name
-            + "; choose from pipelined, serial, contended, docsize, rss");
+            + "; choose from pipelined, serial, contended, docsize, rss, retention");
       };
       r.forEach(System.out::println);
       results.addAll(r);

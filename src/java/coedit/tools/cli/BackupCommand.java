@@ -52,6 +52,7 @@ public final class BackupCommand {
           err.println("backup: the running server refused: " + answer.replaceFirst("^error ", ""));
           return 1;
         }
+        RetentionFile.copy(dataDir, dest);
         out.println("backup: " + answer.substring(3) + " (taken by the running server)");
         return 0;
       }
@@ -65,6 +66,7 @@ public final class BackupCommand {
         for (Module m : modules) cluster.launch(m);
         out.println("backup: " + summary(Engine.backup(cluster, dest)));
       }
+      RetentionFile.copy(dataDir, dest);
       return 0;
     } catch (IOException | RuntimeException e) {
       err.println("backup: failed: " + e.getMessage());

@@ -1,5 +1,7 @@
 package coedit.tools.cli;
 
+import coedit.editor.CollaborativeDocumentEditorModule;
+import coedit.editor.EditorConfig;
 import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
 import coedit.engine.Module;
@@ -38,6 +40,10 @@ public final class RecomputeCommand {
       err.println("recompute: cannot create module " + args[1] + " (a coedit.engine.Module with a"
           + " public no-argument constructor): " + e);
       return 2;
+    }
+    if (module instanceof CollaborativeDocumentEditorModule) {
+      // Compaction is part of what the editor stores: recompute with the retention it ran with.
+      module = new CollaborativeDocumentEditorModule(EditorConfig.defaults().withRetention(RetentionFile.read(dataDir)));
     }
     if (!Files.isDirectory(dataDir.resolve(module.name()))) {
       err.println("recompute: no data for module " + module.name() + " in " + dataDir);

@@ -65,6 +65,7 @@ public final class RepartitionCommand {
       err.println("repartition: failed: " + e.getMessage());
       return 1;
     }
+    RetentionFile.copy(from, to);
     out.println("repartition: done; start the server on " + to + " with --partitions " + partitions);
     return 0;
   }

@@ -138,7 +138,10 @@ public final class ServeCommand {
     Peers peers = null;
     try {
       // The editor enforces the document length limit the server announces to clients.
-      EditorConfig editor = EditorConfig.defaults().withMaxDocumentCodePoints(o.server().maxDocumentLength());
+      EditorConfig editor = EditorConfig.defaults().withMaxDocumentCodePoints(o.server().maxDocumentLength())
+          .withRetention(o.retention());
+      // Check and repair recompute the editor as it runs: with this retention.
+      RetentionFile.write(o.dataDir(), o.retention());
       EngineDocumentService service = EngineDocumentService.launch(cluster, editor);
       KafkaPeers kafkaPeers = c == null ? null : KafkaPeers.open(c.bootstrap(), c.namespace(), nodeId);
       peers = kafkaPeers != null ? kafkaPeers : Peers.alone("coedit", null);

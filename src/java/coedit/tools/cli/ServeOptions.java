@@ -1,5 +1,6 @@
 package coedit.tools.cli;
 
+import coedit.editor.HistoryRetention;
 import coedit.server.auth.AuthSettings;
 import coedit.server.auth.JwtVerifier;
 import coedit.server.core.ServerConfig;
@@ -8,6 +9,7 @@ import java.net.URISyntaxException;
 import coedit.server.http.OriginPolicy;
 import coedit.server.limits.Limits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +25,8 @@ import picocli.CommandLine.Model.OptionSpec;
  * naming the flag. {@code cluster} is null without {@code --kafka} (the embedded engine).
  * {@code --insecure-open} takes no value (its variable: {@code COEDIT_INSECURE_OPEN=true}).
  */
-record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean fsync, ClusterOptions cluster) {
+record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean fsync, HistoryRetention retention,
+    ClusterOptions cluster) {
 
   private static final Limits L = Limits.defaults();
 
@@ -41,6 +44,8 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
       {"--timeout-ms", "COEDIT_TIMEOUT_MS", "45000", "silence after which a live connection is closed"},
       {"--history-page-entries", "COEDIT_HISTORY_PAGE_ENTRIES", "1000", "most entries in one history page"},
       {"--history-page-bytes", "COEDIT_HISTORY_PAGE_BYTES", "1048576", "most bytes of entries in one history page"},
+      {"--history-keep-versions", "COEDIT_HISTORY_KEEP_VERSIONS", "", "keep each document's last N history entries (default: all)"},
+      {"--history-keep-days", "COEDIT_HISTORY_KEEP_DAYS", "", "keep history entries younger than D days (default: all)"},
       {"--auth-secret-file", "COEDIT_AUTH_SECRET_FILE", "", "HS256: file with the shared secret (at least 32 bytes)"},
       {"--auth-public-key", "COEDIT_AUTH_PUBLIC_KEY", "", "RS256/ES256: PEM file of the token issuer's public key"},
       {"--auth-jwks-url", "COEDIT_AUTH_JWKS_URL", "", "RS256/ES256: URL of the issuer's JWKS (cached, refreshed)"},
@@ -139,7 +144,8 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
             (int) number(values, "--max-connections-per-address", 0, Integer.MAX_VALUE),
             (int) number(values, "--max-connections", 0, Integer.MAX_VALUE)));
     return new ServeOptions(server, Path.of(values.get("--data-dir")),
-        (int) number(values, "--partitions", 1, 4096), fsync.equals("always"), cluster(values));
+        (int) number(values, "--partitions", 1, 4096), fsync.equals("always"), retention(values),
+        cluster(values));
   }
 
   /** The cluster settings, or null without {@code --kafka}; cluster-only flags alone are an error. */
@@ -168,6 +174,21 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
     String node = values.get("--node-id").trim();
     return new ClusterOptions(kafka, node.isEmpty() ? null : node, url, rpc[0],
         (int) number(port, "--rpc-address", 0, 65535), values.get("--kafka-namespace").trim());
+  }
+
+  /**
+   * The history retention of --history-keep-versions and --history-keep-days: an entry is
+   * kept while either keeps it; neither set keeps everything.
+   */
+  private static HistoryRetention retention(Map<String, String> v) {
+    HistoryRetention r = HistoryRetention.KEEP_ALL;
+    if (!v.get("--history-keep-versions").isBlank()) {
+      r = r.withVersions(number(v, "--history-keep-versions", 0, Long.MAX_VALUE));
+    }
+    if (!v.get("--history-keep-days").isBlank()) {
+      r = r.withAge(Duration.ofDays(number(v, "--history-keep-days", 0, 365_000)));
+    }
+    return r;
   }
 
   /** The token verifier the --auth-* flags describe; null when none is given (open mode). */

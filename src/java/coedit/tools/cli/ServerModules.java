@@ -1,6 +1,7 @@
 package coedit.tools.cli;
 
 import coedit.editor.CollaborativeDocumentEditorModule;
+import coedit.editor.EditorConfig;
 import coedit.engine.Module;
 import coedit.todo.TodoModule;
 import java.nio.file.Files;
@@ -16,8 +17,13 @@ final class ServerModules {
     return List.of(new CollaborativeDocumentEditorModule(), new TodoModule());
   }
 
-  /** The server modules that have data under {@code dataDir}. */
+  /**
+   * The server modules that have data under {@code dataDir}, the editor with the history
+   * retention it was served with ({@link RetentionFile}), so a recompute matches its data.
+   */
   static List<Module> withData(Path dataDir) {
-    return all().stream().filter(m -> Files.isDirectory(dataDir.resolve(m.name()))).toList();
+    EditorConfig editor = EditorConfig.defaults().withRetention(RetentionFile.read(dataDir));
+    return List.<Module>of(new CollaborativeDocumentEditorModule(editor), new TodoModule()).stream()
+        .filter(m -> Files.isDirectory(dataDir.resolve(m.name()))).toList();
   }
 }

@@ -145,9 +145,11 @@ public final class MockTaskContext implements TaskContext {
     }
   }
 
+  /** A list as a start index plus the held elements: indexes stay put when the front is dropped. */
   private static final class MockList<K, V> implements ListStore<K, V> {
     private final Codec<Object> keys;
     private final Map<ByteBuffer, List<V>> data = new HashMap<>();
+    private final Map<ByteBuffer, Long> starts = new HashMap<>();
 
     MockList(Codec<K> keys) {
       this.keys = erase(keys);
@@ -158,42 +160,68 @@ public final class MockTaskContext implements TaskContext {
     }
 
     @Override
+    public long start(K key) {
+      return starts.getOrDefault(bytes(keys, key), 0L);
+    }
+
+    @Override
     public long size(K key) {
-      return list(key).size();
+      return start(key) + list(key).size();
     }
 
     @Override
     public V get(K key, long index) {
-      return list(key).get(Math.toIntExact(index));
+      long start = start(key);
+      if (index < start || index >= size(key)) {
+        throw new IndexOutOfBoundsException("index " + index + " outside [" + start + ", " + size(key) + ")");
+      }
+      return list(key).get(Math.toIntExact(index - start));
     }
 
     @Override
     public List<V> range(K key, long from, long to) {
+      long start = start(key);
       List<V> l = list(key);
-      int end = (int) Math.min(to, l.size());
-      return from >= end ? List.of() : List.copyOf(l.subList(Math.toIntExact(from), end));
+      int begin = (int) (Math.max(from, start) - start);
+      int end = (int) (Math.min(to, size(key)) - start);
+      return begin >= end ? List.of() : List.copyOf(l.subList(begin, end));
     }
 
     @Override
     public long append(K key, V element) {
-      List<V> l = list(key);
-      l.add(Objects.requireNonNull(element, "element"));
-      return l.size() - 1;
+      list(key).add(Objects.requireNonNull(element, "element"));
+      return size(key) - 1;
     }
 
     @Override
     public void set(K key, long index, V element) {
-      list(key).set(Math.toIntExact(index), Objects.requireNonNull(element, "element"));
+      get(key, index);
+      list(key).set(Math.toIntExact(index - start(key)), Objects.requireNonNull(element, "element"));
     }
 
     @Override
     public void truncate(K key, long newSize) {
-      List<V> l = list(key);
-      if (newSize < 0 || newSize > l.size()) {
-        throw new IndexOutOfBoundsException(
-            "truncate to " + newSize + " outside [0, " + l.size() + "]");
+      long size = size(key);
+      if (newSize < 0 || newSize > size) {
+        throw new IndexOutOfBoundsException("truncate to " + newSize + " outside [0, " + size + "]");
       }
-      l.subList(Math.toIntExact(newSize), l.size()).clear();
+      long start = start(key);
+      List<V> l = list(key);
+      if (newSize < start) {
+        l.clear();
+        starts.put(bytes(keys, key), newSize);
+      } else {
+        l.subList(Math.toIntExact(newSize - start), l.size()).clear();
+      }
+    }
+
+    @Override
+    public void dropBefore(K key, long index) {
+      long start = start(key);
+      if (index <= start) return;
+      List<V> l = list(key);
+      l.subList(0, (int) Math.min(l.size(), index - start)).clear();
+      starts.put(bytes(keys, key), index);
     }
   }
 

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coedit.editor.HistoryRetention;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,5 +88,20 @@ class ServeOptionsTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> ServeOptions.parse(new String[0], Map.of("COEDIT_PORT", "99999")))
         .getMessage().contains("between 0 and 65535"));
     assertTrue(ServeOptions.usage().contains("COEDIT_DATA_DIR"));
+  }
+
+  @Test
+  void historyRetentionKeepsAllUnlessToldAndEitherBoundKeepsAnEntry(@org.junit.jupiter.api.io.TempDir Path dir) {
+    assertEquals(HistoryRetention.KEEP_ALL, ServeOptions.parse(new String[0], Map.of()).retention());
+    ServeOptions o = ServeOptions.parse(new String[] {"--history-keep-versions", "1000"},
+        Map.of("COEDIT_HISTORY_KEEP_DAYS", "30"));
+    assertEquals(HistoryRetention.versions(1000).withAge(Duration.ofDays(30)), o.retention());
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> ServeOptions.parse(new String[] {"--history-keep-versions=-5"}, Map.of()))
+        .getMessage().contains("--history-keep-versions must be between 0"));
+    // Written beside the data, so check and repair recompute the editor as it was served.
+    assertEquals(HistoryRetention.KEEP_ALL, RetentionFile.read(dir));
+    RetentionFile.write(dir, o.retention());
+    assertEquals(o.retention(), RetentionFile.read(dir));
   }
 }
