@@ -15,6 +15,7 @@ import { historyView } from './history-view.js';
 import { apiPath, fileName, normalise, pageUrl, problem } from './ids.js';
 import { people, showPeople } from './people.js';
 import { Rope } from './rope.js';
+import { clusterNodes } from './servers.js';
 import { statusView } from './status.js';
 import { loadIdentity, openSession, recentDocuments, rememberDocument, saveIdentity } from './storage.js';
 
@@ -52,7 +53,7 @@ const editor = await bindBestEditor(store.record.text);
 let readOnly = true;
 
 session = connect({
-  url: `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/api/live`,
+  url: clusterNodes().urls, // this server, then the other nodes of its cluster if it goes away
   store,
   name: me.name,
   colour: me.colour,

@@ -4,17 +4,24 @@
 // over a frame at a time, so the session can take a run of entries at once), and closes
 // when the page is hidden (so the others see us leave at once). Close codes 4000
 // (protocol), 4003 (replaced) and 4403 (forbidden) stop it for good.
+// Given several servers (the nodes of a cluster, servers.js), it moves on to the next one
+// whenever a connection ends or cannot be made; after close code 1012 (the node stops, or
+// restarts the document's room) it reconnects at once instead of backing off.
 
 const FIRST_DELAY = 250;
 const MAX_DELAY = 10_000;
 
 /**
- * Keeps a connection to `url`. `onOpen()` runs on every new connection, `onMessages(msgs)`
- * for each frame's messages in order, `onDown(code, reason)` when a connection ends (after
- * which it reconnects, except after close codes 4000, 4003 and 4403: those mean stop for good).
+ * Keeps a connection to `url`: a WebSocket URL, or a function returning the URLs to use in
+ * turn (read again at every attempt, so the list may change). `onOpen()` runs on every new
+ * connection, `onMessages(msgs)` for each frame's messages in order, `onDown(code, reason)`
+ * when a connection ends (after which it reconnects, except after close codes 4000, 4003
+ * and 4403: those mean stop for good).
  * Returns {send(msg), isOpen(), drop(why), retryNow(), connected(), setTimeout(ms), close()}.
  */
 export function keepConnected({ url, onOpen, onMessages, onDown }) {
+  const urls = typeof url === 'function' ? url : () => [url];
+  let current = null; // the URL in use, or to try next
   let ws = null;
   let stopped = false;
   let attempt = 0;
@@ -36,11 +43,14 @@ export function keepConnected({ url, onOpen, onMessages, onDown }) {
     clearTimeout(timer);
     timer = null;
     if (stopped || ws) return;
+    const list = urls();
+    if (current === null || !list.includes(current)) current = list[0];
     let socket;
     try {
-      socket = new WebSocket(url);
+      socket = new WebSocket(current);
     } catch (e) {
-      console.warn('cannot open', url, e);
+      console.warn('cannot open', current, e);
+      moveOn();
       schedule();
       return;
     }
@@ -80,12 +90,23 @@ export function keepConnected({ url, onOpen, onMessages, onDown }) {
   function down(code, reason) {
     ws = null;
     if (code === 4000 || code === 4003 || code === 4403) stopped = true;
+    moveOn();
     onDown(code, reason);
-    schedule();
+    schedule(code === 1012);
   }
 
-  function schedule() {
+  /** The next server: the one in use went away (any server serves any document). */
+  function moveOn() {
+    const list = urls();
+    current = list[(list.indexOf(current) + 1) % list.length];
+  }
+
+  function schedule(now = false) {
     if (stopped || timer) return;
+    if (now) {
+      timer = setTimeout(open, 0);
+      return;
+    }
     const delay = Math.min(MAX_DELAY, FIRST_DELAY * 2 ** attempt);
     attempt += 1;
     timer = setTimeout(open, delay * (0.8 + 0.4 * Math.random()));
@@ -97,6 +118,8 @@ export function keepConnected({ url, onOpen, onMessages, onDown }) {
       if (ws && ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(message));
     },
     isOpen: () => ws !== null && ws.readyState === WebSocket.OPEN,
+    /** The server in use (or to be tried next). */
+    server: () => current,
     drop,
     /** Connects now instead of waiting out the backoff. */
     retryNow,

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * the session lives (kept through disconnects and sent on reconnect); a seq is bound to
  * one content forever (the in-flight submission is resent byte for byte); an
  * acknowledgement is recognised as an {@code ack} or as an entry with our clientId and
- * in-flight seq; the session reconnects with backoff and catches up from its version,
+ * in-flight seq; the session reconnects (to the next of its servers, see
+ * {@link ServerChoice}: at once after 1012, else with backoff) and catches up from its version,
  * integrating each frame's run of entries at once (O(k + m log k) for k unacknowledged
  * components, so a client back from a long time offline does not pay O(k · m)).
  * With a {@link TokenProvider} it joins with a token, sends a fresh one in band shortly
@@ -43,12 +44,11 @@ public final class DocumentSession implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DocumentSession.class);
 
   private final HttpClient http;
-  private final URI liveUri;
+  private final ServerChoice servers;
   private final String docId;
   private final SessionOptions options;
   private final SessionListener listener;
   private final ScheduledExecutorService timer;
-  private final Backoff backoff;
   private final CompletableFuture<DocumentSession> firstLive = new CompletableFuture<>();
   private final Replica replica;
 
@@ -67,15 +67,15 @@ public final class DocumentSession implements AutoCloseable {
   private String user; // as the server joined us; null on an open server
   private boolean readOnly;
 
-  DocumentSession(HttpClient http, URI liveUri, String docId, SessionOptions options, SessionListener listener,
+  /** {@code liveUris}: the live endpoints it may use, tried in order (see {@link ServerChoice}). */
+  DocumentSession(HttpClient http, List<URI> liveUris, String docId, SessionOptions options, SessionListener listener,
       ScheduledExecutorService timer) {
     this.http = http;
-    this.liveUri = liveUri;
+    this.servers = new ServerChoice(liveUris, new Backoff(options.minBackoff(), options.maxBackoff()));
     this.docId = docId;
     this.options = options;
     this.listener = listener == null ? SessionListener.NONE : listener;
     this.timer = timer;
-    this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
     this.replica = new Replica(options.clientId());
   }
 
@@ -126,6 +126,11 @@ public final class DocumentSession implements AutoCloseable {
     Status.Connectivity c = live ? Status.Connectivity.ONLINE
         : socket != null && joined ? Status.Connectivity.SYNCING : Status.Connectivity.OFFLINE;
     return new Status(c, replica.pending());
+  }
+
+  /** The live endpoint this session uses (or tries next, while offline). */
+  public synchronized URI server() {
+    return servers.current();
   }
 
   /** Other participants, selections in local coordinates. */
@@ -248,7 +253,7 @@ public final class DocumentSession implements AutoCloseable {
       return;
     }
     connecting = true;
-    LiveSocket.open(http, liveUri, new LiveSocket.Handler() {
+    LiveSocket.open(http, servers.current(), new LiveSocket.Handler() {
       @Override
       public void onMessages(LiveSocket s, List<String> messages) {
         received(s, messages);
@@ -262,8 +267,8 @@ public final class DocumentSession implements AutoCloseable {
       synchronized (DocumentSession.this) {
         connecting = false;
         if (failure != null) {
-          log.debug("{}: cannot connect: {}", clientId(), failure.toString());
-          scheduleReconnect();
+          log.debug("{}: cannot connect to {}: {}", clientId(), servers.current(), failure.toString());
+          scheduleReconnect(-1);
         } else if (closed || paused) {
           s.close();
         } else {
@@ -288,7 +293,7 @@ public final class DocumentSession implements AutoCloseable {
         fetchingToken = false;
         if (failure != null || t == null) {
           log.debug("{}: no token: {}", clientId(), failure);
-          scheduleReconnect();
+          scheduleReconnect(-1);
         } else {
           token = t;
           connect();
@@ -319,7 +324,7 @@ public final class DocumentSession implements AutoCloseable {
 
   private void opened(LiveSocket s) {
     if (s.ended()) { // closed between the handshake and now: its end was not ours to see
-      scheduleReconnect();
+      scheduleReconnect(-1);
       return;
     }
     socket = s;
@@ -346,16 +351,20 @@ public final class DocumentSession implements AutoCloseable {
       firstLive.completeExceptionally(new IllegalStateException("closed by server: " + code + " " + reason));
       return;
     }
-    scheduleReconnect();
+    scheduleReconnect(code);
   }
 
-  private void scheduleReconnect() {
+  /** The connection ended with {@code code} (-1: none was made): try the next server, now or after the backoff. */
+  private void scheduleReconnect(int code) {
     if (closed || paused) return;
-    timer.schedule(() -> {
+    long delay = servers.failed(code);
+    Runnable again = () -> {
       synchronized (this) {
         connect();
       }
-    }, backoff.nextDelayMillis(), TimeUnit.MILLISECONDS);
+    };
+    if (delay == 0) timer.execute(again);
+    else timer.schedule(again, delay, TimeUnit.MILLISECONDS);
   }
 
   /** Heartbeat watchdog: a server silent for its timeout is treated as gone. */
@@ -483,7 +492,7 @@ public final class DocumentSession implements AutoCloseable {
 
   private void onLive() {
     live = true;
-    backoff.reset();
+    servers.live();
     firstLive.complete(this);
     flushPresence();
     notifyStatus();

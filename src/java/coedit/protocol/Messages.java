@@ -57,6 +57,13 @@ public final class Messages {
   public static final String INTERNAL = "internal";
 
   /**
+   * WebSocket close code 1012 (standard: service restart): the server node stops (a rolling
+   * restart, a node handing its work over) or rebuilds the document's room; reconnect at once,
+   * to another node of the cluster if the client knows one, without backoff.
+   */
+  public static final int CLOSE_SERVICE_RESTART = 1012;
+
+  /**
    * True for the codes with which a submission is refused as such while the document is
    * unaffected ({@code too_large}, {@code bad_edit}, {@code internal}: nothing was applied):
    * a client takes out exactly that change and carries on. After any other refusal the

@@ -5,6 +5,7 @@ import coedit.engine.Health;
 import coedit.protocol.Messages;
 import coedit.protocol.ProtocolException;
 import coedit.server.auth.Access;
+import coedit.server.core.Peers;
 import coedit.server.core.ServerConfig;
 import coedit.server.core.SubmitGate;
 import coedit.server.http.BrowserGuard;
@@ -37,6 +38,7 @@ import java.io.IOException;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +52,12 @@ import org.slf4j.LoggerFactory;
  * <p>Guarantees: bad input is a 4xx with {@code {"error", "code"}}, never a 500; an
  * unexpected failure is a 500 with a generic message and a logged stack trace.
  * {@link #close()} stops accepting submissions, waits for those in flight, closes live
- * connections with 1001, then stops Jetty; it does not close the service.
+ * connections with 1012 (reconnect at once, elsewhere), then stops Jetty; it does not close
+ * the service or the peers.
+ *
+ * <p>In a cluster (docs/cluster.md) several servers run over one replicated editor, each
+ * with its {@link Peers}: presence crosses nodes through them, and {@code GET /api/nodes}
+ * lists the nodes that are up, for clients to fail over to.
  *
  * <p>Security (README, "Security"): with a token verifier every request needs a bearer
  * token and a document permission ({@link Access}); without one the server runs open, which
@@ -66,6 +73,7 @@ public final class CoeditServer implements AutoCloseable {
   private final LiveEndpoint live;
   private final ServerConfig config;
   private final DocumentService service;
+  private final Peers peers;
   private volatile boolean stopping;
   private final Throttles throttles;
   private final ServerMetrics metrics;
@@ -77,20 +85,22 @@ public final class CoeditServer implements AutoCloseable {
     return t;
   });
 
-  private CoeditServer(DocumentService service, ServerConfig config, MeterRegistry registry) {
+  private CoeditServer(DocumentService service, ServerConfig config, MeterRegistry registry, Peers peers) {
     this.config = config;
     this.service = service;
+    this.peers = peers;
     this.metrics = new ServerMetrics(registry);
     this.gate = new SubmitGate(service, metrics, hot);
     this.access = new Access(config.verifier());
     this.throttles = new Throttles(config.limits(), config.maxBodyBytes());
-    this.live = new LiveEndpoint(service, gate, config, access, throttles, metrics);
+    this.live = new LiveEndpoint(service, gate, config, access, throttles, metrics, peers);
     bindProcessMetrics(registry);
     Gauge.builder("coedit.live.connections", live, LiveEndpoint::connectionCount)
         .description("open live WebSocket connections").register(registry);
     ticker.scheduleAtFixedRate(hot::tick, 1, 1, TimeUnit.SECONDS);
     HttpApi api = new HttpApi(service, gate, config, access, throttles);
-    BrowserGuard guard = new BrowserGuard(new OriginPolicy(config.allowedOrigins(), config.host()), throttles.log());
+    BrowserGuard guard = new BrowserGuard(new OriginPolicy(config.allowedOrigins(), config.host(), peers::nodes),
+        throttles.log());
     boolean hasPublic = CoeditServer.class.getResource("/public") != null;
     this.app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
@@ -103,6 +113,7 @@ public final class CoeditServer implements AutoCloseable {
       if (hasPublic) cfg.staticFiles.add("/public", Location.CLASSPATH);
       cfg.routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"alive\"}"));
       cfg.routes.get("/readyz", this::readiness);
+      cfg.routes.get("/api/nodes", this::nodes);
       cfg.routes.get("/metrics", this::scrape);
       cfg.routes.get("/api/admin/hot", this::hotDocuments);
       cfg.requestLogger.http((ctx, ms) -> {
@@ -145,6 +156,22 @@ public final class CoeditServer implements AutoCloseable {
     ctx.status(reason == null ? 200 : 503).contentType("application/json").result(HttpErrors.json(g -> {
       g.writeStringField("status", reason == null ? "ready" : stopping ? "stopping" : health.state().name().toLowerCase());
       if (reason != null) g.writeStringField("reason", reason);
+    }));
+  }
+
+  /**
+   * {@code /api/nodes}: {@code {"node": ID, "nodes": [URL, ...]}}, the public URLs of the
+   * cluster's nodes that are up, this one first (a lone server lists itself). Any origin may
+   * read it: a page served by one node fails over to the others with it.
+   */
+  private void nodes(Context ctx) throws IOException {
+    List<URI> nodes = peers.nodes().isEmpty() ? List.of(uri()) : peers.nodes();
+    ctx.header("Access-Control-Allow-Origin", "*").header("Cache-Control", "no-store");
+    ctx.contentType("application/json").result(HttpErrors.json(g -> {
+      g.writeStringField("node", peers.nodeId());
+      g.writeArrayFieldStart("nodes");
+      for (URI u : nodes) g.writeString(u.toString());
+      g.writeEndArray();
     }));
   }
 
@@ -224,13 +251,26 @@ public final class CoeditServer implements AutoCloseable {
    * {@code registry} (a Prometheus registry is also exported at {@code /metrics}).
    */
   public static CoeditServer start(DocumentService service, ServerConfig config, MeterRegistry registry) {
+    return start(service, config, registry, Peers.alone("coedit", null));
+  }
+
+  /**
+   * Starts a node of a cluster: {@code service} is this node's view of the replicated editor
+   * (every node's sees the same documents), {@code peers} its link to the other nodes.
+   */
+  public static CoeditServer start(DocumentService service, ServerConfig config, Peers peers) {
+    return start(service, config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), peers);
+  }
+
+  /** As {@link #start(DocumentService, ServerConfig, Peers)}, recording the server's meters in {@code registry}. */
+  public static CoeditServer start(DocumentService service, ServerConfig config, MeterRegistry registry, Peers peers) {
     boolean loopback = OriginPolicy.isLoopback(config.host());
     if (config.verifier() == null && !loopback && !config.insecureOpen()) {
       throw new IllegalStateException("refusing to serve " + config.host() + " without authentication: anyone who can "
           + "reach it could read and edit every document. Configure --auth-secret-file, --auth-public-key or "
           + "--auth-jwks-url, bind to a loopback address, or pass --insecure-open.");
     }
-    CoeditServer s = new CoeditServer(service, config, registry);
+    CoeditServer s = new CoeditServer(service, config, registry, peers);
     s.app.start();
     String mode = config.verifier() != null ? "authenticated mode (bearer tokens required)"
         : loopback ? "OPEN development mode: no authentication, loopback only"

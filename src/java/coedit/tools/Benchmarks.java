@@ -1,5 +1,6 @@
 package coedit.tools;
 
+import coedit.tools.bench.ClusterBench;
 import coedit.tools.bench.EditorBenchmark;
 import coedit.tools.bench.EngineBench;
 import coedit.tools.bench.KafkaBench;
@@ -39,8 +40,9 @@ final class Benchmarks {
       case "load" -> LoadBenchmark.main(args);
       case "robustness" -> RobustnessBench.main(args);
       case "kafka" -> KafkaBench.main(args);
+      case "cluster" -> ClusterBench.main(args);
       default -> {
-        System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", kafka, or all)");
+        System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", kafka, cluster, or all)");
         return 2;
       }
     }

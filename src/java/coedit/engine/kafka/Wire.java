@@ -3,6 +3,7 @@ package coedit.engine.kafka;
 import coedit.engine.ByteReader;
 import coedit.engine.ByteWriter;
 import coedit.engine.CodecException;
+import coedit.engine.Portable;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * results, and proxy values and diffs cross instances as data, so modules need no codec for
  * them. It writes records (and so sealed records) component by component under their class
  * name, enums by name, strings, boxed primitives, byte arrays, lists, sets and maps, and
- * exceptions as class and message. Anything else is a {@link CodecException} naming the
+ * exceptions as class and message; a {@link Portable} goes as its plain-data record and is
+ * restored on arrival. Anything else is a {@link CodecException} naming the
  * class. Decoding only instantiates records and enums, through their canonical
  * constructors, so a peer cannot make this instance run arbitrary constructors.
  */
@@ -107,6 +109,8 @@ final class Wire {
       w.u8(ENUM);
       w.string(e.getDeclaringClass().getName());
       w.string(e.name());
+    } else if (v instanceof Portable p) {
+      writeRecord(w, (Record) p.portable()); // rebuilt by its restore() on the other side
     } else if (v instanceof Record r) {
       writeRecord(w, r);
     } else if (v instanceof RemoteError e) {
@@ -229,11 +233,13 @@ final class Wire {
     for (int i = 0; i < n; i++) {
       args[i] = read(r);
     }
+    Object value;
     try {
-      return ctor.newInstance(args);
+      value = ctor.newInstance(args);
     } catch (ReflectiveOperationException | IllegalArgumentException e) {
       throw new CodecException("cannot rebuild a " + type + ": " + e, e);
     }
+    return value instanceof Portable.Restorable p ? p.restore() : value;
   }
 
   private static Constructor<?> canonical(String type) {

@@ -131,6 +131,11 @@ public final class SubmitGate {
     closed = true;
   }
 
+  /** True from {@link #close()} on. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   /**
    * Waits until no submission is admitted or waiting, at most {@code millis}, then stops the
    * lanes' dispatcher; true when it was idle in time.

@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@code Host}: when bound to loopback, only loopback names (DNS rebinding).</li>
  *   <li>{@code Origin}: a page's request (or WebSocket upgrade) must come from the server's
- *       own origin or an allowed one (cross-site request forgery, cross-site WebSocket
- *       hijacking).</li>
+ *       own origin, an allowed one or a node of its cluster (cross-site request forgery,
+ *       cross-site WebSocket hijacking).</li>
  *   <li>CORS: allowed other origins get {@code Access-Control-Allow-Origin}; their preflight
  *       ({@code OPTIONS}) is answered here; other origins get no CORS headers.</li>
  *   <li>A state-changing request (a {@code POST}, or a {@code PUT}, {@code PATCH} or
@@ -44,9 +44,14 @@ public final class BrowserGuard implements Filter {
    * or style, no eval, no plugins, and nobody may frame the page. {@code connect-src 'self'}
    * covers the page's own {@code ws:}/{@code wss:} origin (CSP level 3).
    */
-  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-      + "connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-      + "frame-ancestors 'none'";
+  static final String CSP = csp("");
+
+  /** The CSP with {@code extraConnect} (the cluster's other nodes, to fail over to) added to {@code connect-src}. */
+  static String csp(String extraConnect) {
+    return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        + "connect-src 'self'" + extraConnect + "; worker-src 'self'; object-src 'none'; base-uri 'none'; "
+        + "form-action 'self'; frame-ancestors 'none'";
+  }
 
   private final OriginPolicy policy;
   private final RateLimitedLog securityLog;
@@ -61,7 +66,8 @@ public final class BrowserGuard implements Filter {
       throws IOException, ServletException {
     HttpServletRequest req = (HttpServletRequest) request;
     HttpServletResponse res = (HttpServletResponse) response;
-    res.setHeader("Content-Security-Policy", CSP);
+    String cluster = policy.clusterConnectSources();
+    res.setHeader("Content-Security-Policy", cluster.isEmpty() ? CSP : csp(cluster));
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Referrer-Policy", "no-referrer");

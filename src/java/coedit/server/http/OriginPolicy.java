@@ -2,9 +2,12 @@ package coedit.server.http;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -15,17 +18,63 @@ import java.util.stream.Collectors;
  * the server also answers only loopback {@code Host} names: a page on another site that
  * re-points its own name at 127.0.0.1 (DNS rebinding) is then same-origin with itself but
  * still refused by name.
+ *
+ * <p>In a cluster the nodes' own origins (their advertised URLs, as the nodes announce
+ * them to each other) are allowed too, and may be connected to from a page: a page served
+ * by one node fails over to another. A node seen while this one answered requests stays
+ * allowed after it leaves (for the life of this process, at most
+ * {@value #MAX_CLUSTER_ORIGINS} origins): the pages it served are exactly the ones that must
+ * fail over. That list is as trustworthy as the cluster's private Kafka
+ * topic it comes from.
  */
 public final class OriginPolicy {
   private final Set<String> allowed;
   private final boolean anyOrigin;
   private final boolean loopbackOnly;
+  private final Supplier<? extends Collection<URI>> clusterNodes;
+  /** Every cluster node origin seen so far (bounded): a stopped node's pages come from it. */
+  private final Set<String> seenClusterOrigins = ConcurrentHashMap.newKeySet();
+  static final int MAX_CLUSTER_ORIGINS = 256;
 
   /** {@code allowed}: extra origins ({@code "*"}: all); {@code bindHost}: the address the server listens on. */
   public OriginPolicy(List<String> allowed, String bindHost) {
+    this(allowed, bindHost, List::of);
+  }
+
+  /** As above, also allowing the origins of {@code clusterNodes} (the cluster's node URLs now, read at each request). */
+  public OriginPolicy(List<String> allowed, String bindHost, Supplier<? extends Collection<URI>> clusterNodes) {
     this.anyOrigin = allowed.contains("*");
     this.allowed = allowed.stream().map(OriginPolicy::normalise).collect(Collectors.toUnmodifiableSet());
     this.loopbackOnly = isLoopback(bindHost);
+    this.clusterNodes = clusterNodes;
+  }
+
+  /** The origins of the cluster's nodes up now ({@code scheme://host[:port]}, normalised); empty on a lone server. */
+  public List<String> clusterOrigins() {
+    List<String> now = clusterNodes.get().stream().filter(u -> u.getScheme() != null && u.getRawAuthority() != null)
+        .map(u -> normalise(u.getScheme() + "://" + u.getRawAuthority())).distinct().toList();
+    for (String o : now) {
+      if (seenClusterOrigins.size() < MAX_CLUSTER_ORIGINS) seenClusterOrigins.add(o);
+    }
+    return now;
+  }
+
+  /** True when {@code normalisedOrigin} is, or was while this process ran, a node of the cluster. */
+  private boolean clusterOrigin(String normalisedOrigin) {
+    return clusterOrigins().contains(normalisedOrigin) || seenClusterOrigins.contains(normalisedOrigin);
+  }
+
+  /**
+   * Extra CSP {@code connect-src} sources: every cluster node's origin, over HTTP and over
+   * WebSocket ({@code ws:}/{@code wss:} are not covered by an {@code http:} source); empty
+   * on a lone server.
+   */
+  public String clusterConnectSources() {
+    StringBuilder b = new StringBuilder();
+    for (String o : clusterOrigins()) {
+      b.append(' ').append(o).append(' ').append(o.startsWith("https://") ? "wss://" + o.substring(8) : "ws://" + o.substring(7));
+    }
+    return b.toString();
   }
 
   /** True when the server listens only on a loopback address (so only local pages may reach it by name). */
@@ -51,12 +100,14 @@ public final class OriginPolicy {
   public boolean originAllowed(String origin, String scheme, String hostHeader) {
     if (origin == null) return true;
     String o = normalise(origin);
-    return o.equals(normalise(scheme + "://" + hostHeader)) || anyOrigin || allowed.contains(o);
+    return o.equals(normalise(scheme + "://" + hostHeader)) || anyOrigin || allowed.contains(o)
+        || clusterOrigin(o);
   }
 
   /** True when {@code origin} is another site allowed by configuration (CORS answers it). */
   public boolean crossOriginAllowed(String origin) {
-    return origin != null && !origin.equals("null") && (anyOrigin || allowed.contains(normalise(origin)));
+    return origin != null && !origin.equals("null")
+        && (anyOrigin || allowed.contains(normalise(origin)) || clusterOrigin(normalise(origin)));
   }
 
   /** {@code scheme://host[:port]} in lower case, without a default port or trailing slash. */

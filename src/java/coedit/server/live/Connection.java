@@ -65,6 +65,7 @@ final class Connection {
   private volatile String clientId;
   private volatile String name;
   private volatile String colour;
+  private volatile long since; // when the join was handled: orders this client's connections across nodes
 
   // The stream position, guarded by this.
   private long lastSent;
@@ -234,6 +235,7 @@ final class Connection {
       }
       docId = r.docId();
       clientId = r.clientId();
+      since = System.currentTimeMillis();
       name = who.authenticated() ? who.name() : r.name(); // others see the token's name, not a claimed one
       colour = r.colour();
       if (!rm.admit(this)) {
@@ -265,6 +267,12 @@ final class Connection {
   private void submit(ObjectNode m) {
     requireJoined();
     SubmitRequest r = SubmitRequest.parseLive(m);
+    if (ctx.gate().isClosed()) {
+      // The node is stopping and is about to close this connection with 1012: no error (a
+      // user would see it), no ack. The client resends this submission, unchanged, after
+      // joining again elsewhere; the editor answers a resend of an applied one as the original.
+      return;
+    }
     guard.checkSubmit(docId, r.change());
     EditSubmission s = new EditSubmission(docId, clientId, r.seq(), r.version(), r.change(), guard.user());
     // Success needs no reply here: the ack arrives through the room, in stream order.
@@ -412,6 +420,11 @@ final class Connection {
 
   String colour() {
     return colour;
+  }
+
+  /** When the join was handled (milliseconds since the epoch). */
+  long since() {
+    return since;
   }
 
   // ---- heartbeats and closing ----

@@ -7,28 +7,33 @@ import coedit.editor.data.DocText;
 import coedit.editor.data.HistoryEntry;
 import coedit.protocol.Selection;
 import coedit.protocol.Wire;
+import coedit.server.core.PeerPresence;
 import coedit.server.core.PresenceUpdate;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One document's live side: a single {@code watch} on the editor fanned out to every
- * connection, plus presence. Guarantees:
+ * One document's live side on this server node: a single {@code watch} on the editor fanned
+ * out to every connection, plus presence. Guarantees:
  * <ul>
  *   <li>Each accepted entry is serialised once and offered to every live connection in
  *       version order; a connection sees each version exactly once (as {@code entry} or,
- *       for its own client id, {@code ack}).</li>
+ *       for its own client id, {@code ack}). Entries accepted through other nodes arrive
+ *       through the same watch, so a room does not care where a submission came in.</li>
  *   <li>A joiner goes live atomically with respect to new entries: everything after its
  *       version that the room holds is streamed to it under the room lock, so nothing
  *       falls between catch-up and live delivery.</li>
- *   <li>Presence lives only here (memory), is kept at the room's version by moving every
- *       selection through every entry, and is sent only to live connections, in stream
- *       order.</li>
+ *   <li>Presence lives only in memory ({@link RoomPresence}): this node's members and the
+ *       participants of other nodes (exchanged through {@link coedit.server.core.Peers}),
+ *       kept at the room's version by moving every selection through every entry, and sent
+ *       only to live connections, in stream order.</li>
  * </ul>
  * All state is guarded by {@code this}; lock order is room, then connection.
  */
@@ -40,36 +45,61 @@ final class DocRoom implements HistoryListener {
 
   private final String docId;
   private final LiveContext ctx;
-  private final VersionRing<SerializedEntry> recent;
   private final Map<String, Connection> members = new HashMap<>();
   private final List<Connection> live = new CopyOnWriteArrayList<>();
-  private final Map<String, Participant> presence = new LinkedHashMap<>();
+  private final RoomPresence presence = new RoomPresence();
+  private final AtomicBoolean starting = new AtomicBoolean();
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
+  private VersionRing<SerializedEntry> recent; // set by start
   private long length;
   private Subscription subscription;
   private boolean closed;
 
+  /** A room that does nothing until {@link #ensureStarted()}: cheap, so it can be made under a shared lock. */
   DocRoom(String docId, LiveContext ctx) {
     this.docId = docId;
     this.ctx = ctx;
-    // The version and length only: a snapshot, so a large document's text is not copied.
-    DocText s = ctx.service().snapshot(docId);
-    // Bounded in bytes too: a joiner needing more than a send buffer's worth pages history.
-    this.recent = new VersionRing<>(RECENT, s.version(), e -> e.json().length(), ctx.config().sendBufferBytes());
-    this.length = s.text().length();
   }
 
-  /** Starts the room's one subscription, from the version read at construction. */
-  DocRoom start() {
-    long from;
-    synchronized (this) {
-      from = recent.last();
+  /**
+   * Starts the room once: reads the document's version, starts the one watch from it, and
+   * asks the other nodes who is here. Every caller waits for that start and gets its
+   * failure. It may wait for the editor (across a failover, for as long as the engine lets
+   * a read wait), so it runs outside any lock shared with other documents.
+   */
+  void ensureStarted() {
+    if (starting.compareAndSet(false, true)) {
+      try {
+        start();
+        started.complete(null);
+      } catch (RuntimeException | Error e) {
+        started.completeExceptionally(e);
+      }
     }
-    Subscription sub = ctx.service().watch(docId, from, this);
-    synchronized (this) {
-      if (closed) sub.close();
-      else subscription = sub;
+    try {
+      started.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
-    return this;
+  }
+
+  private void start() {
+    // The version and length only: a snapshot, so a large document's text is not copied.
+    DocText s = ctx.service().snapshot(docId);
+    synchronized (this) {
+      // Bounded in bytes too: a joiner needing more than a send buffer's worth pages history.
+      recent = new VersionRing<>(RECENT, s.version(), e -> e.json().length(), ctx.config().sendBufferBytes());
+      length = s.text().length();
+    }
+    Subscription sub = ctx.service().watch(docId, s.version(), this);
+    synchronized (this) {
+      if (closed) {
+        sub.close();
+        return;
+      }
+      subscription = sub;
+    }
+    ctx.peers().publish(PeerPresence.hello(ctx.peers().nodeId(), docId));
   }
 
   String docId() {
@@ -93,11 +123,16 @@ final class DocRoom implements HistoryListener {
   /**
    * Registers a (not yet live) member; an older connection of the same user with the same
    * client id is replaced. False (and nothing changes) when the client id is held by a
-   * connection of another user: a client id cannot be taken from its owner.
+   * connection of another user: a client id cannot be taken from its owner. A room closed
+   * meanwhile (dissolved while the join was under way) sends the joiner back to rejoin (1012).
    */
   boolean admit(Connection c) {
     Connection old;
     synchronized (this) {
+      if (closed) {
+        c.closeAsync(Closes.RESTART);
+        return true;
+      }
       old = members.get(c.clientId());
       if (old != null && old != c && !java.util.Objects.equals(old.user(), c.user())) return false;
       members.put(c.clientId(), c);
@@ -110,8 +145,8 @@ final class DocRoom implements HistoryListener {
   /**
    * Makes {@code c} live if the room holds every entry after the connection's version and
    * they fit in half its send buffer: streams them, then {@code live}, then everyone
-   * else's presence, and announces {@code c} to the others. False when the connection
-   * must catch up from history first.
+   * else's presence, and announces {@code c} to the others, here and on the other nodes.
+   * False when the connection must catch up from history first.
    */
   synchronized boolean tryGoLive(Connection c) {
     if (closed || members.get(c.clientId()) != c) return true;
@@ -132,13 +167,13 @@ final class DocRoom implements HistoryListener {
     live.add(c);
     long head = recent.last();
     c.send(Wire.live(c.lastSent()));
-    for (Participant p : presence.values()) {
+    for (Participant p : presence.visible()) {
       if (!p.clientId().equals(c.clientId())) c.sendAt(presenceJson(p), head, false);
     }
-    Participant before = presence.get(c.clientId());
+    Participant before = presence.local(c.clientId());
     Participant me = new Participant(c.clientId(), c.name(), c.colour(), before == null ? null : before.selection());
-    presence.put(c.clientId(), me);
-    broadcastPresence(me, c);
+    show(presence.putLocal(me), c);
+    publish(me, c);
     return true;
   }
 
@@ -149,11 +184,10 @@ final class DocRoom implements HistoryListener {
   void leave(Connection c) {
     synchronized (this) {
       live.remove(c);
+      // Members join only after the start, so the room has its version here.
       if (members.remove(c.clientId(), c)) {
-        presence.remove(c.clientId());
-        String msg = Wire.leave(c.clientId());
-        boolean fanOut = fanOut();
-        for (Connection other : live) other.send(msg, fanOut);
+        show(presence.removeLocal(c.clientId()), c);
+        ctx.peers().publish(PeerPresence.leave(ctx.peers().nodeId(), docId, c.clientId(), c.since()));
       }
     }
     ctx.rooms().release(this);
@@ -163,24 +197,38 @@ final class DocRoom implements HistoryListener {
   synchronized void presence(Connection c, PresenceUpdate u) {
     if (members.get(c.clientId()) != c) return;
     Selection s = u.selection();
-    if (s != null && u.version() < recent.last()) {
-      if (recent.covers(u.version())) {
-        for (long v = u.version() + 1; v <= recent.last(); v++) s = s.through(recent.get(v).entry().change());
-      }
-    }
-    if (s != null) s = s.clamp((int) Math.min(Integer.MAX_VALUE, length));
-    Participant old = presence.get(c.clientId());
+    if (s != null) s = moveToHead(s, u.version()).clamp(clampedLength());
+    Participant old = presence.local(c.clientId());
     Participant p = new Participant(c.clientId(),
         u.name() != null ? u.name() : old != null ? old.name() : c.name(),
         u.colour() != null ? u.colour() : old != null ? old.colour() : c.colour(), s);
-    presence.put(c.clientId(), p);
-    if (live.contains(c)) broadcastPresence(p, c);
+    presence.putLocal(p);
+    if (live.contains(c)) {
+      show(new RoomPresence.Shown(p.clientId(), p), c);
+      publish(p, c);
+    }
+  }
+
+  /** Presence news from another node: shown to this node's live connections at their version. */
+  synchronized void heard(PeerPresence m) {
+    if (closed || recent == null) return;
+    for (RoomPresence.Shown s : presence.heard(m, recent.last(), clampedLength(), this::moveToHead)) show(s, null);
+  }
+
+  /** Another node opened this document's room: tell it (and everyone) again where our members are. */
+  synchronized void republish() {
+    if (closed || recent == null) return;
+    for (Participant p : presence.locals()) {
+      Connection c = members.get(p.clientId());
+      if (c != null && live.contains(c)) publish(p, c);
+    }
   }
 
   /**
    * The next accepted entry. The watch delivers every entry after the room's start once, in
-   * version order, filling any gap from the history itself (HistoryWatch), so each entry
-   * extends the room's stream by one version.
+   * version order, filling any gap from the history itself (HistoryWatch, also when the
+   * document's task moves to another engine instance), so each entry extends the room's
+   * stream by one version.
    */
   @Override
   public void onEntry(HistoryEntry e) {
@@ -215,7 +263,10 @@ final class DocRoom implements HistoryListener {
     }
   }
 
-  /** Stops watching and closes the members (server shutdown or last leave). */
+  /**
+   * Stops watching and closes the members (server shutdown, a dissolved room, or the last
+   * leave), with the code that tells clients to come back at once.
+   */
   void close() {
     Subscription sub;
     List<Connection> all;
@@ -226,7 +277,7 @@ final class DocRoom implements HistoryListener {
       all = List.copyOf(members.values());
     }
     if (sub != null) sub.close();
-    for (Connection c : all) c.closeAsync(Closes.GOING_AWAY);
+    for (Connection c : all) c.closeAsync(Closes.RESTART);
   }
 
   private void accept(HistoryEntry e) {
@@ -234,27 +285,45 @@ final class DocRoom implements HistoryListener {
     recent.add(e.version(), new SerializedEntry(e, json));
     length += e.change().lengthDelta();
     // Presence moves with the text, so late joiners see cursors where they now are.
-    for (Map.Entry<String, Participant> p : presence.entrySet()) {
-      Selection s = p.getValue().selection();
-      if (s != null) p.setValue(p.getValue().withSelection(s.through(e.change())));
-    }
+    presence.moveThrough(e.change());
     boolean fanOut = fanOut();
     long started = System.nanoTime();
     for (Connection c : live) c.stream(e, json, fanOut);
     ctx.metrics().fannedOut(live.size(), System.nanoTime() - started);
+    for (RoomPresence.Shown s : presence.reached(e.version(), clampedLength(), this::moveToHead)) show(s, null);
+  }
+
+  /** A selection made at {@code version} moved to the room's version, through the entries the room holds. */
+  private Selection moveToHead(Selection s, long version) {
+    if (version < recent.last() && recent.covers(version)) {
+      for (long v = version + 1; v <= recent.last(); v++) s = s.through(recent.get(v).entry().change());
+    }
+    return s;
+  }
+
+  private int clampedLength() {
+    return (int) Math.min(Integer.MAX_VALUE, length);
   }
 
   private boolean fanOut() {
     return live.size() > INLINE_FAN_OUT;
   }
 
-  private void broadcastPresence(Participant p, Connection from) {
-    String msg = presenceJson(p);
+  /** Tells the live connections (but {@code from}, and the participant's own) what changed. */
+  private void show(RoomPresence.Shown s, Connection from) {
+    String msg = s.now() == null ? Wire.leave(s.clientId()) : presenceJson(s.now());
     long head = recent.last();
     boolean fanOut = fanOut();
     for (Connection c : live) {
-      if (c != from) c.sendAt(msg, head, fanOut);
+      if (c == from || s.clientId().equals(c.clientId())) continue;
+      if (s.now() == null) c.send(msg, fanOut);
+      else c.sendAt(msg, head, fanOut);
     }
+  }
+
+  private void publish(Participant p, Connection c) {
+    ctx.peers().publish(PeerPresence.presence(ctx.peers().nodeId(), docId, p.clientId(), c.since(), p.name(),
+        p.colour(), p.selection(), recent.last()));
   }
 
   private String presenceJson(Participant p) {

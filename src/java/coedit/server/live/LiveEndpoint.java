@@ -1,6 +1,8 @@
 package coedit.server.live;
 
 import coedit.editor.DocumentService;
+import coedit.server.core.PeerPresence;
+import coedit.server.core.Peers;
 import coedit.server.core.ServerConfig;
 import coedit.protocol.Messages;
 import coedit.protocol.ProtocolException;
@@ -41,17 +43,33 @@ public final class LiveEndpoint implements AutoCloseable {
   private volatile boolean closing;
 
   public LiveEndpoint(DocumentService service, SubmitGate gate, ServerConfig config, Access access, Throttles throttles,
-      ServerMetrics metrics) {
+      ServerMetrics metrics, Peers peers) {
     ScheduledExecutorService send = Executors.newScheduledThreadPool(
         Math.max(2, Runtime.getRuntime().availableProcessors()), threads("coedit-send"));
     ExecutorService catchUp = Executors.newCachedThreadPool(threads("coedit-catchup"));
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads("coedit-timer"));
     LiveContext[] holder = new LiveContext[1];
-    Rooms rooms = new Rooms(docId -> new DocRoom(docId, holder[0]).start());
-    ctx = new LiveContext(service, gate, config, rooms, send, catchUp, timer, access, throttles, metrics);
+    Rooms rooms = new Rooms(docId -> new DocRoom(docId, holder[0]));
+    ctx = new LiveContext(service, gate, config, rooms, send, catchUp, timer, access, throttles, metrics, peers);
     holder[0] = ctx;
+    peers.subscribe(this::fromPeer);
     long tick = Math.max(5, Math.min(config.heartbeatMillis(), config.timeoutMillis() / 4));
     timer.scheduleAtFixedRate(this::heartbeats, tick, tick, TimeUnit.MILLISECONDS);
+  }
+
+  /** Presence news from another node: to the document's room here, if there is one. */
+  private void fromPeer(PeerPresence m) {
+    switch (m.kind()) {
+      case NODE_GONE -> ctx.rooms().all().forEach(r -> r.heard(m));
+      case HELLO -> {
+        DocRoom r = ctx.rooms().get(m.docId());
+        if (r != null) r.republish();
+      }
+      default -> {
+        DocRoom r = ctx.rooms().get(m.docId());
+        if (r != null) r.heard(m);
+      }
+    }
   }
 
   /** Live participants of {@code docId} on this server (0 when nobody has it open). */
@@ -64,7 +82,7 @@ public final class LiveEndpoint implements AutoCloseable {
     ws.onConnect(c -> {
       Session s = c.session;
       if (closing) {
-        s.close(Closes.GOING_AWAY.code, Closes.GOING_AWAY.reason, Callback.NOOP);
+        s.close(Closes.RESTART.code, Closes.RESTART.reason, Callback.NOOP);
         return;
       }
       s.setIdleTimeout(Duration.ofMillis(ctx.config().timeoutMillis() * 2));
@@ -100,16 +118,19 @@ public final class LiveEndpoint implements AutoCloseable {
     return connections.size();
   }
 
-  /** Turns new connections away (1001) from now on. */
+  /** Turns new connections away (1012: try another node) from now on. */
   public void stopAccepting() {
     closing = true;
   }
 
-  /** Closes every connection (1001) and stops the live threads. */
+  /**
+   * Closes every connection with 1012 (each after what is queued for it has been written:
+   * acks of the submissions that finished go out first) and stops the live threads.
+   */
   @Override
   public void close() {
     closing = true;
-    for (Connection c : List.copyOf(connections.values())) c.close(Closes.GOING_AWAY);
+    for (Connection c : List.copyOf(connections.values())) c.close(Closes.RESTART);
     ctx.rooms().closeAll();
     ctx.catchUp().shutdownNow();
     ctx.timer().shutdown();

@@ -6,18 +6,25 @@ import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
 import coedit.engine.FsyncPolicy;
 import coedit.engine.embedded.Engine;
+import coedit.engine.kafka.KafkaCluster;
+import coedit.engine.kafka.KafkaEngineConfig;
 import coedit.server.CoeditServer;
+import coedit.server.cluster.KafkaPeers;
+import coedit.server.core.Peers;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code coedit serve}: opens the embedded engine on the data directory, launches the
+ * {@code coedit serve}: opens the embedded engine on the data directory (or, with
+ * {@code --kafka}, joins a cluster as one of its nodes: docs/cluster.md), launches the
  * editor module, serves it, prints the URL, and runs until SIGTERM or Ctrl-C. Shutdown
  * order (in the JVM's shutdown hook): stop taking submissions and wait for those in
- * flight, close live connections, stop HTTP, close the service, then the engine (which
- * finishes admitted records and flushes storage).
+ * flight, close live connections (1012: clients reconnect at once, to another node if they
+ * know one), stop HTTP, say goodbye to the other nodes, close the service, then the engine
+ * (the embedded one finishes admitted records and flushes storage; a Kafka instance leaves
+ * its group, so its tasks move to the other nodes).
  */
 public final class ServeCommand {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
@@ -55,7 +62,9 @@ public final class ServeCommand {
       log.info("coedit stopped cleanly");
       stopped.countDown();
     }, "coedit-shutdown"));
-    System.out.println("coedit is serving " + o.dataDir().toAbsolutePath().normalize() + " on " + running.server.uri());
+    String what = o.cluster() == null ? o.dataDir().toAbsolutePath().normalize().toString()
+        : "Kafka at " + o.cluster().bootstrap() + " as node " + running.peers().nodeId();
+    System.out.println("coedit is serving " + what + " on " + running.server.uri());
     System.out.flush();
     try {
       stopped.await();
@@ -100,13 +109,14 @@ public final class ServeCommand {
   }
 
   /** The running parts, closed in dependency order. */
-  record Running(Cluster cluster, EngineDocumentService service, CoeditServer server, ControlSocket control)
-      implements AutoCloseable {
+  record Running(Cluster cluster, EngineDocumentService service, CoeditServer server, Peers peers,
+      ControlSocket control) implements AutoCloseable {
     @Override
     public void close() {
       try {
         control.close();
         server.close();
+        peers.close();
       } finally {
         try {
           service.close();
@@ -120,7 +130,12 @@ public final class ServeCommand {
   static Running start(ServeOptions o) {
     EngineConfig engine = EngineConfig.defaults(o.dataDir()).withPartitions(o.partitions())
         .withFsync(o.fsync() ? FsyncPolicy.ALWAYS_GROUP_COMMIT : FsyncPolicy.NEVER);
-    Cluster cluster = Engine.open(engine);
+    ClusterOptions c = o.cluster();
+    String nodeId = c == null ? null : c.nodeIdFor(o.dataDir());
+    Cluster cluster = c == null ? Engine.open(engine) : KafkaCluster.open(KafkaEngineConfig
+        .sizedFor(c.bootstrap(), nodeId, o.dataDir().resolve("kafka-state"))
+        .withNamespace(c.namespace()).withRpc(c.rpcHost(), c.rpcPort()).withEngine(engine));
+    Peers peers = null;
     try {
       // The editor enforces the document length limit the server announces to clients.
       EditorConfig editor = EditorConfig.defaults().withMaxDocumentCodePoints(o.server().maxDocumentLength())
@@ -128,25 +143,33 @@ public final class ServeCommand {
       // Check and repair recompute the editor as it runs: with this retention.
       RetentionFile.write(o.dataDir(), o.retention());
       EngineDocumentService service = EngineDocumentService.launch(cluster, editor);
-      CoeditServer server = CoeditServer.start(service, o.server());
+      KafkaPeers kafkaPeers = c == null ? null : KafkaPeers.open(c.bootstrap(), c.namespace(), nodeId);
+      peers = kafkaPeers != null ? kafkaPeers : Peers.alone("coedit", null);
+      CoeditServer server = CoeditServer.start(service, o.server(), peers);
       // One /metrics for everything: the engine's meters join the server's.
       cluster.bindTo(server.meterRegistry());
+      if (kafkaPeers != null) kafkaPeers.announce(c.advertise() != null ? c.advertise() : server.uri());
       ControlSocket control;
       try {
-        control = ControlSocket.start(o.dataDir(), request -> control(cluster, request));
+        control = ControlSocket.start(o.dataDir(), request -> control(cluster, c != null, request));
       } catch (java.io.IOException e) {
         server.close();
         throw new java.io.UncheckedIOException("cannot open the control socket in " + o.dataDir(), e);
       }
-      return new Running(cluster, service, server, control);
+      return new Running(cluster, service, server, peers, control);
     } catch (RuntimeException e) {
+      if (peers != null) peers.close();
       cluster.close();
       throw e;
     }
   }
 
   /** Answers a request on the control socket: {@code backup DEST}. */
-  static String control(Cluster cluster, String request) {
+  static String control(Cluster cluster, boolean kafka, String request) {
+    if (request.startsWith("backup ") && kafka) {
+      return "error this node runs on Kafka: the documents live in replicated Kafka topics, not in this node's"
+          + " data directory; back up the Kafka cluster instead";
+    }
     if (request.startsWith("backup ")) {
       Path dest = Path.of(request.substring("backup ".length()).trim());
       log.info("backing up into {}", dest);

@@ -4,6 +4,8 @@ import coedit.editor.HistoryRetention;
 import coedit.server.auth.AuthSettings;
 import coedit.server.auth.JwtVerifier;
 import coedit.server.core.ServerConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
 import coedit.server.http.OriginPolicy;
 import coedit.server.limits.Limits;
 import java.nio.file.Path;
@@ -20,10 +22,11 @@ import picocli.CommandLine.Model.OptionSpec;
  * {@code coedit serve}'s settings: each from a flag, else an environment variable, else
  * the default. The table below is the one description of them: picocli parses the command
  * line and writes the usage text from it. Unknown flags and malformed values are errors
- * naming the flag.
+ * naming the flag. {@code cluster} is null without {@code --kafka} (the embedded engine).
  * {@code --insecure-open} takes no value (its variable: {@code COEDIT_INSECURE_OPEN=true}).
  */
-record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean fsync, HistoryRetention retention) {
+record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean fsync, HistoryRetention retention,
+    ClusterOptions cluster) {
 
   private static final Limits L = Limits.defaults();
 
@@ -60,6 +63,11 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
       {"--max-connections-per-user", "COEDIT_MAX_CONNECTIONS_PER_USER", num(L.connectionsPerUser()), "live connections per user"},
       {"--max-connections-per-address", "COEDIT_MAX_CONNECTIONS_PER_ADDRESS", num(L.connectionsPerAddress()), "live connections per remote address"},
       {"--max-connections", "COEDIT_MAX_CONNECTIONS", num(L.connectionsTotal()), "live connections in total"},
+      {"--kafka", "COEDIT_KAFKA", "", "Kafka bootstrap servers: run as a node of a cluster (docs/cluster.md); none: the embedded engine"},
+      {"--node-id", "COEDIT_NODE_ID", "", "this node's id in the cluster; none: kept in DATA_DIR/node-id, made on the first start"},
+      {"--advertise", "COEDIT_ADVERTISE", "", "the URL clients reach this node at (listed to clients for failover); none: http://HOST:PORT"},
+      {"--rpc-address", "COEDIT_RPC_ADDRESS", "127.0.0.1:0", "where the other nodes' engines reach this node's (private network; port 0: any)"},
+      {"--kafka-namespace", "COEDIT_KAFKA_NAMESPACE", "coedit", "prefix of the cluster's topics; the same on every node"},
   };
 
   /** The usage text, made by picocli from the settings table. */
@@ -136,7 +144,36 @@ record ServeOptions(ServerConfig server, Path dataDir, int partitions, boolean f
             (int) number(values, "--max-connections-per-address", 0, Integer.MAX_VALUE),
             (int) number(values, "--max-connections", 0, Integer.MAX_VALUE)));
     return new ServeOptions(server, Path.of(values.get("--data-dir")),
-        (int) number(values, "--partitions", 1, 4096), fsync.equals("always"), retention(values));
+        (int) number(values, "--partitions", 1, 4096), fsync.equals("always"), retention(values),
+        cluster(values));
+  }
+
+  /** The cluster settings, or null without {@code --kafka}; cluster-only flags alone are an error. */
+  private static ClusterOptions cluster(Map<String, String> values) {
+    String kafka = values.get("--kafka").trim();
+    if (kafka.isEmpty()) {
+      for (String flag : new String[] {"--node-id", "--advertise"}) {
+        if (!values.get(flag).isBlank()) throw new IllegalArgumentException(flag + " needs --kafka (a cluster node)");
+      }
+      return null;
+    }
+    String advertise = values.get("--advertise").trim();
+    URI url = null;
+    if (!advertise.isEmpty()) {
+      try {
+        url = new URI(advertise);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("--advertise must be a URL like http://host:8080, not '" + advertise + "'");
+      }
+      if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+        throw new IllegalArgumentException("--advertise must be an http or https URL with a host, not '" + advertise + "'");
+      }
+    }
+    String[] rpc = ClusterOptions.hostAndPort(values.get("--rpc-address").trim());
+    Map<String, String> port = Map.of("--rpc-address", rpc[1]);
+    String node = values.get("--node-id").trim();
+    return new ClusterOptions(kafka, node.isEmpty() ? null : node, url, rpc[0],
+        (int) number(port, "--rpc-address", 0, 65535), values.get("--kafka-namespace").trim());
   }
 
   /**

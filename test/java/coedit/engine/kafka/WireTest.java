@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.DocText;
 import coedit.editor.data.SubmitResult;
 import coedit.engine.ByteWriter;
 import coedit.engine.CodecException;
@@ -16,6 +17,7 @@ import coedit.engine.ValueDiff;
 import coedit.ot.Change;
 import coedit.ot.Delete;
 import coedit.ot.Insert;
+import coedit.ot.Rope;
 import coedit.todo.data.TodoAck;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +52,15 @@ class WireTest {
     assertEquals(null, Wire.decode(Wire.encode(null)));
     byte[] bytes = {0, -1, 127};
     assertArrayEquals(bytes, (byte[]) Wire.decode(Wire.encode(bytes)));
+  }
+
+  @Test
+  void aPortableValueCrossesAsItsPlainDataAndIsRestoredOnArrival() {
+    // invariant: decode(encode(v)) restores a value meaning the same as v
+    DocText text = new DocText("doc", new Rope("h\u00e9llo \uD83D\uDE00").snapshot(), 9);
+    DocText back = (DocText) Wire.decode(Wire.encode(text));
+    assertEquals(text.materialize(), back.materialize());
+    assertEquals(7, back.text().length()); // code points: h é l l o, a space, an emoji
   }
 
   @Test

@@ -15,7 +15,7 @@ class SubmitGateTest {
   void everyRejectCodeMapsToItsProtocolCodeAndStatusWhateverTheMessageSays() {
     Map<RejectCode, Integer> status = Map.of(
         RejectCode.BAD_ID, 400, RejectCode.BAD_MESSAGE, 400, RejectCode.INVALID_CHANGE, 400,
-        RejectCode.VERSION_AHEAD, 409, RejectCode.TOO_LARGE, 413, RejectCode.SEQ_CONFLICT, 409, RejectCode.INTERNAL, 500);
+        RejectCode.VERSION_AHEAD, 409, RejectCode.TOO_LARGE, 413, RejectCode.SEQ_CONFLICT, 409, RejectCode.HISTORY_COMPACTED, 410, RejectCode.INTERNAL, 500);
     for (RejectCode code : RejectCode.values()) {
       // Messages that mention other outcomes' words, as the old string sniffing matched them.
       for (String message : new String[] {"", "version 7 is ahead", "too large", "invalid"}) {

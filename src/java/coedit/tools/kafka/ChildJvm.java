@@ -1,0 +1,73 @@
+package coedit.tools.kafka;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Child JVMs for the harnesses that kill processes: this JVM's class path, stderr to a file,
+ * stdout read line by line so a caller can wait for a readiness line. {@link #destroyForcibly}
+ * is SIGKILL, {@link Process#destroy()} SIGTERM (on Linux).
+ */
+final class ChildJvm {
+  private ChildJvm() {}
+
+  /**
+   * Starts {@code java [jvmFlags] -cp CLASSPATH args...}, stderr to {@code log}.
+   * {@code fastStart}: C1 only (starts sooner; for tests, not for measurements).
+   */
+  static Process start(List<String> jvmFlags, List<String> args, Path log, boolean fastStart) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xss4m");
+    cmd.add("-XX:+UseParallelGC");
+    if (fastStart) cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.addAll(jvmFlags);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.addAll(args);
+    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+  }
+
+  /**
+   * Completes with the rest of the first stdout line of {@code p} starting with
+   * {@code prefix}; fails when the process ends first or after {@code timeout}. Keeps
+   * reading (and dropping) stdout afterwards, so the child never blocks on a full pipe.
+   */
+  static CompletableFuture<String> awaitLine(Process p, String prefix, Duration timeout) {
+    CompletableFuture<String> f = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (line.startsWith(prefix) && !f.isDone()) f.complete(line.substring(prefix.length()).trim());
+        }
+        f.completeExceptionally(new IllegalStateException("process " + p.pid() + " ended before printing " + prefix));
+      } catch (IOException e) {
+        f.completeExceptionally(e);
+      }
+    }, "child-stdout-" + p.pid());
+    t.setDaemon(true);
+    t.start();
+    return f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** CPU time (user + system) a live process has used, from /proc, in nanoseconds; -1 when unknown. */
+  static long cpuNanos(long pid) {
+    try {
+      String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+      return ticks * (1_000_000_000L / 100); // USER_HZ is 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+}
