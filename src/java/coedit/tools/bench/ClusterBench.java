@@ -38,16 +38,11 @@ public final class ClusterBench {
   private ClusterBench() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new HashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (eq < 0) throw new IllegalArgumentException("arguments are key=value, got '" + a + "'");
-      o.put(a.substring(0, eq), a.substring(eq + 1));
-    }
-    int typists = num(o, "typists", 200);
-    int docs = num(o, "docs", 50);
-    int rate = num(o, "rate", 5);
-    Path dir = o.containsKey("dir") ? Files.createDirectories(Path.of(o.get("dir"))) : Files.createTempDirectory("coedit-bench-cluster-");
+    BenchArgs o = BenchArgs.parse(args);
+    int typists = o.num("typists", 200);
+    int docs = o.num("docs", 50);
+    int rate = o.num("rate", 5);
+    Path dir = o.has("dir") ? Files.createDirectories(Path.of(o.get("dir"))) : Files.createTempDirectory("coedit-bench-cluster-");
     System.out.printf("ClusterBench: %d cores; 3 KRaft nodes and 3 server nodes (JVMs) under %s%n",
         Runtime.getRuntime().availableProcessors(), dir);
     long t0 = System.nanoTime();
@@ -58,11 +53,11 @@ public final class ClusterBench {
       try (ClusterTyping typing = ClusterTyping.open(cluster, "bench", docs, typists / docs)) {
         Recorder rec = new Recorder(typing.typists(), cluster.size());
         typing.startSteady(rate);
-        Thread.sleep(num(o, "warmup", 20) * 1000L);
+        Thread.sleep(o.num("warmup", 20) * 1000L);
         long[] cpu0 = new long[cluster.size()];
         for (int i = 0; i < cluster.size(); i++) cpu0[i] = cluster.cpuNanos(i);
         rec.start();
-        int seconds = num(o, "seconds", 30);
+        int seconds = o.num("seconds", 30);
         Thread.sleep(seconds * 1000L);
         rec.stop();
         report(cluster, rec, cpu0, typing.typists().size(), docs, rate, seconds);
@@ -81,7 +76,7 @@ public final class ClusterBench {
         }
       }
     } finally {
-      if (!o.containsKey("dir")) {
+      if (!o.has("dir")) {
         try (var files = Files.walk(dir)) {
           files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
@@ -120,10 +115,6 @@ public final class ClusterBench {
   private static double at(long[] sorted, double p) {
     int i = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1));
     return sorted[i] / 1e6;
-  }
-
-  private static int num(Map<String, String> o, String key, int fallback) {
-    return o.containsKey(key) ? Integer.parseInt(o.get(key)) : fallback;
   }
 
   /**

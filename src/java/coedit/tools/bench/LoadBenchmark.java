@@ -3,9 +3,7 @@ package coedit.tools.bench;
 import coedit.client.CoeditClient;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,25 +31,20 @@ public final class LoadBenchmark {
   private LoadBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = new HashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (eq < 0) throw new IllegalArgumentException("arguments are key=value, got '" + a + "'");
-      o.put(a.substring(0, eq), a.substring(eq + 1));
-    }
-    String phase = o.getOrDefault("phase", "both");
+    BenchArgs o = BenchArgs.parse(args);
+    String phase = o.get("phase", "both");
     System.out.printf("LoadBenchmark: %d cores, JVM max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
     if (!phase.equals("one")) {
       try (Target t = target(o)) {
-        spread(t, num(o, "typists", 1000), num(o, "docs", 250), num(o, "rate", 5), num(o, "warmup", 25),
-            num(o, "seconds", 20), num(o, "clients", 8));
+        spread(t, o.num("typists", 1000), o.num("docs", 250), o.num("rate", 5), o.num("warmup", 25),
+            o.num("seconds", 20), o.num("clients", 8));
       }
     }
     if (!phase.equals("spread")) {
       try (Target t = target(o)) {
-        oneDocument(t, num(o, "rate", 5), num(o, "rampStart", 100), num(o, "rampStep", 50),
-            num(o, "rampMax", 1000), num(o, "rampSeconds", 6), num(o, "clients", 8));
+        oneDocument(t, o.num("rate", 5), o.num("rampStart", 100), o.num("rampStep", 50),
+            o.num("rampMax", 1000), o.num("rampSeconds", 6), o.num("clients", 8));
       }
     }
   }
@@ -79,17 +72,17 @@ public final class LoadBenchmark {
     }
   }
 
-  private static Target target(Map<String, String> o) throws Exception {
-    String server = o.getOrDefault("server", "spawn");
-    if (server.equals("inline")) return new Target(null, stack(o, num(o, "partitions", 4)), null, null);
+  private static Target target(BenchArgs o) throws Exception {
+    String server = o.get("server", "spawn");
+    if (server.equals("inline")) return new Target(null, stack(o, o.num("partitions", 4)), null, null);
     if (server.equals("spawn")) {
-      ServerProcess p = ServerProcess.start(o.getOrDefault("serverJvm", ""),
-          o.getOrDefault("serverArgs", "") + " --partitions " + num(o, "partitions", 4)
+      ServerProcess p = ServerProcess.start(o.get("serverJvm", ""),
+          o.get("serverArgs", "") + " --partitions " + o.num("partitions", 4)
               + ("never".equals(o.get("fsync")) ? " --fsync never" : ""));
       System.out.printf("server: coedit serve in its own JVM (pid %d) on %s%n", p.pid(), p.uri());
       return new Target(p.uri(), null, p, null);
     }
-    ProcessHandle pid = o.containsKey("serverPid") ? ProcessHandle.of(Long.parseLong(o.get("serverPid"))).orElseThrow() : null;
+    ProcessHandle pid = o.has("serverPid") ? ProcessHandle.of(Long.parseLong(o.get("serverPid"))).orElseThrow() : null;
     return new Target(URI.create(server), null, null, pid);
   }
 
@@ -221,7 +214,7 @@ public final class LoadBenchmark {
   }
 
   /** The measured stack (RocksDB, fsync on) unless storage=memory or fsync=never is asked for diagnosis. */
-  private static LoadStack stack(Map<String, String> o, int partitions) {
+  private static LoadStack stack(BenchArgs o, int partitions) {
     return new LoadStack(partitions,
         "memory".equals(o.get("storage")) ? coedit.engine.StorageKind.IN_MEMORY : coedit.engine.StorageKind.ROCKSDB,
         "never".equals(o.get("fsync")) ? coedit.engine.FsyncPolicy.NEVER : coedit.engine.FsyncPolicy.ALWAYS_GROUP_COMMIT);
@@ -231,9 +224,5 @@ public final class LoadBenchmark {
   private static long cpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
-  }
-
-  private static int num(Map<String, String> o, String key, int fallback) {
-    return o.containsKey(key) ? Integer.parseInt(o.get(key)) : fallback;
   }
 }

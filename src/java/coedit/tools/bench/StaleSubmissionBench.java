@@ -20,9 +20,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -65,17 +63,12 @@ public final class StaleSubmissionBench {
   private StaleSubmissionBench() {}
 
   public static void main(String[] args) throws IOException {
-    Map<String, String> o = new HashMap<>();
-    for (String a : args) {
-      int eq = a.indexOf('=');
-      if (eq < 0) throw new IllegalArgumentException("arguments are key=value, got '" + a + "'");
-      o.put(a.substring(0, eq), a.substring(eq + 1));
-    }
-    int entries = Integer.parseInt(o.getOrDefault("entries", "26000"));
-    int k = Integer.parseInt(o.getOrDefault("k", "10000"));
-    int m = Integer.parseInt(o.getOrDefault("m", "10000"));
-    Timer timer = new Timer(Integer.parseInt(o.getOrDefault("reps", "7")), Integer.parseInt(o.getOrDefault("warmup", "5")));
-    Path trace = Path.of(o.getOrDefault("trace", "../shared/traces/automerge-paper.json.gz"));
+    BenchArgs o = BenchArgs.parse(args);
+    int entries = o.num("entries", 26000);
+    int k = o.num("k", 10000);
+    int m = o.num("m", 10000);
+    Timer timer = new Timer(o.num("reps", 7), o.num("warmup", 5));
+    Path trace = Path.of(o.get("trace", "../shared/traces/automerge-paper.json.gz"));
 
     boolean ok = true;
     System.out.printf("(a) a version-0 submission crossing %,d entries (goal <= 5 ms)%n", entries);
