@@ -95,9 +95,9 @@ final class DepotNode implements Processor<byte[], byte[], byte[], byte[]> {
   @Override
   public void process(Record<byte[], byte[]> record) {
     offset = ctx.recordMetadata().orElseThrow().offset();
-    task.seen(depot.name(), offset);
     byte[] barrier = Headers.barrier(record.headers());
     if (barrier != null) {
+      task.seen(depot.name(), offset); // a barrier changes no state
       if (barrier[0] == Headers.GATE && ByteBuffer.wrap(barrier, 1, 8).getLong() == task.nonce) {
         task.barrierSeen(depot.name());
       }
@@ -109,6 +109,11 @@ final class DepotNode implements Processor<byte[], byte[], byte[], byte[]> {
     try {
       reply = run(record, Headers.request(record.headers()));
     } finally {
+      // The gate may open only now, with the record's writes applied (or, if it threw,
+      // discarded) and the lock still held: opened before them, a reader waiting at the
+      // gate could take the lock first and miss the last record an earlier owner had
+      // acknowledged (one such ACK was missing in a failover run).
+      task.seen(depot.name(), offset);
       task.lock.unlock();
     }
     if (from != null) {

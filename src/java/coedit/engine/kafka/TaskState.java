@@ -21,7 +21,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * below it; when that offset holds no record it will process (a transaction marker ends
  * the partition) it appends a barrier with a fresh nonce and waits for that instead. Every
  * ACK given by an earlier owner was for a record below those end offsets, so nothing a
- * client was told is ever missing from what this owner answers.
+ * client was told is ever missing from what this owner answers. The gate opens under the
+ * task's lock, after the awaited record's writes are applied, so a reader released by it
+ * cannot take the lock between the two.
  */
 final class TaskState {
 
