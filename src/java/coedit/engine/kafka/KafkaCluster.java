@@ -175,17 +175,17 @@ public final class KafkaCluster implements Cluster {
     return m;
   }
 
-  /**
-   * RUNNING while every launched module's Streams application runs (rebalances included:
-   * calls wait for owners meanwhile); FAILED once one stopped for good (the first failure
-   * is the detail); CLOSED after {@link #close()}.
-   */
   /** The queue depth per partition, and Kafka's own producer and Streams metrics. */
   @Override
   public void bindTo(MeterRegistry registry) {
     meters.add(registry);
   }
 
+  /**
+   * RUNNING while every launched module's Streams application runs (rebalances included:
+   * calls wait for owners meanwhile); FAILED once one stopped for good (the first failure
+   * is the detail); CLOSED after {@link #close()}.
+   */
   @Override
   public Health health() {
     EngineException f = failure;
