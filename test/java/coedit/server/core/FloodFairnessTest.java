@@ -3,18 +3,27 @@ package coedit.server.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import coedit.editor.DocumentService;
 import coedit.editor.EditorConfig;
 import coedit.editor.EngineDocumentService;
+import coedit.editor.HistoryListener;
+import coedit.editor.Subscription;
+import coedit.editor.data.DocSnapshot;
+import coedit.editor.data.DocText;
 import coedit.editor.data.EditSubmission;
+import coedit.editor.data.HistoryEntry;
+import coedit.editor.data.Rejoin;
 import coedit.editor.data.SubmitResult;
 import coedit.engine.FsyncPolicy;
+import coedit.engine.Health;
 import coedit.engine.embedded.InProcessCluster;
 import coedit.ot.Change;
 import coedit.ot.Insert;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,36 +36,144 @@ class FloodFairnessTest {
   @Test
   void aNeighbourOfAFloodedDocumentWaitsBehindAtMostALaneOfIt() {
     try (InProcessCluster cluster = InProcessCluster.create(c -> c.withPartitions(1).withFsync(FsyncPolicy.NEVER));
-        EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
-      SubmitGate gate = new SubmitGate(editor, 16, 10_000);
+        EngineDocumentService engine = EngineDocumentService.launch(cluster, EditorConfig.defaults())) {
       int flood = 4_000;
-      AtomicInteger floodDone = new AtomicInteger();
+      EditorDoor editor = new EditorDoor(engine, "busy", flood);
+      SubmitGate gate = new SubmitGate(editor, 16, 10_000);
       List<CompletableFuture<SubmitResult.Accepted>> flooded = new ArrayList<>();
       // One client pipelines 4,000 submissions into "busy" without waiting for any ack.
       for (int seq = 0; seq < flood; seq++) {
         CompletableFuture<SubmitResult.Accepted> f = gate.submit(new EditSubmission("busy", "flooder", seq, 0,
             Change.of(new Insert(0, "flood " + seq + " "))));
-        f.whenComplete((a, e) -> floodDone.incrementAndGet());
         flooded.add(f);
       }
       // Meanwhile a neighbour on the same (only) partition types ten characters, one at a time.
-      int worst = 0;
       for (int v = 0; v < 10; v++) {
-        // Both ends from the engine's side: the flood records already processed (a read on
-        // the task), and the flood acks completed when the neighbour's own ack completes.
-        // Counting acks on this thread instead raced with their delivery: acks of records
-        // processed before the neighbour was queued could land after it and be counted.
-        long before = editor.read("busy").version();
-        AtomicInteger doneAtAck = new AtomicInteger();
         SubmitResult.Accepted a = gate.submit(new EditSubmission("quiet", "neighbour", v, v,
-            Change.of(new Insert(v, "q")))).whenComplete((r, e) -> doneAtAck.set(floodDone.get())).join();
+            Change.of(new Insert(v, "q")))).join();
         assertEquals(v + 1, a.version());
-        worst = (int) Math.max(worst, doneAtAck.get() - before);
       }
-      assertTrue(worst <= 3 * 16, "the neighbour waited behind " + worst + " flood records (a lane is 16)");
-      assertTrue(floodDone.get() < flood, "the flood was still going while the neighbour typed");
+      // The partition is first in, first out, so what the neighbour waited behind is what of
+      // the flood was at the editor, unanswered, when the neighbour's submission reached it;
+      // counted at the editor's door under one lock, so no delivery race can inflate it.
+      assertEquals(10, editor.othersSeen(), "every neighbour submission went through the door");
+      assertTrue(editor.worstAhead() <= 16,
+          "the neighbour waited behind " + editor.worstAhead() + " flood records (a lane is 16)");
+      assertTrue(editor.floodUnfinishedWhenAnotherArrived(), "the flood was still going when the neighbour typed");
       CompletableFuture.allOf(flooded.toArray(CompletableFuture[]::new)).join();
-      assertEquals(flood, editor.read("busy").version(), "every flood submission applied, in order");
+      assertEquals(flood, engine.read("busy").version(), "every flood submission applied, in order");
+    }
+  }
+
+  /**
+   * The editor seen from the gate: counts one document's submissions handed to the editor
+   * and answered by it, and for every other document's submission records how many of that
+   * document's were at the editor, unanswered, when it arrived. The flood's
+   * {@link #HELD_AT}th submission waits at the door until another document's has arrived,
+   * so however the threads are scheduled the neighbour starts typing mid-flood.
+   */
+  private static final class EditorDoor implements DocumentService {
+    static final int HELD_AT = 100;
+    private final DocumentService editor;
+    private final String flooded;
+    private final int floodSize;
+    private final CountDownLatch otherArrived = new CountDownLatch(1);
+    private int sent;
+    private int answered;
+    private int worstAhead;
+    private int othersSeen;
+    private boolean floodUnfinishedWhenAnotherArrived;
+
+    EditorDoor(DocumentService editor, String flooded, int floodSize) {
+      this.editor = editor;
+      this.flooded = flooded;
+      this.floodSize = floodSize;
+    }
+
+    @Override
+    public CompletableFuture<SubmitResult> submit(EditSubmission s) {
+      boolean isFlood = s.docId().equals(flooded);
+      if (isFlood && s.seq() == HELD_AT) awaitOther();
+      synchronized (this) {
+        if (isFlood) {
+          sent++;
+        } else {
+          othersSeen++;
+          worstAhead = Math.max(worstAhead, sent - answered);
+          if (othersSeen == 1) floodUnfinishedWhenAnotherArrived = answered < floodSize;
+          otherArrived.countDown();
+        }
+        // Handed to the editor inside the lock, so the partition's order is the door's order.
+        CompletableFuture<SubmitResult> answer = editor.submit(s);
+        if (!isFlood) return answer;
+        // Counted before the gate's own callback (registered on the returned future) frees the lane.
+        return answer.whenComplete((r, e) -> {
+          synchronized (this) {
+            answered++;
+          }
+        });
+      }
+    }
+
+    private void awaitOther() {
+      try {
+        if (!otherArrived.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("no other document arrived");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    synchronized boolean floodUnfinishedWhenAnotherArrived() {
+      return floodUnfinishedWhenAnotherArrived;
+    }
+
+    synchronized int worstAhead() {
+      return worstAhead;
+    }
+
+    synchronized int othersSeen() {
+      return othersSeen;
+    }
+
+    @Override
+    public DocSnapshot read(String docId) {
+      return editor.read(docId);
+    }
+
+    @Override
+    public DocText snapshot(String docId) {
+      return editor.snapshot(docId);
+    }
+
+    @Override
+    public List<HistoryEntry> history(String docId, long fromExclusive, long toInclusive) {
+      return editor.history(docId, fromExclusive, toInclusive);
+    }
+
+    @Override
+    public long horizon(String docId) {
+      return editor.horizon(docId);
+    }
+
+    @Override
+    public Rejoin rejoin(String docId, String author, String clientId) {
+      return editor.rejoin(docId, author, clientId);
+    }
+
+    @Override
+    public Subscription watch(String docId, long fromVersion, HistoryListener listener) {
+      return editor.watch(docId, fromVersion, listener);
+    }
+
+    @Override
+    public Health health() {
+      return editor.health();
+    }
+
+    @Override
+    public void close() {
+      editor.close();
     }
   }
 
