@@ -5,6 +5,7 @@ import coedit.engine.AppendResult;
 import coedit.engine.EngineException;
 import coedit.engine.ProcessingException;
 import coedit.engine.runtime.Admission;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * through the node-to-node channel. The answer releases the record's admission permit and
  * completes an {@link AckLevel#ACK} append. Answers to requests no longer pending (a
  * reprocess after a failover answers again) are ignored.
+ *
+ * <p>Answers are addressed by host:port, which a restarted instance may reuse: a reprocess
+ * of a dead instance's records then answers here with that instance's request ids. So ids
+ * start at a random point of the 63-bit space for each instance (two incarnations' ranges
+ * overlap with negligible probability), and an answer must also name the pending append's
+ * partition and, once the depot has told us, its offset; one that does not is someone
+ * else's and is ignored.
  */
 final class Acks {
 
@@ -50,11 +58,17 @@ final class Acks {
   }
 
   private final ConcurrentHashMap<Long, Pending> pending = new ConcurrentHashMap<>();
-  private final AtomicLong nextId = new AtomicLong(1);
+  private final AtomicLong nextId;
   private final long timeoutNanos;
 
   Acks(Duration timeout) {
+    this(timeout, new SecureRandom().nextLong() >>> 2);
+  }
+
+  /** Request ids from {@code firstId} on (a fixed start, for tests). */
+  Acks(Duration timeout, long firstId) {
     this.timeoutNanos = timeout.toNanos();
+    this.nextId = new AtomicLong(firstId);
   }
 
   /**
@@ -94,10 +108,11 @@ final class Acks {
     }
   }
 
-  /** An owner processed the record. */
+  /** An owner processed the record; an answer about another record than the pending one's is ignored. */
   void processed(Reply r) {
-    Pending p = pending.remove(r.request());
-    if (p == null) {
+    Pending p = pending.get(r.request());
+    if (p == null || p.partition != r.partition() || (p.offset >= 0 && p.offset != r.offset())
+        || !pending.remove(r.request(), p)) {
       return;
     }
     p.admission.release(p.partition);
