@@ -19,6 +19,7 @@ import java.util.Objects;
  *                           {@link EngineOverloadedException}
  * @param storage            see {@link StorageKind}
  * @param proxyQueueCapacity per proxy subscriber: undelivered updates kept before it is resynced
+ * @param trimming           whether the embedded engine trims its depots; see {@link DepotTrimming}
  */
 public record EngineConfig(
     Path dataDir,
@@ -28,13 +29,15 @@ public record EngineConfig(
     int queueCapacity,
     Duration appendTimeout,
     StorageKind storage,
-    int proxyQueueCapacity) {
+    int proxyQueueCapacity,
+    DepotTrimming trimming) {
 
   public EngineConfig {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(fsync, "fsync");
     Objects.requireNonNull(appendTimeout, "appendTimeout");
     Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(trimming, "trimming");
     if (partitions < 1 || partitions > 4096) {
       throw new IllegalArgumentException("partitions must be in [1, 4096], got " + partitions);
     }
@@ -56,46 +59,51 @@ public record EngineConfig(
   /**
    * RocksDB under {@code dataDir}, 4 partitions on as many threads as processors (at most
    * 4), group-committed fsync, 20,000 queued records per partition, 10 s append timeout,
-   * 10,000 queued proxy updates per subscriber.
+   * 10,000 queued proxy updates per subscriber, depots never trimmed.
    */
   public static EngineConfig defaults(Path dataDir) {
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     return new EngineConfig(dataDir, 4, threads, FsyncPolicy.ALWAYS_GROUP_COMMIT, 20_000,
-        Duration.ofSeconds(10), StorageKind.ROCKSDB, 10_000);
+        Duration.ofSeconds(10), StorageKind.ROCKSDB, 10_000, DepotTrimming.OFF);
   }
 
   public EngineConfig withPartitions(int n) {
     return new EngineConfig(dataDir, n, taskThreads, fsync, queueCapacity, appendTimeout,
-        storage, proxyQueueCapacity);
+        storage, proxyQueueCapacity, trimming);
   }
 
   public EngineConfig withTaskThreads(int n) {
     return new EngineConfig(dataDir, partitions, n, fsync, queueCapacity, appendTimeout,
-        storage, proxyQueueCapacity);
+        storage, proxyQueueCapacity, trimming);
   }
 
   public EngineConfig withFsync(FsyncPolicy policy) {
     return new EngineConfig(dataDir, partitions, taskThreads, policy, queueCapacity,
-        appendTimeout, storage, proxyQueueCapacity);
+        appendTimeout, storage, proxyQueueCapacity, trimming);
   }
 
   public EngineConfig withQueueCapacity(int n) {
     return new EngineConfig(dataDir, partitions, taskThreads, fsync, n, appendTimeout,
-        storage, proxyQueueCapacity);
+        storage, proxyQueueCapacity, trimming);
   }
 
   public EngineConfig withAppendTimeout(Duration timeout) {
     return new EngineConfig(dataDir, partitions, taskThreads, fsync, queueCapacity, timeout,
-        storage, proxyQueueCapacity);
+        storage, proxyQueueCapacity, trimming);
   }
 
   public EngineConfig withStorage(StorageKind kind) {
     return new EngineConfig(dataDir, partitions, taskThreads, fsync, queueCapacity,
-        appendTimeout, kind, proxyQueueCapacity);
+        appendTimeout, kind, proxyQueueCapacity, trimming);
   }
 
   public EngineConfig withProxyQueueCapacity(int n) {
     return new EngineConfig(dataDir, partitions, taskThreads, fsync, queueCapacity,
-        appendTimeout, storage, n);
+        appendTimeout, storage, n, trimming);
+  }
+
+  public EngineConfig withTrimming(DepotTrimming t) {
+    return new EngineConfig(dataDir, partitions, taskThreads, fsync, queueCapacity, appendTimeout,
+        storage, proxyQueueCapacity, t);
   }
 }

@@ -27,9 +27,11 @@ import java.util.concurrent.Executors;
 
 /**
  * Verifies a module's data directory offline ({@code bin/coedit check}): every depot
- * partition is readable, record by record, from offset 0 to its end, which is no shorter
- * than the depots' own record of their ends; no task has processed past its depot's end;
- * and the stored PStates equal a recompute of the depots. The recompute runs in memory on
+ * partition is readable, record by record, from offset 0 (or where it was trimmed to) to
+ * its end, which is no shorter than the depots' own record of their ends; no task has
+ * processed past its depot's end, nor lacks records below where it was trimmed; every
+ * trimmed record is covered by its partition's base, which holds all its entries; and the
+ * stored PStates equal a recompute of the depots (from the bases, as a server's would). The recompute runs in memory on
  * a copy of the depots: of every partition with {@code full}, else of one partition picked
  * at random (a sample: 1/N of the work). Nothing in the directory is changed.
  */
@@ -83,6 +85,7 @@ public final class DataCheck {
       long records = checkDepots(stored, layout, recorded, problems, progress);
       List<String> notes = new ArrayList<>();
       checkMarks(stored, layout, problems, notes);
+      checkBases(stored, layout, problems, notes);
       List<Integer> sample = new ArrayList<>();
       List<Integer> withRecords = new ArrayList<>();
       for (int p = 0; p < partitions; p++) {
@@ -111,7 +114,8 @@ public final class DataCheck {
     long total = 0;
     for (DepotInfo d : layout.depots.values()) {
       for (int p = 0; p < layout.partitions; p++) {
-        long expected = 0;
+        // A trimmed depot partition starts where it was trimmed to; below that is no damage.
+        long expected = Bases.depotStart(stored, d, p);
         long unreadable = 0;
         byte[] from = Keys.depot(d.id, p, 0);
         byte[] end = Keys.depotEnd(d.id, p);
@@ -119,10 +123,13 @@ public final class DataCheck {
           List<KV> page = stored.scan(Space.DEPOT, from, end, PAGE);
           for (KV kv : page) {
             long offset = Keys.depotOffset(kv.key());
-            if (offset != expected) {
+            if (offset < expected) {
+              problems.add("depot " + d.name + " partition " + p + " still holds offset " + offset
+                  + ", below where it was trimmed to (" + expected + ")");
+            } else if (offset != expected) {
               problems.add("depot " + d.name + " partition " + p + " skips from offset " + expected + " to " + offset);
-              expected = offset;
             }
+            expected = offset;
             try {
               d.decode(Arrays.copyOfRange(kv.value(), 16, kv.value().length), p, offset);
             } catch (RuntimeException e) {
@@ -152,6 +159,12 @@ public final class DataCheck {
       for (int p = 0; p < layout.partitions; p++) {
         byte[] m = stored.get(Space.META, Keys.markKey(t.name(), t.depot().name, p));
         long mark = m == null ? -1 : Keys.getLong(m, 0);
+        long start = Bases.depotStart(stored, t.depot(), p);
+        if (mark + 1 < start && stored.get(Space.META, Bases.restoringKey(p)) == null) {
+          problems.add("topology " + t.name() + " on partition " + p + " has processed " + t.depot().name + " only up to offset "
+              + mark + ", but the depot was trimmed below " + start + " (offsets " + (mark + 1) + " to " + (start - 1)
+              + " are gone)");
+        }
         if (mark >= t.depot().nextOffset[p]) {
           problems.add("topology " + t.name() + " on partition " + p + " processed " + t.depot().name + " up to offset "
               + mark + ", past the depot's end " + t.depot().nextOffset[p]);
@@ -159,6 +172,45 @@ public final class DataCheck {
           notes.add("topology " + t.name() + " on partition " + p + " has not processed " + t.depot().name
               + " offsets " + (mark + 1) + " to " + (t.depot().nextOffset[p] - 1)
               + " (a server would process them at its next start; check a cleanly stopped directory)");
+        }
+      }
+    }
+  }
+
+  /**
+   * Every trimmed depot partition is covered by its partition's base: the base holds the
+   * PStates as of marks at or above every trimmed record, and as many entries as recorded.
+   */
+  private static void checkBases(Storage stored, Layout layout, List<String> problems, List<String> notes) {
+    for (int p = 0; p < layout.partitions; p++) {
+      Bases.Base base = Bases.read(stored, p);
+      if (stored.get(Space.META, Bases.recomputingKey(p)) != null) {
+        notes.add("partition " + p + " is in the middle of a recompute (a server finishes it at its next start)");
+      }
+      if (base.exists()) {
+        long entries = 0;
+        byte[] from = Bases.tagged(p, base.generation(), Bases.ENTRY_TAG, new byte[0]);
+        byte[] end = Bases.tagEnd(p, base.generation(), Bases.ENTRY_TAG);
+        for (List<KV> page; !(page = stored.scan(Space.BASE, from, end, PAGE)).isEmpty(); from = next(page.get(page.size() - 1).key())) {
+          entries += page.size();
+        }
+        if (entries != base.entries()) {
+          problems.add("the base of partition " + p + " holds " + entries + " PState entries, but " + base.entries()
+              + " were copied into it");
+        }
+      }
+      for (DepotInfo d : layout.depots.values()) {
+        long start = Bases.depotStart(stored, d, p);
+        if (start == 0) continue;
+        for (TopologyInfo t : d.topologies) {
+          byte[] m = base.exists() ? stored.get(Space.BASE, Bases.tagged(p, base.generation(), Bases.MARK_TAG,
+              Keys.markKey(t.name(), d.name, p))) : null;
+          long mark = m == null ? -1 : Keys.getLong(m, 0);
+          if (mark + 1 < start) {
+            problems.add("depot " + d.name + " partition " + p + " was trimmed below offset " + start + ", but "
+                + (base.exists() ? "its base holds topology " + t.name() + "'s state only up to offset " + mark
+                : "partition " + p + " has no base") + ": offsets " + (mark + 1) + " to " + (start - 1) + " are in no base");
+          }
         }
       }
     }
@@ -172,6 +224,8 @@ public final class DataCheck {
     for (DepotInfo d : layout.depots.values()) {
       for (int p : partitions) copySpace(stored, copy, Space.DEPOT, new byte[][] {Keys.depot(d.id, p, 0), Keys.depotEnd(d.id, p)});
     }
+    // The recompute starts from each trimmed partition's base, as a server's would.
+    for (int p : partitions) copySpace(stored, copy, Space.BASE, new byte[][] {Bases.partitionStart(p), Bases.partitionStart(p + 1)});
     EngineConfig config = EngineConfig.defaults(dir).withPartitions(layout.partitions).withTaskThreads(1)
         .withFsync(FsyncPolicy.NEVER).withStorage(StorageKind.IN_MEMORY);
     ExecutorService proxies = Executors.newSingleThreadExecutor();
@@ -273,6 +327,14 @@ public final class DataCheck {
     public void write(Batch batch, boolean sync) {
       batch.close();
     }
+
+    @Override
+    public coedit.engine.storage.Snapshot snapshot() {
+      return delegate.snapshot();
+    }
+
+    @Override
+    public void compact(Space space, byte[] from, byte[] to) {}
 
     @Override
     public boolean durable() {

@@ -1,5 +1,6 @@
 package coedit.engine.embedded;
 
+import coedit.engine.storage.Storage;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,13 +8,14 @@ import java.util.List;
  * Finds lost data at launch by comparing what storage holds with what the module had
  * reached: each depot partition's end against the depots' own record of it
  * ({@link DepotEnds}), and each task's processed mark against its depot's end (PStates
- * cannot include records the depot no longer has).
+ * cannot include records the depot no longer has) and against where the depot was trimmed
+ * (records a task has not processed must still be there).
  */
 final class DataDamage {
   private DataDamage() {}
 
   /** What is damaged and how to proceed, or null when nothing is. */
-  static String describe(Layout layout, Task[] tasks, DepotEnds.Recorded recorded, String where) {
+  static String describe(Layout layout, Task[] tasks, Storage storage, DepotEnds.Recorded recorded, String where) {
     List<String> lost = new ArrayList<>();
     for (DepotInfo d : layout.depots.values()) {
       for (int p = 0; p < layout.partitions; p++) {
@@ -32,6 +34,13 @@ final class DataDamage {
         if (mark >= end) {
           lost.add("topology " + t.name() + " on partition " + task.partition + " processed " + t.depot().name
               + " up to offset " + mark + ", which the depot no longer holds (it ends at " + end + ")");
+        }
+        long start = Bases.depotStart(storage, t.depot(), task.partition);
+        // A recompute's restore cut short resets the marks to its base's at the next launch.
+        if (mark + 1 < start && !BaseRestore.interrupted(storage, task.partition)) {
+          lost.add("topology " + t.name() + " on partition " + task.partition + " has processed " + t.depot().name
+              + " only up to offset " + mark + ", but the depot was trimmed below " + start + " (offsets "
+              + (mark + 1) + " to " + (start - 1) + " are gone)");
         }
       }
     }

@@ -28,6 +28,18 @@ public final class Engine {
   }
 
   /**
+   * Builds a base for every partition of every module of the running embedded engine
+   * {@code cluster} now and trims its depots below it (see {@link EngineCluster#trimDepots});
+   * returns the depot records deleted. {@link IllegalArgumentException} for another runtime.
+   */
+  public static long trimDepots(Cluster cluster) {
+    if (cluster instanceof EngineCluster e) return e.trimDepots();
+    if (cluster instanceof InProcessCluster ipc) return ipc.engine().trimDepots();
+    throw new IllegalArgumentException("only the embedded engine trims its depots; "
+        + cluster.getClass().getName() + " is not it (on Kafka, the topics' retention applies)");
+  }
+
+  /**
    * The partition count fixed by a module's existing RocksDB data under {@code dataDir},
    * or -1 if the module has no data there yet. Tools use it to open data they did not create.
    */

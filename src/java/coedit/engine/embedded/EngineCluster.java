@@ -141,6 +141,24 @@ public final class EngineCluster implements Cluster {
     }
   }
 
+  /**
+   * Builds a base for every partition of every launched module now and trims their depots
+   * below it (see {@link coedit.engine.DepotTrimming}), whether or not the configured policy
+   * trims by itself; returns the depot records deleted. Safe while the modules serve.
+   */
+  public long trimDepots() {
+    List<ModuleRuntime> launched;
+    synchronized (this) {
+      if (closed) throw new EngineException("cluster is closed");
+      launched = List.copyOf(modules.values());
+    }
+    long trimmed = 0;
+    for (ModuleRuntime rt : launched) {
+      for (BaseBuild.Result r : rt.trimNow()) trimmed += r.trimmed();
+    }
+    return trimmed;
+  }
+
   /** What a backup holds. */
   public record BackupReport(Path dest, List<String> modules, long bytes, long millis) {}
 

@@ -86,6 +86,7 @@ final class ModuleRuntime implements ModuleInstance {
     this.admission = new Admission(def.moduleName, config.partitions(), config.queueCapacity(),
         config.appendTimeout());
     this.launchSeq = readNextOffsets();
+    this.trimmer = new Trimmer(this, config.trimming());
     this.writer = new Writer(this, config.fsync() == FsyncPolicy.ALWAYS_GROUP_COMMIT, launchSeq);
     this.threads = new TaskThread[Math.min(config.taskThreads(), config.partitions())];
     for (int i = 0; i < threads.length; i++) {
@@ -102,7 +103,7 @@ final class ModuleRuntime implements ModuleInstance {
         LOG.log(System.Logger.Level.WARNING, "module " + def.moduleName + ": " + dir.resolve(DepotEnds.FILE)
             + " is unreadable, so this launch cannot check that no depot records were lost");
       }
-      String damage = DataDamage.describe(layout, tasks, recorded, where);
+      String damage = DataDamage.describe(layout, tasks, storage, recorded, where);
       if (damage != null && !acceptLoss) throw new DataDamagedException(damage);
       this.depotEnds = DepotEnds.open(dir, layout.depots.values());
     } else {
@@ -122,6 +123,10 @@ final class ModuleRuntime implements ModuleInstance {
           .tags("module", name(), "partition", Integer.toString(t.partition)).register(registry);
     }
     writer.registerMeters(registry);
+    FunctionCounter.builder("coedit.engine.depot.trimmed", trimmer, t -> t.trimmed)
+        .description("depot records deleted below a base since launch").tags("module", name()).register(registry);
+    FunctionCounter.builder("coedit.engine.depot.bases", trimmer, t -> t.builds)
+        .description("partition bases built since launch").tags("module", name()).register(registry);
     Gauge.builder("coedit.engine.storage.size", storage, Storage::sizeBytes).baseUnit("bytes")
         .description("bytes the module's data takes").tags("module", name()).register(registry);
   }
@@ -129,19 +134,27 @@ final class ModuleRuntime implements ModuleInstance {
   /** The depots' record of their ends (durable storage only), written by the writer thread. */
   final DepotEnds depotEnds;
 
-  /** Next offset of every depot partition; returns the next sequence number. */
+  /** Builds bases and trims depots; its lock also keeps builds out of a recompute. */
+  final Trimmer trimmer;
+
+  /**
+   * Next offset of every depot partition (after its last record, and never below where it
+   * was trimmed to, which it may have been entirely); returns the next sequence number
+   * (likewise above any trimmed record's).
+   */
   private long readNextOffsets() {
-    long maxSeq = -1;
+    long nextSeq = Bases.seqFloor(storage);
     for (DepotInfo d : layout.depots.values()) {
       for (int p = 0; p < layout.partitions; p++) {
+        d.nextOffset[p] = Bases.depotStart(storage, d, p);
         KV last = storage.last(Space.DEPOT, Keys.depot(d.id, p, 0), Keys.depotEnd(d.id, p));
         if (last != null) {
-          d.nextOffset[p] = Keys.depotOffset(last.key()) + 1;
-          maxSeq = Math.max(maxSeq, Keys.valueSeq(last.value()));
+          d.nextOffset[p] = Math.max(d.nextOffset[p], Keys.depotOffset(last.key()) + 1);
+          nextSeq = Math.max(nextSeq, Keys.valueSeq(last.value()) + 1);
         }
       }
     }
-    return maxSeq + 1;
+    return nextSeq;
   }
 
   /** Starts the threads and waits until every unprocessed stored record is processed. */
@@ -170,6 +183,17 @@ final class ModuleRuntime implements ModuleInstance {
       throw new EngineException("module " + name() + ": replaying unprocessed records at launch"
           + " failed: " + e.getMessage(), e);
     }
+    trimmer.start();
+  }
+
+  /**
+   * Builds a base for every partition now and trims its depots below it, whatever the
+   * policy says (it need not be enabled); on the caller's thread.
+   */
+  List<BaseBuild.Result> trimNow() {
+    EngineThread.checkMayBlock("trimNow");
+    checkUsable();
+    return trimmer.pass(true);
   }
 
   @Override
@@ -330,7 +354,12 @@ final class ModuleRuntime implements ModuleInstance {
   public RecomputeReport recompute(ProgressListener listener) {
     EngineThread.checkMayBlock("recompute");
     checkUsable();
-    return Recompute.run(this, tasks, listener == null ? ProgressListener.NONE : listener);
+    trimmer.lock.lock();
+    try {
+      return Recompute.run(this, tasks, listener == null ? ProgressListener.NONE : listener);
+    } finally {
+      trimmer.lock.unlock();
+    }
   }
 
   /** Stops after processing what was admitted; see {@link coedit.engine.Cluster#close()}. */
@@ -339,6 +368,8 @@ final class ModuleRuntime implements ModuleInstance {
       return;
     }
     closed = true;
+    // First: a build reads a storage snapshot, which must be released before storage closes.
+    trimmer.stop();
     CompletableFuture<Void> stopsQueued = new CompletableFuture<>();
     Runnable queueStops = () -> {
       for (TaskThread t : threads) {

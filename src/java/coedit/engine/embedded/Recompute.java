@@ -9,7 +9,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Rebuilds every PState from the depots. A fence through the writer fixes the boundary:
+ * Rebuilds every PState from the depots (from each partition's base where they were
+ * trimmed, see {@link BaseRestore}). A fence through the writer fixes the boundary:
  * records below it are replayed by each task (in the order it first saw them), records
  * above it wait in the inboxes and are processed afterwards on the rebuilt state, so no
  * record is missed or applied twice while appends continue.
@@ -33,8 +34,8 @@ final class Recompute {
       long records = 0;
       for (DepotInfo d : rt.layout.depots.values()) {
         if (!d.topologies.isEmpty()) {
-          for (long n : d.nextOffset) {
-            records += n;
+          for (int p = 0; p < d.nextOffset.length; p++) {
+            records += d.nextOffset[p] - Bases.depotStart(rt.storage, d, p);
           }
         }
       }

@@ -28,9 +28,10 @@ import java.util.stream.Stream;
  * Builds a module's data with another partition count ({@code bin/coedit repartition}): every
  * depot record, in the order the module first received them (their sequence numbers), is
  * placed on its partition under the new count with its original append time, then the
- * PStates are recomputed from them. Nothing else is copied, so the result is exactly what
- * the module makes of its depots: with deterministic processors, the same documents,
- * histories and idempotency records. The source is opened read-only and never changed.
+ * PStates are recomputed from them. Nothing else is copied (but the bases of trimmed
+ * partitions, see {@link RepartitionBases}), so the result is exactly what the module makes
+ * of its depots: with deterministic processors, the same documents, histories and
+ * idempotency records. The source is opened read-only and never changed.
  *
  * <p>Restartable: a target left half-built (its {@code REPARTITIONING} marker present) is
  * removed and built again; a finished target is never overwritten.
@@ -60,11 +61,12 @@ public final class Repartition {
       for (DepotInfo d : src.depots.values()) {
         for (int p = 0; p < fromPartitions; p++) {
           KV last = source.last(Space.DEPOT, Keys.depot(d.id, p, 0), Keys.depotEnd(d.id, p));
-          if (last != null) total += Keys.depotOffset(last.key()) + 1;
+          if (last != null) total += Keys.depotOffset(last.key()) + 1 - Bases.depotStart(source, d, p);
         }
       }
       try (Storage target = new RocksStorage(to)) {
         Layout dst = new Layout(def, target, partitions, to.toString());
+        RepartitionBases.copy(source, src, target, dst);
         records = copyInSequence(source, src, target, dst, total, progress);
         markProcessed(target, dst);
       }

@@ -1,12 +1,10 @@
 package coedit.engine.embedded;
 
 import coedit.engine.CodecException;
-import coedit.engine.storage.Batch;
 import coedit.engine.storage.KV;
 import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
 import coedit.engine.store.Keys;
-import coedit.engine.store.PStateInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -16,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Reprocesses a partition's stored depot records on its task thread, in sequence order
  * (the order the task first received them), up to a boundary sequence number. Used at
  * launch (records not yet processed: the marks skip the rest) and by recompute (after
- * clearing the partition's PStates and marks).
+ * resetting the partition's PStates and marks to its base, see {@link BaseRestore}). Records
+ * below a depot's trimmed start are gone; the marks are never below it (a base holds them).
  */
 final class Replay {
 
@@ -25,35 +24,47 @@ final class Replay {
 
   private Replay() {}
 
-  /** At launch: processes what the marks say is unprocessed, below {@code boundarySeq}. */
+  /**
+   * At launch: processes what the marks say is unprocessed, below {@code boundarySeq}. First
+   * finishes a recompute the process died in (see {@link BaseRestore}): restores its base
+   * again if that was cut short, and replays below its boundary as the recompute would have.
+   */
   static void recover(Task task, long boundarySeq) {
+    Storage storage = task.thread.rt.storage;
+    long recomputeBoundary = BaseRestore.unfinished(storage, task.partition);
+    if (recomputeBoundary >= 0) {
+      if (BaseRestore.interrupted(storage, task.partition)) restore(task, recomputeBoundary);
+      replayAsRecompute(task, recomputeBoundary, new AtomicLong());
+    }
     run(task, boundarySeq, new AtomicLong());
   }
 
   /**
-   * Recompute: closes the processors, deletes the partition's PState entries and marks,
-   * starts fresh processors and replays everything below {@code boundarySeq}, dropping
-   * processor appends. Then every proxy of the partition is resynced.
+   * Recompute: closes the processors, resets the partition's PStates and marks to its base
+   * (empty and none without one), starts fresh processors and replays every stored record
+   * above the marks and below {@code boundarySeq}, dropping processor appends. Then every
+   * proxy of the partition is resynced.
    */
   static void recompute(Task task, long boundarySeq, AtomicLong progress) {
-    Storage storage = task.thread.rt.storage;
+    restore(task, boundarySeq);
+    replayAsRecompute(task, boundarySeq, progress);
+    task.hub.resyncAll();
+  }
+
+  private static void restore(Task task, long boundarySeq) {
     task.closeProcessors();
-    try (Batch wipe = storage.newBatch()) {
-      for (PStateInfo p : task.layout.pstates.values()) {
-        wipe.deleteRange(Space.PSTATE, Keys.pstatePartitionStart(p.id, task.partition),
-            Keys.pstatePartitionStart(p.id, task.partition + 1));
-      }
-      task.resetMarks(wipe);
-      storage.write(wipe, false);
-    }
+    BaseRestore.restore(task, task.thread.rt.storage, boundarySeq);
     task.startProcessors();
+  }
+
+  private static void replayAsRecompute(Task task, long boundarySeq, AtomicLong progress) {
     task.recomputing = true;
     try {
       run(task, boundarySeq, progress);
     } finally {
       task.recomputing = false;
     }
-    task.hub.resyncAll();
+    BaseRestore.finished(task.thread.rt.storage, task.partition);
   }
 
   private static void run(Task task, long boundarySeq, AtomicLong progress) {

@@ -56,9 +56,18 @@ final class Task {
     markKeys = new byte[n][];
     for (TopologyInfo t : layout.topologies) {
       markKeys[t.index()] = Keys.markKey(t.name(), t.depot().name, partition);
-      byte[] m = storage.get(Space.META, markKeys[t.index()]);
-      marks[t.index()] = m == null ? -1 : Keys.getLong(m, 0);
     }
+    reloadMarks(storage);
+  }
+
+  /** Reads the stored marks (at launch, and after a recompute restored a base's). */
+  void reloadMarks(Storage storage) {
+    for (int i = 0; i < marks.length; i++) {
+      byte[] m = storage.get(Space.META, markKeys[i]);
+      marks[i] = m == null ? -1 : Keys.getLong(m, 0);
+      dirty[i] = false;
+    }
+    anyDirty = false;
   }
 
   /** Creates and initializes this task's processors; failures fail their records later. */

@@ -43,23 +43,26 @@ public final class MemoryStorage implements Storage {
     lock.readLock().lock();
     try {
       checkOpen();
-      NavigableMap<byte[], byte[]> m = spaces.get(space);
-      if (to != null && Arrays.compareUnsigned(from, to) >= 0) {
-        return List.of();
-      }
-      NavigableMap<byte[], byte[]> sub =
-          to == null ? m.tailMap(from, true) : m.subMap(from, true, to, false);
-      List<KV> out = new ArrayList<>(Math.min(limit, 64));
-      for (Map.Entry<byte[], byte[]> e : sub.entrySet()) {
-        if (out.size() >= limit) {
-          break;
-        }
-        out.add(new KV(e.getKey(), e.getValue()));
-      }
-      return out;
+      return scan(spaces.get(space), from, to, limit);
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  private static List<KV> scan(NavigableMap<byte[], byte[]> m, byte[] from, byte[] to, int limit) {
+    if (to != null && Arrays.compareUnsigned(from, to) >= 0) {
+      return List.of();
+    }
+    NavigableMap<byte[], byte[]> sub =
+        to == null ? m.tailMap(from, true) : m.subMap(from, true, to, false);
+    List<KV> out = new ArrayList<>(Math.min(limit, 64));
+    for (Map.Entry<byte[], byte[]> e : sub.entrySet()) {
+      if (out.size() >= limit) {
+        break;
+      }
+      out.add(new KV(e.getKey(), e.getValue()));
+    }
+    return out;
   }
 
   @Override
@@ -101,6 +104,41 @@ public final class MemoryStorage implements Storage {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /** A copy of every space, taken under the read lock (O(size): this is test storage). */
+  @Override
+  public Snapshot snapshot() {
+    Map<Space, ConcurrentSkipListMap<byte[], byte[]>> copy = new EnumMap<>(Space.class);
+    lock.readLock().lock();
+    try {
+      checkOpen();
+      spaces.forEach((space, m) -> copy.put(space, m.clone()));
+    } finally {
+      lock.readLock().unlock();
+    }
+    return new Snapshot() {
+      @Override
+      public byte[] get(Space space, byte[] key) {
+        return copy.get(space).get(key);
+      }
+
+      @Override
+      public List<KV> scan(Space space, byte[] from, byte[] to, int limit) {
+        return MemoryStorage.scan(copy.get(space), from, to, limit);
+      }
+
+      @Override
+      public void close() {
+        copy.clear();
+      }
+    };
+  }
+
+  /** Nothing to reclaim: deleted entries are gone from the heap at once. */
+  @Override
+  public void compact(Space space, byte[] from, byte[] to) {
+    checkOpen();
   }
 
   @Override

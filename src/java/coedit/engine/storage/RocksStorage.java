@@ -88,12 +88,18 @@ public final class RocksStorage implements Storage {
         .setWriteBufferSize(64L << 20)
         .setMaxWriteBufferNumber(3)
         .setCompressionType(CompressionType.LZ4_COMPRESSION);
+    // Read-only, RocksDB cannot create a column family a directory lacks (data written before
+    // that space existed, such as BASE): such a space is opened as absent and reads as empty.
+    List<byte[]> existing = readOnly ? existingFamilies(dir, dbOptions) : null;
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    List<Space> opened = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+    opened.add(Space.META);
     for (Space s : Space.values()) {
-      if (s != Space.META) {
-        descriptors.add(new ColumnFamilyDescriptor(
-            s.name().toLowerCase().getBytes(StandardCharsets.UTF_8), cfOptions));
+      byte[] name = s.name().toLowerCase().getBytes(StandardCharsets.UTF_8);
+      if (s != Space.META && (existing == null || existing.stream().anyMatch(e -> Arrays.equals(e, name)))) {
+        descriptors.add(new ColumnFamilyDescriptor(name, cfOptions));
+        opened.add(s);
       }
     }
     try {
@@ -105,20 +111,31 @@ public final class RocksStorage implements Storage {
       if (isCorruption(e)) throw damaged("opening", e);
       throw new StorageException("cannot open RocksDB in " + dir + ": " + e.getMessage(), e);
     }
-    handles.put(Space.META, allHandles.get(0));
-    int i = 1;
-    for (Space s : Space.values()) {
-      if (s != Space.META) {
-        handles.put(s, allHandles.get(i++));
-      }
+    for (int i = 0; i < opened.size(); i++) {
+      handles.put(opened.get(i), allHandles.get(i));
+    }
+  }
+
+  private static List<byte[]> existingFamilies(Path dir, DBOptions dbOptions) {
+    try (org.rocksdb.Options options = new org.rocksdb.Options()) {
+      return RocksDB.listColumnFamilies(options, dir.toString());
+    } catch (RocksDBException e) {
+      dbOptions.close();
+      throw new StorageException("cannot open RocksDB in " + dir + ": " + e.getMessage(), e);
     }
   }
 
   @Override
   public byte[] get(Space space, byte[] key) {
     checkOpen();
+    return get(space, key, null);
+  }
+
+  private byte[] get(Space space, byte[] key, ReadOptions ro) {
+    ColumnFamilyHandle h = handles.get(space);
+    if (h == null) return null;
     try {
-      return db.get(handles.get(space), key);
+      return ro == null ? db.get(h, key) : db.get(h, ro, key);
     } catch (RocksDBException e) {
       if (isCorruption(e)) throw damaged("reading", e);
       throw new StorageException("read failed in " + dir + ": " + e.getMessage(), e);
@@ -128,9 +145,16 @@ public final class RocksStorage implements Storage {
   @Override
   public List<KV> scan(Space space, byte[] from, byte[] to, int limit) {
     checkOpen();
+    try (ReadOptions ro = new ReadOptions()) {
+      return scan(space, from, to, limit, ro);
+    }
+  }
+
+  private List<KV> scan(Space space, byte[] from, byte[] to, int limit, ReadOptions ro) {
     List<KV> out = new ArrayList<>(Math.min(limit, 64));
-    try (ReadOptions ro = new ReadOptions();
-        RocksIterator it = db.newIterator(handles.get(space), ro)) {
+    ColumnFamilyHandle h = handles.get(space);
+    if (h == null) return out;
+    try (RocksIterator it = db.newIterator(h, ro)) {
       for (it.seek(from); it.isValid() && out.size() < limit; it.next()) {
         byte[] k = it.key();
         if (to != null && Arrays.compareUnsigned(k, to) >= 0) {
@@ -149,6 +173,7 @@ public final class RocksStorage implements Storage {
   @Override
   public KV last(Space space, byte[] from, byte[] to) {
     checkOpen();
+    if (handles.get(space) == null) return null;
     try (RocksIterator it = db.newIterator(handles.get(space))) {
       it.seekForPrev(to);
       if (it.isValid() && Arrays.equals(it.key(), to)) {
@@ -183,6 +208,23 @@ public final class RocksStorage implements Storage {
     } catch (RocksDBException e) {
       throw new StorageException("write of " + b.size + " operations failed in " + dir + ": "
           + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Snapshot snapshot() {
+    checkOpen();
+    return new RocksSnapshot();
+  }
+
+  @Override
+  public void compact(Space space, byte[] from, byte[] to) {
+    checkOpen();
+    if (readOnly || handles.get(space) == null) return;
+    try {
+      db.compactRange(handles.get(space), from, to);
+    } catch (RocksDBException e) {
+      throw new StorageException("compaction failed in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -251,6 +293,33 @@ public final class RocksStorage implements Storage {
   private void checkOpen() {
     if (closed) {
       throw new StorageException("storage " + dir + " is closed");
+    }
+  }
+
+  /** A RocksDB snapshot: reads through it see the sequence number it was taken at. */
+  private final class RocksSnapshot implements Snapshot {
+    private final org.rocksdb.Snapshot snapshot = db.getSnapshot();
+    private final ReadOptions ro = new ReadOptions().setSnapshot(snapshot);
+    private boolean released;
+
+    @Override
+    public byte[] get(Space space, byte[] key) {
+      checkOpen();
+      return RocksStorage.this.get(space, key, ro);
+    }
+
+    @Override
+    public List<KV> scan(Space space, byte[] from, byte[] to, int limit) {
+      checkOpen();
+      return RocksStorage.this.scan(space, from, to, limit, ro);
+    }
+
+    @Override
+    public synchronized void close() {
+      if (released) return;
+      released = true;
+      ro.close();
+      if (!closed) db.releaseSnapshot(snapshot);
     }
   }
 

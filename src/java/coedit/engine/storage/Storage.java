@@ -1,6 +1,5 @@
 package coedit.engine.storage;
 
-import java.util.List;
 
 /**
  * The storage SPI under the engine: ordered byte-keyed spaces with atomic batches. Keys
@@ -8,23 +7,24 @@ import java.util.List;
  * (a batch is atomic for readers), and a write is visible to reads once {@code write}
  * returns.
  *
- * <p>Left out: snapshots across calls, transactions, merge operators, TTLs.
+ * <p>Left out: transactions, merge operators, TTLs.
  */
-public interface Storage extends AutoCloseable {
-
-  /** The value, or null. */
-  byte[] get(Space space, byte[] key);
-
-  /**
-   * Up to {@code limit} entries with {@code from <= key < to} ascending ({@code to} null:
-   * unbounded), read from one consistent state.
-   */
-  List<KV> scan(Space space, byte[] from, byte[] to, int limit);
+public interface Storage extends Reads, AutoCloseable {
 
   /** The greatest entry with {@code from <= key < to}, or null. */
   KV last(Space space, byte[] from, byte[] to);
 
   Batch newBatch();
+
+  /** A consistent read-only view of everything written so far; see {@link Snapshot}. */
+  Snapshot snapshot();
+
+  /**
+   * Reclaims now the room taken by deleted keys in {@code [from, to)} of {@code space}
+   * (RocksDB keeps a deleted range on disk until a compaction covers it). Blocks while it
+   * works, so call it off the hot path; reads and writes go on meanwhile. Changes no value.
+   */
+  void compact(Space space, byte[] from, byte[] to);
 
   /**
    * Applies {@code batch} atomically and consumes it. With {@code sync} the write is on

@@ -154,6 +154,10 @@ public final class Keys {
     return v;
   }
 
+  public static int getShort(byte[] b, int off) {
+    return ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
+  }
+
   public static int getInt(byte[] b, int off) {
     return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8
         | (b[off + 3] & 0xff);

@@ -3,6 +3,7 @@ package coedit.tools.cli;
 import coedit.editor.EditorConfig;
 import coedit.editor.EngineDocumentService;
 import coedit.engine.Cluster;
+import coedit.engine.DepotTrimming;
 import coedit.engine.EngineConfig;
 import coedit.engine.FsyncPolicy;
 import coedit.engine.embedded.Engine;
@@ -127,9 +128,19 @@ public final class ServeCommand {
     }
   }
 
+  /**
+   * The engine a server runs. With a history retention the editor's PStates stay bounded, so
+   * the depots are trimmed too (their old records are what the retention let go); without
+   * one a base would be as large as the records it replaced, so every record is kept.
+   */
+  static EngineConfig engineConfig(ServeOptions o) {
+    return EngineConfig.defaults(o.dataDir()).withPartitions(o.partitions())
+        .withFsync(o.fsync() ? FsyncPolicy.ALWAYS_GROUP_COMMIT : FsyncPolicy.NEVER)
+        .withTrimming(o.retention().enabled() ? DepotTrimming.on() : DepotTrimming.OFF);
+  }
+
   static Running start(ServeOptions o) {
-    EngineConfig engine = EngineConfig.defaults(o.dataDir()).withPartitions(o.partitions())
-        .withFsync(o.fsync() ? FsyncPolicy.ALWAYS_GROUP_COMMIT : FsyncPolicy.NEVER);
+    EngineConfig engine = engineConfig(o);
     ClusterOptions c = o.cluster();
     String nodeId = c == null ? null : c.nodeIdFor(o.dataDir());
     Cluster cluster = c == null ? Engine.open(engine) : KafkaCluster.open(KafkaEngineConfig

@@ -54,6 +54,17 @@ class FaultyStorage implements Storage {
   }
 
   @Override
+  public coedit.engine.storage.Snapshot snapshot() {
+    readFault();
+    return delegate.snapshot();
+  }
+
+  @Override
+  public void compact(Space space, byte[] from, byte[] to) {
+    delegate.compact(space, from, to);
+  }
+
+  @Override
   public boolean durable() {
     return delegate.durable();
   }

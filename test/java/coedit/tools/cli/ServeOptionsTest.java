@@ -27,6 +27,16 @@ class ServeOptionsTest {
   }
 
   @Test
+  void theDepotsAreTrimmedExactlyWhenAHistoryRetentionIsSet() {
+    assertFalse(ServeCommand.engineConfig(ServeOptions.parse(new String[0], Map.of())).trimming().enabled(),
+        "all history kept: a base would be as large as the records it replaced");
+    assertTrue(ServeCommand.engineConfig(ServeOptions.parse(new String[] {"--history-keep-versions", "1000"}, Map.of()))
+        .trimming().enabled());
+    assertTrue(ServeCommand.engineConfig(ServeOptions.parse(new String[] {"--history-keep-days", "30"}, Map.of()))
+        .trimming().enabled());
+  }
+
+  @Test
   void flagsOverrideTheEnvironment() {
     ServeOptions o = ServeOptions.parse(new String[] {"--port", "9090", "--data-dir=/tmp/x", "--fsync", "never"},
         Map.of("COEDIT_PORT", "7070", "COEDIT_HOST", "0.0.0.0", "COEDIT_MAX_DOCUMENT_LENGTH", "500"));
