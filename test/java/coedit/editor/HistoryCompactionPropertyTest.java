@@ -16,6 +16,7 @@ import coedit.editor.data.SubmitResult.Rejected;
 import coedit.engine.Cluster;
 import coedit.engine.ModuleInstance;
 import coedit.engine.ProgressListener;
+import coedit.engine.embedded.Engine;
 import coedit.engine.testing.TestRuntime;
 import coedit.ot.Change;
 import coedit.ot.Delete;
@@ -44,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>No version is reused: each version is one (client, seq) forever, duplicates are
  *       answered with their original version, across restarts and recompute.</li>
  *   <li>The module answers as the reference model does (same step, same retention), and
- *       recompute rebuilds the same state.</li>
+ *       recompute rebuilds the same state, also from bases after the depots were trimmed.</li>
  *   <li>Storage stays bounded: each document holds at most the retention's bound of entries.</li>
  * </ul>
  * Replay a failure with {@code -Dcoedit.seed=...}.
@@ -145,6 +146,12 @@ class HistoryCompactionPropertyTest {
           Map<String, Object> before = state(module, editor);
           module.recompute(ProgressListener.NONE);
           assertEquals(before, state(module, editor), "seed " + seed);
+          // Then with the depots trimmed below bases: recompute starts from the bases.
+          Engine.trimDepots(cluster);
+          module.recompute(ProgressListener.NONE);
+          assertEquals(before, state(module, editor), "seed " + seed + ": recompute from the bases");
+        } else if (random.nextInt(250) == 0) {
+          Engine.trimDepots(cluster); // mid-run: later restarts and recomputes start from these bases
         }
       }
       // Everyone comes back online and sends what it has until nothing is pending.

@@ -28,8 +28,45 @@ class CompactedDataCommandsTest {
       case "recompute" -> RecomputeCommand.run(args, quiet, quiet);
       case "backup" -> BackupCommand.run(args, quiet, quiet);
       case "restore" -> RestoreCommand.run(args, quiet, quiet);
+      case "repartition" -> RepartitionCommand.run(args, quiet, quiet);
       default -> throw new IllegalArgumentException(command);
     };
+  }
+
+  @Test
+  void checkRecomputeBackupRestoreAndRepartitionWorkOnTrimmedDepots(@TempDir Path tmp) {
+    Path data = tmp.resolve("data");
+    String[] serve = {"--port", "0", "--host", "127.0.0.1", "--data-dir", data.toString(), "--partitions", "2",
+        "--history-keep-versions", "10"};
+    String text;
+    try (ServeCommand.Running running = ServeCommand.start(ServeOptions.parse(serve, Map.of()))) {
+      for (int seq = 0; seq < 200; seq++) {
+        running.service().submit(new EditSubmission("notes", "ada", seq, seq, Change.of(new Insert(0, "x" + seq)))).join();
+      }
+      // What the server's trimmer does once enough records are above a base, here at once.
+      assertTrue(coedit.engine.embedded.Engine.trimDepots(running.cluster()) >= 200, "every processed record goes");
+      running.service().submit(new EditSubmission("notes", "ada", 200, 200, Change.of(new Insert(0, "!")))).join();
+      text = running.service().read("notes").text();
+    }
+    assertEquals(0, run("check", data.toString(), "--full"), "a trimmed depot is sound");
+    assertEquals(0, run("recompute", data.toString(), "coedit.editor.CollaborativeDocumentEditorModule"));
+    assertEquals(0, run("check", data.toString(), "--full"));
+    Path backup = tmp.resolve("backup");
+    Path restored = tmp.resolve("restored");
+    Path wider = tmp.resolve("wider");
+    assertEquals(0, run("backup", data.toString(), backup.toString()));
+    assertEquals(0, run("restore", backup.toString(), restored.toString()), "restore checks the data");
+    assertEquals(0, run("repartition", restored.toString(), wider.toString(), "--partitions", "3"));
+    assertEquals(0, run("check", wider.toString(), "--full"));
+    serve[5] = wider.toString();
+    serve[7] = "3";
+    try (ServeCommand.Running running = ServeCommand.start(ServeOptions.parse(serve, Map.of()))) {
+      assertEquals(text, running.service().read("notes").text());
+      assertEquals(201, running.service().read("notes").version());
+      SubmitResult r = running.service().submit(new EditSubmission("notes", "ada", 201, 201,
+          Change.of(new Insert(0, "?")))).join();
+      assertEquals(202, ((SubmitResult.Accepted) r).version(), "versions go on from where they were");
+    }
   }
 
   @Test
