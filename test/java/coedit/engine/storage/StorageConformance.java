@@ -45,6 +45,37 @@ public abstract class StorageConformance {
     return kvs.stream().map(kv -> java.util.Arrays.toString(kv.key())).toList();
   }
 
+  // invariant: a snapshot reads the state it was taken at, whatever is written after it
+  @Test
+  void aSnapshotSeesNeitherLaterWritesNorLaterDeletes() {
+    put(Space.PSTATE, b(1), b(1));
+    put(Space.BASE, b(2), b(2));
+    try (Snapshot snap = s.snapshot()) {
+      put(Space.PSTATE, b(1), b(9));
+      put(Space.PSTATE, b(3), b(3));
+      Batch batch = s.newBatch();
+      batch.deleteRange(Space.BASE, b(), b(0xff));
+      s.write(batch, true);
+      assertArrayEquals(b(1), snap.get(Space.PSTATE, b(1)));
+      assertEquals(List.of("[1]"), keys(snap.scan(Space.PSTATE, b(), null, 10)));
+      assertArrayEquals(b(2), snap.get(Space.BASE, b(2)));
+      assertNull(s.get(Space.BASE, b(2)));
+      assertArrayEquals(b(9), s.get(Space.PSTATE, b(1)));
+    }
+  }
+
+  // invariant: compacting a range changes no value anywhere
+  @Test
+  void compactingChangesNoValue() {
+    for (int i = 0; i < 50; i++) put(Space.DEPOT, b(0, i), b(i));
+    Batch batch = s.newBatch();
+    batch.deleteRange(Space.DEPOT, b(0, 0), b(0, 40));
+    s.write(batch, true);
+    s.compact(Space.DEPOT, b(0, 0), b(0, 40));
+    assertEquals(10, s.scan(Space.DEPOT, b(), null, 100).size());
+    assertArrayEquals(b(45), s.get(Space.DEPOT, b(0, 45)));
+  }
+
   @Test
   void spacesAreSeparateAndKeysOrderAsUnsignedBytes() {
     put(Space.PSTATE, b(0x80), b(1));
