@@ -52,8 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code HISTORY_COMPACTED}, never transformed wrongly; a resent submission is still
  *       recognised (each client's latest seq outlives the horizon). Decided by
  *       {@link Compaction} from versions and stored times only, so recompute drops the
- *       same; without a policy nothing is dropped. (Depot records are kept: see
- *       docs/operations.md.)
+ *       same; without a policy nothing is dropped. (The server then also has the engine trim
+ *       the depot below per-partition bases of these PStates: docs/operations.md, "Depot
+ *       trimming".)
  * </ul>
  * Client usage: {@link EngineDocumentService}; stories in CollaborativeDocumentEditorModuleTest.
  */

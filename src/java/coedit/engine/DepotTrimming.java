@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public record DepotTrimming(boolean enabled, long minRecords, Duration checkEvery) {
   /** Never trims (the default): every record stays, and recompute replays them all. */
-  public static final DepotTrimming OFF = new DepotTrimming(false, 100_000, Duration.ofSeconds(10));
+  public static final DepotTrimming OFF = new DepotTrimming(false, 10_000, Duration.ofSeconds(10));
 
   public DepotTrimming {
     Objects.requireNonNull(checkEvery, "checkEvery");
@@ -31,9 +31,13 @@ public record DepotTrimming(boolean enabled, long minRecords, Duration checkEver
     }
   }
 
-  /** Trims once 100,000 records are above a partition's base, looking every 10 s. */
+  /**
+   * Trims once 10,000 records (and as many as the base has entries) are above a partition's
+   * base, looking every 10 s: about a megabyte of editor records, so small partitions are
+   * not copied over and over.
+   */
   public static DepotTrimming on() {
-    return new DepotTrimming(true, 100_000, Duration.ofSeconds(10));
+    return new DepotTrimming(true, 10_000, Duration.ofSeconds(10));
   }
 
   public DepotTrimming withMinRecords(long n) {

@@ -63,6 +63,8 @@ public interface ModuleInstance {
    * Rebuilds every PState from the depots: clears them, then runs every record through
    * fresh processors in the original per-task order. Appends wait while it runs; proxies are
    * resynced afterwards. With deterministic processors the result equals the PStates before.
+   * Where the embedded engine trimmed a depot ({@link DepotTrimming}), each partition starts
+   * from its base (its PStates as of the trimmed records) instead of from empty PStates.
    */
   RecomputeReport recompute(ProgressListener listener);
 }

@@ -83,7 +83,12 @@ public final class RocksStorage implements Storage {
         .setParanoidChecks(true)
         .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
         .setMaxBackgroundJobs(Math.max(2, cpus))
-        .setKeepLogFileNum(3);
+        .setKeepLogFileNum(3)
+        // A log file is deleted only once every column family's memtable holding its writes
+        // is flushed, and META (marks) fills its memtable very slowly: without a cap the
+        // logs grow to RocksDB's default of 4x all memtables (gigabytes), whatever trimming
+        // deleted. 256 MiB makes the lagging families flush.
+        .setMaxTotalWalSize(256L << 20);
     cfOptions = new ColumnFamilyOptions()
         .setWriteBufferSize(64L << 20)
         .setMaxWriteBufferNumber(3)

@@ -3,6 +3,7 @@ package coedit.tools.bench;
 import coedit.editor.EditorConfig;
 import coedit.editor.EngineDocumentService;
 import coedit.engine.Cluster;
+import coedit.engine.DepotTrimming;
 import coedit.engine.EngineConfig;
 import coedit.engine.FsyncPolicy;
 import coedit.engine.embedded.Engine;
@@ -27,13 +28,18 @@ final class EditorBenchSupport implements AutoCloseable {
 
   /** As above, with fsync off when {@code fsync} is false (for benchmarks of what is stored, not of speed). */
   EditorBenchSupport(int partitions, EditorConfig config, boolean fsync) {
+    this(partitions, config, fsync, DepotTrimming.OFF);
+  }
+
+  /** As above, with the depots trimmed by {@code trimming}. */
+  EditorBenchSupport(int partitions, EditorConfig config, boolean fsync, DepotTrimming trimming) {
     try {
       dir = Files.createTempDirectory("coedit-bench-");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     cluster = Engine.open(EngineConfig.defaults(dir).withPartitions(partitions)
-        .withFsync(fsync ? FsyncPolicy.ALWAYS_GROUP_COMMIT : FsyncPolicy.NEVER));
+        .withFsync(fsync ? FsyncPolicy.ALWAYS_GROUP_COMMIT : FsyncPolicy.NEVER).withTrimming(trimming));
     editor = EngineDocumentService.launch(cluster, config);
   }
 

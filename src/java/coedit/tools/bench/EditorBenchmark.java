@@ -22,7 +22,8 @@ import java.util.Locale;
  *   <li>{@code rss}: resident memory after touching 10,000 documents of ~10 KB; goal < 1 GiB.
  *       Run it alone for a clean number ({@link EditorRssBench}).
  *   <li>{@code retention}: a document edited forever (100,000 edits) keeps at most
- *       2 · 1,000 history entries under --history-keep-versions 1000 (not in the default
+ *       2 · 1,000 history entries under --history-keep-versions 1000, and with the depot
+ *       trimmed as a server trims it, a bounded number of depot records (not in the default
  *       set; {@link EditorRetentionBench}).
  * </ul>
  * Usage: {@code EditorBenchmark [pipelined|serial|contended|docsize|rss|retention ...]}
