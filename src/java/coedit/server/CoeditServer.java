@@ -40,6 +40,7 @@ import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +68,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoeditServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CoeditServer.class);
+  /** How long a stop waits for HTTP requests in flight to be answered. */
+  private static final long HTTP_DRAIN_MILLIS = 5_000;
 
   private final Javalin app;
   private final SubmitGate gate;
@@ -322,8 +325,34 @@ public final class CoeditServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     live.close();
+    awaitRequestsAnswered(HTTP_DRAIN_MILLIS);
     app.stop();
     ticker.shutdown();
+  }
+
+  /**
+   * Waits until no HTTP request is being answered, at most {@code millis}: stopping Jetty
+   * closes connections at once, so a request still writing its answer (a read, or the 503
+   * of a submission that failed as the engine went down and the process exits) would leave
+   * its client a dropped connection. Jetty's own graceful stop is no substitute: it also
+   * waits out idle keep-alive connections, and cuts requests that do no I/O for its idle
+   * timeout.
+   */
+  private void awaitRequestsAnswered(long millis) {
+    StatisticsHandler stats = app.jettyServer().server().getDescendant(StatisticsHandler.class);
+    if (stats == null) return;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    try {
+      while (stats.getRequestsActive() > 0) {
+        if (System.nanoTime() - deadline > 0) {
+          log.warn("stopping with {} HTTP requests still being answered", stats.getRequestsActive());
+          return;
+        }
+        Thread.sleep(5);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static ProtocolException fromJavalin(HttpResponseException e) {

@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coedit.editor.DocumentService;
 import coedit.editor.EditorConfig;
 import coedit.editor.EngineDocumentService;
-import coedit.editor.HistoryListener;
-import coedit.editor.Subscription;
-import coedit.editor.data.DocSnapshot;
-import coedit.editor.data.DocText;
+import coedit.editor.ForwardingDocumentService;
 import coedit.editor.data.EditSubmission;
-import coedit.editor.data.HistoryEntry;
-import coedit.editor.data.Rejoin;
 import coedit.editor.data.SubmitResult;
 import coedit.engine.FsyncPolicy;
-import coedit.engine.Health;
 import coedit.engine.embedded.InProcessCluster;
 import coedit.ot.Change;
 import coedit.ot.Insert;
@@ -72,9 +66,8 @@ class FloodFairnessTest {
    * {@link #HELD_AT}th submission waits at the door until another document's has arrived,
    * so however the threads are scheduled the neighbour starts typing mid-flood.
    */
-  private static final class EditorDoor implements DocumentService {
+  private static final class EditorDoor extends ForwardingDocumentService {
     static final int HELD_AT = 100;
-    private final DocumentService editor;
     private final String flooded;
     private final int floodSize;
     private final CountDownLatch otherArrived = new CountDownLatch(1);
@@ -85,7 +78,7 @@ class FloodFairnessTest {
     private boolean floodUnfinishedWhenAnotherArrived;
 
     EditorDoor(DocumentService editor, String flooded, int floodSize) {
-      this.editor = editor;
+      super(editor);
       this.flooded = flooded;
       this.floodSize = floodSize;
     }
@@ -134,46 +127,6 @@ class FloodFairnessTest {
 
     synchronized int othersSeen() {
       return othersSeen;
-    }
-
-    @Override
-    public DocSnapshot read(String docId) {
-      return editor.read(docId);
-    }
-
-    @Override
-    public DocText snapshot(String docId) {
-      return editor.snapshot(docId);
-    }
-
-    @Override
-    public List<HistoryEntry> history(String docId, long fromExclusive, long toInclusive) {
-      return editor.history(docId, fromExclusive, toInclusive);
-    }
-
-    @Override
-    public long horizon(String docId) {
-      return editor.horizon(docId);
-    }
-
-    @Override
-    public Rejoin rejoin(String docId, String author, String clientId) {
-      return editor.rejoin(docId, author, clientId);
-    }
-
-    @Override
-    public Subscription watch(String docId, long fromVersion, HistoryListener listener) {
-      return editor.watch(docId, fromVersion, listener);
-    }
-
-    @Override
-    public Health health() {
-      return editor.health();
-    }
-
-    @Override
-    public void close() {
-      editor.close();
     }
   }
 
