@@ -95,7 +95,14 @@ public final class RocksStorage implements Storage {
         .setCompressionType(CompressionType.LZ4_COMPRESSION);
     // Read-only, RocksDB cannot create a column family a directory lacks (data written before
     // that space existed, such as BASE): such a space is opened as absent and reads as empty.
-    List<byte[]> existing = readOnly ? existingFamilies(dir, dbOptions) : null;
+    List<byte[]> existing;
+    try {
+      existing = readOnly ? existingFamilies(dir) : null;
+    } catch (StorageException e) {
+      cfOptions.close();
+      dbOptions.close();
+      throw e;
+    }
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     List<Space> opened = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
@@ -121,11 +128,10 @@ public final class RocksStorage implements Storage {
     }
   }
 
-  private static List<byte[]> existingFamilies(Path dir, DBOptions dbOptions) {
+  private static List<byte[]> existingFamilies(Path dir) {
     try (org.rocksdb.Options options = new org.rocksdb.Options()) {
       return RocksDB.listColumnFamilies(options, dir.toString());
     } catch (RocksDBException e) {
-      dbOptions.close();
       throw new StorageException("cannot open RocksDB in " + dir + ": " + e.getMessage(), e);
     }
   }

@@ -150,7 +150,7 @@ class DepotTrimTest {
           if (trim) {
             trimmedRecords += cluster.trimDepots();
             assertTrue(trimmedRecords > 0, "seed " + seed + ": nothing was trimmed");
-            assertEquals(0, depotRecordsOfTopologies(cluster), "seed " + seed + ": every processed record goes");
+            assertEquals(0, depotRecords(cluster), "seed " + seed + ": every processed record goes");
             cluster.module(MODULE).recompute(ProgressListener.NONE);
             assertSame(live, pstates(cluster), "seed " + seed + ": recompute from the bases alone");
           }
@@ -159,10 +159,6 @@ class DepotTrimTest {
       }
     }
     throw new AssertionError("unreachable");
-  }
-
-  private static int depotRecordsOfTopologies(Cluster cluster) {
-    return depotRecords(cluster);
   }
 
   @Test
@@ -248,8 +244,7 @@ class DepotTrimTest {
         cluster.module(MODULE).recompute(ProgressListener.NONE);
         assertSame(live, pstates(cluster), "seed " + seed + ": recompute after a crash at write " + writes);
       }
-      DataCheck.Report report = DataCheck.check(dir.getParent().resolve(dir.getFileName()), new CounterModule(), true,
-          ProgressListener.NONE);
+      DataCheck.Report report = DataCheck.check(dir, new CounterModule(), true, ProgressListener.NONE);
       assertTrue(report.ok(), "seed " + seed + ": " + report.problems());
       if (!crashed) return; // the step finished before the armed write: every point was tried
     }
@@ -259,7 +254,7 @@ class DepotTrimTest {
   void checkPassesATrimmedDirectoryAndStillFindsRealDamage(@TempDir Path tmp) {
     Path data = tmp.resolve("data");
     int held;
-    try (EngineCluster cluster = open(data.resolve("x").getParent())) {
+    try (EngineCluster cluster = open(data)) {
       traffic(cluster, new Random(seed), 400);
       cluster.trimDepots();
       traffic(cluster, new Random(seed + 1), 200);
