@@ -56,11 +56,15 @@ public final class ClusterBench {
         Thread.sleep(o.num("warmup", 20) * 1000L);
         long[] cpu0 = new long[cluster.size()];
         for (int i = 0; i < cluster.size(); i++) cpu0[i] = cluster.cpuNanos(i);
+        long[] brokerCpu0 = new long[cluster.brokerCount()];
+        for (int b = 1; b <= brokerCpu0.length; b++) brokerCpu0[b - 1] = cluster.brokerCpuNanos(b);
+        long loadCpu0 = ServerProcess.cpuNanos(ProcessHandle.current());
         rec.start();
         int seconds = o.num("seconds", 30);
         Thread.sleep(seconds * 1000L);
         rec.stop();
         report(cluster, rec, cpu0, typing.typists().size(), docs, rate, seconds);
+        reportOthers(cluster, brokerCpu0, ServerProcess.cpuNanos(ProcessHandle.current()) - loadCpu0, seconds);
         if (!"false".equals(o.get("failover"))) {
           System.out.printf("%n## failover (the same typists go on typing)%n");
           ClusterScenarios.Kills k = ClusterScenarios.kills(cluster, typing, Duration.ofSeconds(10), System.out);
@@ -100,6 +104,17 @@ public final class ClusterBench {
       System.out.printf("| %d | %.0f | %.2f | %.0f | %d |%n", i + 1, acks / (double) seconds, cpu / 1e9 / seconds,
           acks == 0 ? 0 : cpu / 1e3 / acks, cluster.rssKb(i) / 1024);
     }
+  }
+
+  /** The rest of the machine's work: the brokers and this load generator (both share the cores with the nodes). */
+  private static void reportOthers(ServerCluster cluster, long[] brokerCpu0, long loadCpu, int seconds) {
+    System.out.println();
+    System.out.println("| process | CPU (cores) |");
+    System.out.println("|---|---|");
+    for (int b = 1; b <= brokerCpu0.length; b++) {
+      System.out.printf("| broker %d | %.2f |%n", b, (cluster.brokerCpuNanos(b) - brokerCpu0[b - 1]) / 1e9 / seconds);
+    }
+    System.out.printf("| load generator (this JVM) | %.2f |%n", loadCpu / 1e9 / seconds);
   }
 
   private static void row(String name, long[] nanos) {

@@ -154,6 +154,17 @@ public final class ServerCluster implements AutoCloseable {
     return p == null ? -1 : ChildJvm.cpuNanos(p.pid());
   }
 
+  /** CPU time broker {@code b} (1-based) has used so far, in nanoseconds (-1 when unknown). */
+  public long brokerCpuNanos(int b) {
+    Process p = brokers[b - 1];
+    return p.isAlive() ? ChildJvm.cpuNanos(p.pid()) : -1;
+  }
+
+  /** Brokers started (numbered 1 to this). */
+  public int brokerCount() {
+    return brokers.length;
+  }
+
   /** Resident memory of node {@code i}, in KiB (0 when unknown). */
   public long rssKb(int i) {
     Process p = node(i);
