@@ -189,14 +189,17 @@ final class TaskThread extends EngineThread {
           + ": committing processed records failed; relaunch to recover: " + e, e);
       rt.fail(failure);
       for (Completion c : completions) {
-        c.pending().future.completeExceptionally(failure);
         rt.admission.release(c.pending().partition);
+        c.pending().future.completeExceptionally(failure);
       }
       completions.clear();
       return;
     }
     for (Completion c : completions) {
       PendingAppend p = c.pending();
+      // The permit goes back before the ACK completes, so whoever the ACK wakes sees the
+      // record gone from its partition's queue (the queue-depth gauge, a waiting appender).
+      rt.admission.release(p.partition);
       if (p.level == AckLevel.ACK) {
         if (c.failure() != null) {
           p.future.completeExceptionally(new ProcessingException(c.failedTopology(), p.depot.name,
@@ -205,7 +208,6 @@ final class TaskThread extends EngineThread {
           p.future.complete(new AppendResult(p.partition, p.offset, c.acks()));
         }
       }
-      rt.admission.release(p.partition);
     }
     completions.clear();
     ProxyHub.publish(notices);
