@@ -44,12 +44,12 @@ final class StreamsSettings {
     // second: 0.3 cores per idle server node, which on a small machine the brokers and the
     // busy nodes needed (bench cluster, light load: ACK p50 80 ms at 5 ms, 27 ms at 100 ms).
     p.put(StreamsConfig.POLL_MS_CONFIG, 100L);
-    // A task never waits for its other input partitions to fill (depots are not ordered
-    // across each other). Idling, even at 0 ms, asks the consumer for each empty partition's
-    // lag before processing; the new consumer answers that through its background thread,
-    // 35 ms a call on a loaded machine, and a cluster's stream threads spent 15 % of their
-    // time there (JFR, bench cluster): ACKs queued behind it.
-    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    // max.task.idle.ms stays at its default (0): before a task processes one depot's record
+    // while another input partition is empty, Streams checks that partition's lag, so
+    // records of several depots are processed in timestamp order and a recompute replays
+    // them in the order they were first processed. Disabling it (-1) saved a lag query per
+    // empty partition and broke that: a recompute applied a module's drops before the
+    // appends they followed (KafkaEngineConformanceTest).
     p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
     // The first write of a transaction to a partition whose previous transaction's markers
     // are not yet written is refused (CONCURRENT_TRANSACTIONS) and retried after this
