@@ -8,7 +8,6 @@ import coedit.engine.storage.Storage;
 import coedit.engine.store.Keys;
 import coedit.engine.store.PStateInfo;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -95,18 +94,14 @@ final class BaseBuild {
 
   /** Copies {@code [from, to)} of the snapshot's PSTATE space into generation {@code gen}; returns entries. */
   private static long copy(Snapshot snap, Storage storage, byte[] from, byte[] to, int partition, long gen) {
-    long n = 0;
-    while (true) {
-      List<KV> page = snap.scan(Space.PSTATE, from, to, CHUNK);
-      if (page.isEmpty()) return n;
+    long[] n = new long[1];
+    snap.forEachPage(Space.PSTATE, from, to, CHUNK, page -> {
       try (Batch batch = storage.newBatch()) {
         for (KV kv : page) batch.put(Space.BASE, Bases.tagged(partition, gen, Bases.ENTRY_TAG, kv.key()), kv.value());
         storage.write(batch, false);
       }
-      n += page.size();
-      if (page.size() < CHUNK) return n;
-      byte[] lastKey = page.get(page.size() - 1).key();
-      from = Arrays.copyOf(lastKey, lastKey.length + 1);
-    }
+      n[0] += page.size();
+    });
+    return n[0];
   }
 }

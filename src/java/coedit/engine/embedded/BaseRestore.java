@@ -6,8 +6,6 @@ import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
 import coedit.engine.store.Keys;
 import coedit.engine.store.PStateInfo;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The start of a recompute on one partition: its PStates and marks become its base's (or
@@ -79,15 +77,15 @@ final class BaseRestore {
 
   /** Copies BASE entries in {@code [from, to)} into {@code into}: chunk by chunk, or into {@code batch}. */
   private static void copy(Storage storage, byte[] from, byte[] to, Space into, Batch batch) {
-    while (true) {
-      List<KV> page = storage.scan(Space.BASE, from, to, BaseBuild.CHUNK);
-      if (page.isEmpty()) return;
-      Batch b = batch != null ? batch : storage.newBatch();
-      for (KV kv : page) b.put(into, Bases.copiedKey(kv.key()), kv.value());
-      if (batch == null) storage.write(b, false);
-      if (page.size() < BaseBuild.CHUNK) return;
-      byte[] last = page.get(page.size() - 1).key();
-      from = Arrays.copyOf(last, last.length + 1);
-    }
+    storage.forEachPage(Space.BASE, from, to, BaseBuild.CHUNK, page -> {
+      if (batch != null) {
+        for (KV kv : page) batch.put(into, Bases.copiedKey(kv.key()), kv.value());
+        return;
+      }
+      try (Batch chunk = storage.newBatch()) {
+        for (KV kv : page) chunk.put(into, Bases.copiedKey(kv.key()), kv.value());
+        storage.write(chunk, false);
+      }
+    });
   }
 }

@@ -188,12 +188,10 @@ public final class DataCheck {
         notes.add("partition " + p + " is in the middle of a recompute (a server finishes it at its next start)");
       }
       if (base.exists()) {
-        long entries = 0;
-        byte[] from = Bases.tagged(p, base.generation(), Bases.ENTRY_TAG, new byte[0]);
-        byte[] end = Bases.tagEnd(p, base.generation(), Bases.ENTRY_TAG);
-        for (List<KV> page; !(page = stored.scan(Space.BASE, from, end, PAGE)).isEmpty(); from = next(page.get(page.size() - 1).key())) {
-          entries += page.size();
-        }
+        long[] counted = new long[1];
+        stored.forEachPage(Space.BASE, Bases.tagged(p, base.generation(), Bases.ENTRY_TAG, new byte[0]),
+            Bases.tagEnd(p, base.generation(), Bases.ENTRY_TAG), PAGE, page -> counted[0] += page.size());
+        long entries = counted[0];
         if (entries != base.entries()) {
           problems.add("the base of partition " + p + " holds " + entries + " PState entries, but " + base.entries()
               + " were copied into it");
@@ -284,15 +282,12 @@ public final class DataCheck {
   private static void copySpace(Storage from, Storage to, Space space, byte[][] range) {
     byte[] start = range == null ? new byte[0] : range[0];
     byte[] end = range == null ? null : range[1];
-    while (true) {
-      List<KV> page = from.scan(space, start, end, PAGE);
-      if (page.isEmpty()) return;
-      Batch batch = to.newBatch();
-      for (KV kv : page) batch.put(space, kv.key(), kv.value());
-      to.write(batch, false);
-      if (page.size() < PAGE) return;
-      start = next(page.get(page.size() - 1).key());
-    }
+    from.forEachPage(space, start, end, PAGE, page -> {
+      try (Batch batch = to.newBatch()) {
+        for (KV kv : page) batch.put(space, kv.key(), kv.value());
+        to.write(batch, false);
+      }
+    });
   }
 
   /** A storage view whose writes go nowhere (for binding a layout without writing). */

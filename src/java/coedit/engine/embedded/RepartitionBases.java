@@ -9,7 +9,6 @@ import coedit.engine.store.Keys;
 import coedit.engine.store.PStateInfo;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,9 +39,7 @@ final class RepartitionBases {
       checkUniform(source, src, p, base);
       byte[] from = Bases.tagged(p, base.generation(), Bases.ENTRY_TAG, new byte[0]);
       byte[] end = Bases.tagEnd(p, base.generation(), Bases.ENTRY_TAG);
-      while (true) {
-        List<KV> page = source.scan(Space.BASE, from, end, BaseBuild.CHUNK);
-        if (page.isEmpty()) break;
+      source.forEachPage(Space.BASE, from, end, BaseBuild.CHUNK, page -> {
         try (Batch batch = target.newBatch()) {
           for (KV kv : page) {
             byte[] key = Bases.copiedKey(kv.key());
@@ -57,10 +54,7 @@ final class RepartitionBases {
           }
           target.write(batch, false);
         }
-        if (page.size() < BaseBuild.CHUNK) break;
-        byte[] last = page.get(page.size() - 1).key();
-        from = Arrays.copyOf(last, last.length + 1);
-      }
+      });
     }
     try (Batch meta = target.newBatch()) {
       for (int p = 0; p < dst.partitions; p++) {

@@ -120,17 +120,6 @@ class FeedTest {
   }
 
   private void assertInOrder(long initial, long last) {
-    long at = initial;
-    for (Object o : seen) {
-      if (o instanceof String resync) {
-        long v = Long.parseLong(resync.substring("resync ".length()));
-        assertTrue(v >= at, "a resync went back: " + seen);
-        at = v;
-      } else {
-        assertEquals(at + 1, (Long) o, "an update out of order: " + seen);
-        at++;
-      }
-    }
-    assertEquals(last, at, "the listener ends behind: " + seen);
+    assertEquals(last, ProxyOrder.assertInOrder(seen, initial), "the listener ends behind: " + seen);
   }
 }

@@ -84,7 +84,7 @@ class KafkaMultiInstanceTest {
       awaitLast(seen, 27L);
       // Every change in order; a rebalance that moves the task meanwhile shows as a resync
       // carrying the value at the new owner, never as a gap or silence.
-      assertInOrder(seen, 7L);
+      ProxyOrder.assertInOrder(seen, 7L);
       // b leaves: a takes every task over; the watch is resynced, then updates go on.
       b.close();
       b = null;
@@ -96,7 +96,7 @@ class KafkaMultiInstanceTest {
       assertEquals(28L, (Long) incrA.append(new Incr(remote, 1, 99), AckLevel.ACK).ack("count"));
       awaitLast(seen, 28L);
       assertTrue(seen.contains("resync 27") || seen.contains("resync 28"), seen.toString());
-      assertInOrder(seen, 7L);
+      ProxyOrder.assertInOrder(seen, 7L);
       watch.close();
     } finally {
       if (b != null) {
@@ -115,23 +115,6 @@ class KafkaMultiInstanceTest {
       }
     }
     return n;
-  }
-
-  /** Updates go up by one from {@code initial}; a resync may jump forward, never back. */
-  private static void assertInOrder(List<Object> seen, long initial) {
-    long at = initial;
-    synchronized (seen) {
-      for (Object o : seen) {
-        if (o instanceof String resync) {
-          long v = Long.parseLong(resync.substring("resync ".length()));
-          assertTrue(v >= at, "a resync went back: " + seen);
-          at = v;
-        } else {
-          assertEquals(at + 1, (long) (Long) o, seen.toString());
-          at = (Long) o;
-        }
-      }
-    }
   }
 
   private static void awaitLast(List<Object> seen, Object last) throws InterruptedException {
