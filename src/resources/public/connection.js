@@ -112,13 +112,19 @@ export function connect(options) {
   let readOnly = false;
   let refreshTimer = null;
 
-  /** Stores where the session stands and `change`, the change to the local text since the last save (if any). */
-  function save(change = null) {
+  /**
+   * Stores where the session stands and `change`, the change to the local text since the
+   * last save (if any). A `lazy` save may be written a moment later (storage.js): only for
+   * what a reload can do without, such as an acknowledgement (the server answers a resent
+   * submission as a duplicate).
+   */
+  function save(change = null, lazy = false) {
     const [inFlight, buffer] = state ? [state.inFlight ?? null, state.buffer ?? null] : [null, null];
+    const after = text; // the text as of this save (ropes are immutable): the store may write later
     return store.save({
       clientId, docId, nextSeq, version: state ? state.version : null,
       inFlight, buffer, submission, counts, limits,
-    }, change, () => text.toString());
+    }, change, () => after.toString(), lazy);
   }
 
   /** Changes the local text by `change` from elsewhere than the user's typing, and tells the editor. */
@@ -433,7 +439,7 @@ export function connect(options) {
       submit(step.send);
     } else {
       counts = [0, 0];
-      save();
+      save(null, true);
     }
     report();
     reportPeers();

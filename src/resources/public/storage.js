@@ -3,7 +3,8 @@
 // Writes are incremental: each save stores the session's small state and the one change
 // made to the text since the last save; the whole text is written only when the log of
 // changes has grown long (a snapshot, every COMPACT_EVERY changes). A keystroke in a 1 MB
-// document therefore writes a few hundred bytes, not a megabyte.
+// document therefore writes a few hundred bytes, not a megabyte. Saves made while a write
+// is in flight are written together in the next transaction (group-commit.js).
 //
 // Per session (document, client id): sessions[[docId, clientId]] the state below,
 // snapshots[[docId, clientId]] {text}, log[[docId, clientId, n]] {change}; the text is the
@@ -25,6 +26,7 @@
 // old page are still sent; a record an old page still has open (its Web Lock is held) is
 // left for a later visit.
 
+import { groupCommit } from './group-commit.js';
 import { applyToRope, Rope } from './rope.js';
 
 const DB = 'coedit';
@@ -206,33 +208,43 @@ function session(db, record) {
   sessionStorage.setItem(TAB + record.docId, record.clientId);
   let logNext = record.logNext ?? 0;
   let logCount = record.logCount ?? 0;
-  let broken = false;
+  // One transaction per batch of saves (group-commit.js), over just the stores it writes.
+  const writes = groupCommit(({ state, changes, snapshot }) => {
+    const compact = changes.length > 0 && logCount + changes.length >= COMPACT_EVERY;
+    const tx = db.transaction(compact ? ['sessions', 'snapshots', 'log'] : changes.length > 0 ? ['sessions', 'log'] : ['sessions'], 'readwrite');
+    const key = [state.docId, state.clientId];
+    if (compact) {
+      tx.objectStore('snapshots').put({ text: snapshot() }, key);
+      tx.objectStore('log').delete(logRange(state));
+      logCount = 0;
+    } else {
+      for (const change of changes) {
+        tx.objectStore('log').put({ change }, [state.docId, state.clientId, logNext]);
+        logNext += 1;
+        logCount += 1;
+      }
+    }
+    tx.objectStore('sessions').put({ ...state, logNext });
+    return done(tx);
+  }, {
+    onFailure(e, state) {
+      console.warn('the session could not be stored; a reload will start a new one:', e);
+      remove(db, state);
+    },
+  });
+  // A lazy save (an acknowledgement) must not be lost with the page.
+  addEventListener('pagehide', () => writes.flush());
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') writes.flush(); });
   return {
     record,
-    save(state, change, text) {
-      if (broken) return Promise.resolve(false);
-      const changed = change && change.length > 0;
-      const compact = changed && logCount + 1 >= COMPACT_EVERY;
-      // A transaction over just the stores it writes: a keystroke's costs least.
-      const tx = db.transaction(compact ? ['sessions', 'snapshots', 'log'] : changed ? ['sessions', 'log'] : ['sessions'], 'readwrite');
-      const key = [state.docId, state.clientId];
-      if (changed) {
-        if (compact) {
-          tx.objectStore('snapshots').put({ text: text() }, key);
-          tx.objectStore('log').delete(logRange(state));
-          logCount = 0;
-        } else {
-          tx.objectStore('log').put({ change }, [state.docId, state.clientId, logNext]);
-          logNext += 1;
-          logCount += 1;
-        }
-      }
-      tx.objectStore('sessions').put({ ...state, logNext });
-      return done(tx).then(() => true, (e) => {
-        console.warn('the session could not be stored; a reload will start a new one:', e);
-        broken = true;
-        return remove(db, state).then(() => false);
-      });
+    /**
+     * Stores `state` and `change` (or null), the change to the text since the last save;
+     * `text()` reads the text after it (only called to write a snapshot). Saves made while
+     * a write is in flight go together in the next one; a `lazy` save (only where the
+     * session stands) waits for the next save or a moment. Resolves to true once written.
+     */
+    save(state, change, text, lazy = false) {
+      return writes.save(state, change, text, lazy);
     },
   };
 }

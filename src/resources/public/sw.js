@@ -3,9 +3,9 @@
 // server answers, its files are used and remembered; when it does not, the remembered
 // ones are. The API and the live socket are never touched.
 
-const CACHE = 'coedit-shell-v5';
+const CACHE = 'coedit-shell-v6';
 const SHELL = ['./', 'style.css', 'app.js', 'ot.js', 'op-tree.js', 'codepoints.js', 'client-state.js', 'connection.js',
-  'socket.js', 'servers.js', 'storage.js', 'presence.js', 'editor.js', 'cursors.js', 'rope.js', 'split.js', 'undo.js',
+  'socket.js', 'servers.js', 'storage.js', 'group-commit.js', 'presence.js', 'editor.js', 'cursors.js', 'rope.js', 'split.js', 'undo.js',
   'colours.js', 'ids.js', 'status.js', 'people.js', 'history-view.js', 'mirror.js'];
 // Built by bin/setup.sh (esbuild); absent in a no-build checkout, where the page uses the textarea.
 const BUILT = ['codemirror.js'];
