@@ -490,3 +490,49 @@ test('a submission refused as history_compacted goes again under a new seq, as t
   assert.equal(log.errors.filter((e) => e.code === 'dropped').length, 0, 'nothing given up');
   s.close();
 });
+
+test('typing at the caret sends no presence: the server and the others move our caret with our text', async () => {
+  const store = memoryStore(fresh('ada9'));
+  const s = open(store);
+  try {
+    let ws = latest();
+    ws.accept();
+    ws.push({ type: 'joined', version: 0, text: 'hello' }, { type: 'live', version: 0 });
+    const presences = () => ws.sent.filter((m) => m.type === 'presence');
+    s.select({ anchor: 5, head: 5 });
+    await sleep(60);
+    assert.deepEqual(presences().at(-1), { type: 'presence', version: 0, selection: { anchor: 5, head: 5 } });
+    const told = presences().length;
+
+    // Typing: each key moves our caret exactly as the server moves the caret it holds.
+    for (const [i, ch] of [...' world'].entries()) {
+      s.edit([ins(5 + i, ch)]);
+      s.select({ anchor: 6 + i, head: 6 + i });
+      await sleep(60);
+      const sub = ws.sent.filter((m) => m.type === 'submit').at(-1);
+      if (sub && sub.seq === i + 1) ws.push({ type: 'ack', seq: sub.seq, version: sub.version + 1, edits: sub.edits });
+    }
+    // Someone else types before our caret: both sides move it the same way.
+    ws.push({ type: 'entry', version: 7, clientId: 'bo', seq: 1, edits: [ins(0, '> ')] });
+    s.select({ anchor: 13, head: 13 });
+    await sleep(60);
+    assert.equal(s.text(), '> hello world');
+    assert.equal(presences().length, told, 'no presence while typing or when others move it');
+
+    // Moving the caret is news.
+    s.select({ anchor: 0, head: 2 });
+    await sleep(60);
+    assert.deepEqual(presences().at(-1), { type: 'presence', version: 7, selection: { anchor: 0, head: 2 } });
+    assert.equal(presences().length, told + 1);
+
+    // A new connection is told where we are, even though nothing moved.
+    ws.drop(1001);
+    await sleep(400);
+    ws = latest();
+    ws.accept();
+    ws.push({ type: 'joined', version: 7 }, { type: 'live', version: 7 });
+    assert.deepEqual(ws.sent.filter((m) => m.type === 'presence'), [{ type: 'presence', version: 7, selection: { anchor: 0, head: 2 } }]);
+  } finally {
+    s.close();
+  }
+});

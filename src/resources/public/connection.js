@@ -106,6 +106,11 @@ export function connect(options) {
   let closed = false;
   let presenceTimer = null;
   let lastPresence = 0;
+  // Our selection as the server and the others have it (server coordinates at
+  // state.version): what we last sent, moved through every accepted change as they move
+  // it. Undefined until sent on this connection. Typing at the caret moves it exactly as it
+  // moves our own caret (docs/protocol.md, Presence), so typing sends no presence.
+  let echo;
   let identityChanged = false;
   let token = null; // null: none yet, or the last one expired
   let user = null; // as the server joined us; null on an open server
@@ -291,6 +296,7 @@ export function connect(options) {
       case 'ack': return onAck(msg);
       case 'live':
         live = true;
+        echo = undefined; // a new connection: the server is told where we are
         socket.connected();
         report();
         return sendPresence();
@@ -409,7 +415,10 @@ export function connect(options) {
       text = texts[texts.length - 1];
       server = state.pending().length === 0 ? text : nextServer;
       for (const change of run.apply) history.remote(change);
-      for (let i = 0; i < n; i++) peers = presence.moveAll(peers, msgs[i].edits);
+      for (let i = 0; i < n; i++) {
+        peers = presence.moveAll(peers, msgs[i].edits);
+        if (echo) echo = presence.move(echo, msgs[i].edits);
+      }
       // Edits apply in list order, so the run's changes one after the other are one change.
       save(run.apply.flat());
       run.apply.forEach((change, i) => cb.onRemote(change, texts[i]));
@@ -425,15 +434,17 @@ export function connect(options) {
     }
     cb.beforeRemote();
     const step = state.serverAck(msg.version);
+    const accepted = msg.edits ?? submission.edits;
     try {
-      server = server && step.state.pending().length > 0 ? applyToRope(server, msg.edits ?? submission.edits) : null;
+      server = server && step.state.pending().length > 0 ? applyToRope(server, accepted) : null;
     } catch {
       server = null; // not worth failing for: only a refused submission needs it
     }
     state = step.state;
     if (state.pending().length === 0) server = text;
     submission = null;
-    peers = presence.moveAll(peers, msg.edits ?? []);
+    peers = presence.moveAll(peers, accepted);
+    if (echo) echo = presence.move(echo, accepted);
     if (step.send) {
       counts = [counts[1], 0];
       submit(step.send);
@@ -524,13 +535,13 @@ export function connect(options) {
       if (!presenceTimer) presenceTimer = setTimeout(() => { presenceTimer = null; sendPresence(); }, wait);
       return;
     }
+    const at = selection && presence.toServer(selection, state.pending());
+    if (!identityChanged && echo !== undefined && presence.same(echo, at)) return;
     lastPresence = Date.now();
-    const message = {
-      type: 'presence', version: state.version,
-      selection: selection && presence.toServer(selection, state.pending()),
-    };
+    const message = { type: 'presence', version: state.version, selection: at };
     if (identityChanged) Object.assign(message, { name, colour });
     identityChanged = false;
+    echo = at;
     send(message);
   }
 

@@ -34,6 +34,16 @@ export function moveAll(peers, change) {
   return Object.freeze(out);
 }
 
+/** `selection` (or null) moved through `change`, accepted by the server. */
+export function move(selection, change) {
+  return selection && through(selection, change);
+}
+
+/** True when two selections (or nulls) are the same. */
+export function same(a, b) {
+  return a === b || (a !== null && b !== null && a.anchor === b.anchor && a.head === b.head);
+}
+
 /** A selection in server coordinates mapped into the local text, through our `pending` changes (in order). */
 export function toLocal(selection, pending) {
   return pending.reduce((s, change) => through(s, change), selection);
