@@ -1,7 +1,8 @@
 // Bundles the CodeMirror binding (codemirror.js) and CodeMirror itself into one ES module
 // the demo page loads: target/classes/public/codemirror.js, on the server's classpath next
 // to the page's own files. A build output, never committed; bin/setup.sh runs this when a
-// source or the lock file is newer than the bundle. Usage: node src/web/build.mjs [outfile]
+// source or the lock file is newer than the bundle. Usage: node src/web/build.mjs
+// [--no-minify] [outfile] (--no-minify keeps CodeMirror's names, for profiles).
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -30,13 +31,15 @@ const adoptedStyleSheets = {
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outfile = process.argv[2] ?? resolve(here, '../../target/classes/public/codemirror.js');
+const args = process.argv.slice(2);
+const minify = !args.includes('--no-minify');
+const outfile = args.find((a) => !a.startsWith('--')) ?? resolve(here, '../../target/classes/public/codemirror.js');
 await build({
   entryPoints: [resolve(here, 'codemirror.js')],
   bundle: true,
   format: 'esm',
   target: 'es2020',
-  minify: true,
+  minify,
   sourcemap: false,
   legalComments: 'eof',
   outfile,

@@ -209,7 +209,7 @@ function session(db, record) {
   let logNext = record.logNext ?? 0;
   let logCount = record.logCount ?? 0;
   // One transaction per batch of saves (group-commit.js), over just the stores it writes.
-  const writes = groupCommit(({ state, changes, snapshot }) => {
+  function writeBatch({ state, changes, snapshot }) {
     const compact = changes.length > 0 && logCount + changes.length >= COMPACT_EVERY;
     const tx = db.transaction(compact ? ['sessions', 'snapshots', 'log'] : changes.length > 0 ? ['sessions', 'log'] : ['sessions'], 'readwrite');
     const key = [state.docId, state.clientId];
@@ -226,7 +226,8 @@ function session(db, record) {
     }
     tx.objectStore('sessions').put({ ...state, logNext });
     return done(tx);
-  }, {
+  }
+  const writes = groupCommit(writeBatch, {
     onFailure(e, state) {
       console.warn('the session could not be stored; a reload will start a new one:', e);
       remove(db, state);

@@ -313,8 +313,8 @@ class EditorExperienceTest {
       for (int i = 0; i < 2; i++) {
         String text = line.repeat(sizes[i] / line.length());
         int at = text.length() * 3 / 10 / line.length() * line.length(); // a line start, 30 % in
-        cm[i] = measure(ada, server::cmPage, client, text, at, 100);
-        textarea[i] = measure(bo, server::page, client, text, at, 30);
+        cm[i] = measure(server, ada, server::cmPage, client, text, at, 100);
+        textarea[i] = measure(server, bo, server::page, client, text, at, 30);
       }
     }
     System.out.printf("keystroke cost at 1 KB / 1 MB (headless Chromium, ms per key): CodeMirror script %.2f / %.2f"
@@ -367,12 +367,12 @@ class EditorExperienceTest {
   }
 
   /**
-   * {script, layout} milliseconds per keystroke in page {@code p} on a new document holding
-   * {@code text}, typing at UTF-16 index {@code at} while a Java client's caret sits on the
-   * next line.
+   * {script, layout} milliseconds per keystroke in page {@code p} on a new document of
+   * {@code server} holding {@code text}, typing at UTF-16 index {@code at} while a Java
+   * client's caret sits on the next line.
    */
-  static double[] measure(Page p, java.util.function.Function<String, String> page, CoeditClient client,
-      String text, int at, int keys) throws Exception {
+  static double[] measure(E2eServer server, Page p, java.util.function.Function<String, String> page,
+      CoeditClient client, String text, int at, int keys) throws Exception {
     String doc = "keys-" + text.length() + "-" + System.nanoTime();
     server.seed(doc, text);
     try (DocumentSession jay = client.open(doc, SessionOptions.defaults().withName("Jay", "#3b5bdb"), SessionListener.NONE)) {
