@@ -62,8 +62,8 @@ export function groupCommit(write, { lazyDelay = 1000, onFailure = () => {}, sch
       if (broken) return Promise.resolve(false);
       const done = gather(state, change, snapshot);
       if (!lazy) {
-        // After this task's other saves (an ack and the submission it lets go, say).
-        if (lazyTimer !== null) { cancel(lazyTimer); lazyTimer = null; }
+        // After this task's other saves (an ack and the submission it lets go, say); start
+        // cancels a lazy save's delay, so the lazy save goes along.
         if (!queued.eager) { queued.eager = true; queueMicrotask(start); }
       } else if (!writing && !queued.eager && lazyTimer === null) {
         lazyTimer = schedule(() => { lazyTimer = null; start(); }, lazyDelay);

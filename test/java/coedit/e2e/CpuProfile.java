@@ -2,7 +2,6 @@ package coedit.e2e;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,10 +46,9 @@ final class CpuProfile {
       if (stack.size() < 2 || NOT_SCRIPT.contains(stack.get(1))) continue;
       scriptMillis += ms;
       StringBuilder path = new StringBuilder();
-      Set<String> seen = new HashSet<>();
       for (String f : stack.subList(1, stack.size())) {
         path.append(path.isEmpty() ? "" : "\n").append(f);
-        if (seen.add(path.toString())) paths.merge(path.toString(), ms, Double::sum);
+        paths.merge(path.toString(), ms, Double::sum);
       }
     }
   }

@@ -38,6 +38,9 @@ final class BaseBuild {
   /** What one build did: the base's entries and the depot records deleted. */
   record Result(int partition, long generation, long entries, long trimmed) {}
 
+  /** Depot {@code depot}'s partition trimmed from offset {@code from} (its old start) to {@code to}. */
+  private record Trim(DepotInfo depot, long from, long to) {}
+
   static Result run(Storage storage, Layout layout, int partition) {
     Bases.Base old = Bases.read(storage, partition);
     long gen = old.generation() + 1;
@@ -47,7 +50,7 @@ final class BaseBuild {
     }
     long[] marks = new long[layout.topologies.size()];
     long entries = 0;
-    List<long[]> trims = new ArrayList<>();
+    List<Trim> trims = new ArrayList<>();
     long seqFloor = Bases.seqFloor(storage);
     try (Snapshot snap = storage.snapshot()) {
       try (Batch batch = storage.newBatch()) {
@@ -77,16 +80,16 @@ final class BaseBuild {
           if (last != null) seqFloor = Math.max(seqFloor, Keys.valueSeq(last) + 1);
           sw.put(Space.META, Bases.startKey(d, partition), Keys.longBytes(start));
           sw.deleteRange(Space.DEPOT, Keys.depot(d.id, partition, 0), Keys.depot(d.id, partition, start));
-          trims.add(new long[] {d.id, had, start});
+          trims.add(new Trim(d, had, start));
         }
         sw.put(Space.META, Bases.SEQ_FLOOR, Keys.longBytes(seqFloor));
         storage.write(sw, true);
       }
     }
     long trimmed = 0;
-    for (long[] t : trims) {
-      trimmed += t[2] - t[1];
-      storage.compact(Space.DEPOT, Keys.depot((int) t[0], partition, 0), Keys.depot((int) t[0], partition, t[2]));
+    for (Trim t : trims) {
+      trimmed += t.to() - t.from();
+      storage.compact(Space.DEPOT, Keys.depot(t.depot().id, partition, 0), Keys.depot(t.depot().id, partition, t.to()));
     }
     storage.compact(Space.BASE, Bases.partitionStart(partition), Bases.generation(partition, gen));
     return new Result(partition, gen, entries, trimmed);

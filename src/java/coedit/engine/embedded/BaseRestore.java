@@ -6,6 +6,7 @@ import coedit.engine.storage.Space;
 import coedit.engine.storage.Storage;
 import coedit.engine.store.Keys;
 import coedit.engine.store.PStateInfo;
+import java.util.List;
 
 /**
  * The start of a recompute on one partition: its PStates and marks become its base's (or
@@ -45,11 +46,15 @@ final class BaseRestore {
       task.reloadMarks(storage);
       return;
     }
-    copy(storage, Bases.tagged(p, base.generation(), Bases.ENTRY_TAG, new byte[0]),
-        Bases.tagEnd(p, base.generation(), Bases.ENTRY_TAG), Space.PSTATE, null);
+    // The entries chunk by chunk; the marks (one per topology) in the closing batch.
+    Bases.forEachPage(storage, p, base.generation(), Bases.ENTRY_TAG, page -> {
+      try (Batch chunk = storage.newBatch()) {
+        putCopies(chunk, Space.PSTATE, page);
+        storage.write(chunk, false);
+      }
+    });
     try (Batch done = storage.newBatch()) {
-      copy(storage, Bases.tagged(p, base.generation(), Bases.MARK_TAG, new byte[0]),
-          Bases.tagEnd(p, base.generation(), Bases.MARK_TAG), Space.META, done);
+      Bases.forEachPage(storage, p, base.generation(), Bases.MARK_TAG, page -> putCopies(done, Space.META, page));
       done.delete(Space.META, Bases.restoringKey(p));
       storage.write(done, false);
     }
@@ -75,17 +80,8 @@ final class BaseRestore {
     }
   }
 
-  /** Copies BASE entries in {@code [from, to)} into {@code into}: chunk by chunk, or into {@code batch}. */
-  private static void copy(Storage storage, byte[] from, byte[] to, Space into, Batch batch) {
-    storage.forEachPage(Space.BASE, from, to, BaseBuild.CHUNK, page -> {
-      if (batch != null) {
-        for (KV kv : page) batch.put(into, Bases.copiedKey(kv.key()), kv.value());
-        return;
-      }
-      try (Batch chunk = storage.newBatch()) {
-        for (KV kv : page) chunk.put(into, Bases.copiedKey(kv.key()), kv.value());
-        storage.write(chunk, false);
-      }
-    });
+  /** Puts the keys and values that BASE entries {@code page} copy into {@code batch}'s {@code into}. */
+  private static void putCopies(Batch batch, Space into, List<KV> page) {
+    for (KV kv : page) batch.put(into, Bases.copiedKey(kv.key()), kv.value());
   }
 }

@@ -1,9 +1,12 @@
 package coedit.engine.embedded;
 
+import coedit.engine.storage.KV;
 import coedit.engine.storage.Reads;
 import coedit.engine.storage.Space;
 import coedit.engine.store.Keys;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Where bases and trimmed depot starts are stored. A <em>base</em> of partition {@code p} is
@@ -79,6 +82,23 @@ final class Bases {
 
   static byte[] recomputingKey(int partition) {
     return Keys.meta("recomputing/" + partition);
+  }
+
+  /** Topology {@code t}'s mark as copied into {@code base} of {@code partition}: -1 when it had none (or no base). */
+  static long mark(Reads r, int partition, Base base, TopologyInfo t) {
+    if (!base.exists()) return -1;
+    byte[] m = r.get(Space.BASE, tagged(partition, base.generation(), MARK_TAG,
+        Keys.markKey(t.name(), t.depot().name, partition)));
+    return m == null ? -1 : Keys.getLong(m, 0);
+  }
+
+  /**
+   * Hands the BASE entries with {@code tag} of {@code generation} of {@code partition} to
+   * {@code page}, {@link BaseBuild#CHUNK} at a time, in key order.
+   */
+  static void forEachPage(Reads r, int partition, long generation, byte tag, Consumer<List<KV>> page) {
+    r.forEachPage(Space.BASE, tagged(partition, generation, tag, new byte[0]), tagEnd(partition, generation, tag),
+        BaseBuild.CHUNK, page);
   }
 
   /** First BASE key of {@code generation} of {@code partition}. */

@@ -189,8 +189,7 @@ public final class DataCheck {
       }
       if (base.exists()) {
         long[] counted = new long[1];
-        stored.forEachPage(Space.BASE, Bases.tagged(p, base.generation(), Bases.ENTRY_TAG, new byte[0]),
-            Bases.tagEnd(p, base.generation(), Bases.ENTRY_TAG), PAGE, page -> counted[0] += page.size());
+        Bases.forEachPage(stored, p, base.generation(), Bases.ENTRY_TAG, page -> counted[0] += page.size());
         long entries = counted[0];
         if (entries != base.entries()) {
           problems.add("the base of partition " + p + " holds " + entries + " PState entries, but " + base.entries()
@@ -201,9 +200,7 @@ public final class DataCheck {
         long start = Bases.depotStart(stored, d, p);
         if (start == 0) continue;
         for (TopologyInfo t : d.topologies) {
-          byte[] m = base.exists() ? stored.get(Space.BASE, Bases.tagged(p, base.generation(), Bases.MARK_TAG,
-              Keys.markKey(t.name(), d.name, p))) : null;
-          long mark = m == null ? -1 : Keys.getLong(m, 0);
+          long mark = Bases.mark(stored, p, base, t);
           if (mark + 1 < start) {
             problems.add("depot " + d.name + " partition " + p + " was trimmed below offset " + start + ", but "
                 + (base.exists() ? "its base holds topology " + t.name() + "'s state only up to offset " + mark

@@ -37,9 +37,7 @@ final class RepartitionBases {
       Bases.Base base = Bases.read(source, p);
       if (!base.exists()) continue;
       checkUniform(source, src, p, base);
-      byte[] from = Bases.tagged(p, base.generation(), Bases.ENTRY_TAG, new byte[0]);
-      byte[] end = Bases.tagEnd(p, base.generation(), Bases.ENTRY_TAG);
-      source.forEachPage(Space.BASE, from, end, BaseBuild.CHUNK, page -> {
+      Bases.forEachPage(source, p, base.generation(), Bases.ENTRY_TAG, page -> {
         try (Batch batch = target.newBatch()) {
           for (KV kv : page) {
             byte[] key = Bases.copiedKey(kv.key());
@@ -68,9 +66,7 @@ final class RepartitionBases {
     for (DepotInfo d : src.depots.values()) {
       long start = Bases.depotStart(source, d, p);
       for (TopologyInfo t : d.topologies) {
-        byte[] m = source.get(Space.BASE, Bases.tagged(p, base.generation(), Bases.MARK_TAG,
-            Keys.markKey(t.name(), d.name, p)));
-        long mark = m == null ? -1 : Keys.getLong(m, 0);
+        long mark = Bases.mark(source, p, base, t);
         if (mark + 1 != start) {
           throw new EngineException("cannot repartition: on partition " + p + ", depot " + d.name + " was trimmed below "
               + start + " but topology " + t.name() + "'s base reached offset " + mark + "; its topologies must have"

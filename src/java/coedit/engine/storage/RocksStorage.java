@@ -184,8 +184,9 @@ public final class RocksStorage implements Storage {
   @Override
   public KV last(Space space, byte[] from, byte[] to) {
     checkOpen();
-    if (handles.get(space) == null) return null;
-    try (RocksIterator it = db.newIterator(handles.get(space))) {
+    ColumnFamilyHandle h = handles.get(space);
+    if (h == null) return null;
+    try (RocksIterator it = db.newIterator(h)) {
       it.seekForPrev(to);
       if (it.isValid() && Arrays.equals(it.key(), to)) {
         it.prev();

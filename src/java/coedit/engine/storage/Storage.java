@@ -1,6 +1,5 @@
 package coedit.engine.storage;
 
-
 /**
  * The storage SPI under the engine: ordered byte-keyed spaces with atomic batches. Keys
  * order as unsigned bytes. All methods are thread-safe. Every read sees whole batches only

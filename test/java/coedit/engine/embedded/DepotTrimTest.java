@@ -101,12 +101,9 @@ class DepotTrimTest {
   private static List<String> dump(Storage storage, Space space) {
     List<String> out = new ArrayList<>();
     HexFormat hex = HexFormat.of();
-    byte[] from = new byte[0];
-    for (List<KV> page; !(page = storage.scan(space, from, null, 4096)).isEmpty(); ) {
+    storage.forEachPage(space, new byte[0], null, 4096, page -> {
       for (KV kv : page) out.add(hex.formatHex(kv.key()) + "=" + hex.formatHex(kv.value()));
-      byte[] last = page.get(page.size() - 1).key();
-      from = java.util.Arrays.copyOf(last, last.length + 1);
-    }
+    });
     return out;
   }
 

@@ -82,13 +82,8 @@ class TrimmedEditorStorageTest {
   }
 
   private static long count(ModuleRuntime rt, Space space) {
-    long n = 0;
-    byte[] from = new byte[0];
-    for (var page = rt.storage.scan(space, from, null, 4096); !page.isEmpty(); page = rt.storage.scan(space, from, null, 4096)) {
-      n += page.size();
-      byte[] last = page.get(page.size() - 1).key();
-      from = java.util.Arrays.copyOf(last, last.length + 1);
-    }
-    return n;
+    long[] n = new long[1];
+    rt.storage.forEachPage(space, new byte[0], null, 4096, page -> n[0] += page.size());
+    return n[0];
   }
 }
