@@ -108,10 +108,12 @@
  *       its input partitions had when it took the task over (a barrier record stands in
  *       when that offset holds a transaction marker); every ACK an earlier owner gave was
  *       for a record below it. So a read after an ACK sees the effect, on any instance,
- *       also across failovers. Proxy notices are sent at the same point. It relies on an
- *       owner not processing after it lost its task; a "zombie" instance cut off from the
- *       group but still reachable by its appenders could, for up to its session timeout,
- *       acknowledge records that its successor serves reads without.</li>
+ *       also across failovers ({@code KafkaAckBeforeCommitTest} kills an owner the moment
+ *       it acknowledges, before any commit can follow; {@code KafkaFailoverTest} SIGKILLs
+ *       instances and brokers under load). Proxy notices are sent at the same point. It
+ *       relies on an owner not processing after it lost its task; a "zombie" instance cut
+ *       off from the group but still reachable by its appenders could, for up to its
+ *       session timeout, acknowledge records that its successor serves reads without.</li>
  *   <li><b>Reads, queries and proxies run on the owner</b> from any instance, routed
  *       through the node-to-node endpoint; during a rebalance or failover they wait
  *       (bounded by the request timeout, then {@link coedit.engine.EngineException}).

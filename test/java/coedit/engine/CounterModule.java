@@ -3,6 +3,7 @@ package coedit.engine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A tiny module exercising every engine feature, used by the conformance, durability and
@@ -48,13 +49,23 @@ public final class CounterModule implements Module {
   };
 
   private final String name;
+  private final Consumer<DepotRecord<Incr>> beforeCount;
 
   public CounterModule() {
     this("counter");
   }
 
   public CounterModule(String name) {
+    this(name, r -> {});
+  }
+
+  /**
+   * {@code beforeCount} runs in topology {@code count} before each record is applied, on the
+   * task's thread: failover tests see which instance processed a record and slow a task down.
+   */
+  public CounterModule(String name, Consumer<DepotRecord<Incr>> beforeCount) {
     this.name = name;
+    this.beforeCount = beforeCount;
   }
 
   @Override
@@ -82,6 +93,7 @@ public final class CounterModule implements Module {
 
       @Override
       public Object process(DepotRecord<Incr> r) {
+        beforeCount.accept(r);
         Incr e = r.value();
         MapStore<String, Long> c = ctx.store(counts);
         // Written before the check so a failing record proves its writes are dropped.

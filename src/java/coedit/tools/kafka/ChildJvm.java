@@ -16,14 +16,14 @@ import java.util.concurrent.TimeUnit;
  * stdout read line by line so a caller can wait for a readiness line. {@link #destroyForcibly}
  * is SIGKILL, {@link Process#destroy()} SIGTERM (on Linux).
  */
-final class ChildJvm {
+public final class ChildJvm {
   private ChildJvm() {}
 
   /**
    * Starts {@code java [jvmFlags] -cp CLASSPATH args...}, stderr to {@code log}.
    * {@code fastStart}: C1 only (starts sooner; for tests, not for measurements).
    */
-  static Process start(List<String> jvmFlags, List<String> args, Path log, boolean fastStart) throws IOException {
+  public static Process start(List<String> jvmFlags, List<String> args, Path log, boolean fastStart) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xss4m");
@@ -41,7 +41,7 @@ final class ChildJvm {
    * {@code prefix}; fails when the process ends first or after {@code timeout}. Keeps
    * reading (and dropping) stdout afterwards, so the child never blocks on a full pipe.
    */
-  static CompletableFuture<String> awaitLine(Process p, String prefix, Duration timeout) {
+  public static CompletableFuture<String> awaitLine(Process p, String prefix, Duration timeout) {
     CompletableFuture<String> f = new CompletableFuture<>();
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -7,11 +7,8 @@ import coedit.editor.data.HistoryEntry;
 import coedit.engine.kafka.KafkaCluster;
 import coedit.engine.kafka.local.LocalKafka;
 import coedit.ot.Ot;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,10 +80,10 @@ public final class FailoverRun {
     List<Process> brokers = new ArrayList<>();
     List<CompletableFuture<String>> ready = new ArrayList<>();
     for (int n = 1; n <= 3; n++) {
-      Process p = java(List.of("-Xmx512m", "coedit.tools.Main", "kafka-dev", "--nodes", "3",
+      Process p = java("-Xmx512m", List.of("coedit.tools.Main", "kafka-dev", "--nodes", "3",
           "--dir", kafkaDir.toString(), "--node", Integer.toString(n)), "broker-" + n);
       brokers.add(p);
-      ready.add(awaitLine(p, "bootstrap: ", Duration.ofSeconds(180)));
+      ready.add(ChildJvm.awaitLine(p, "bootstrap: ", Duration.ofSeconds(180)));
     }
     String bootstrap = null;
     for (CompletableFuture<String> f : ready) {
@@ -95,8 +92,8 @@ public final class FailoverRun {
     log.println("brokers up: " + bootstrap);
     Process a = instance(bootstrap, "a");
     Process b = instance(bootstrap, "b");
-    awaitLine(a, "READY ", Duration.ofSeconds(120)).get(120, TimeUnit.SECONDS);
-    awaitLine(b, "READY ", Duration.ofSeconds(120)).get(120, TimeUnit.SECONDS);
+    ChildJvm.awaitLine(a, "READY ", Duration.ofSeconds(120)).get(120, TimeUnit.SECONDS);
+    ChildJvm.awaitLine(b, "READY ", Duration.ofSeconds(120)).get(120, TimeUnit.SECONDS);
     log.println("instances a and b up");
     Thread.sleep(phase.toMillis());
     long rss = rssKb(a.pid());
@@ -105,7 +102,7 @@ public final class FailoverRun {
     log.println("SIGKILLed instance a (RSS was " + rss / 1024 + " MiB)");
     Thread.sleep(phase.toMillis() * 2);
     Process a2 = instance(bootstrap, "a2");
-    awaitLine(a2, "READY ", Duration.ofSeconds(120)).get(120, TimeUnit.SECONDS);
+    ChildJvm.awaitLine(a2, "READY ", Duration.ofSeconds(120)).get(120, TimeUnit.SECONDS);
     log.println("instance a2 up");
     Thread.sleep(phase.toMillis());
     long killBroker = System.currentTimeMillis();
@@ -126,45 +123,14 @@ public final class FailoverRun {
   private Process instance(String bootstrap, String node) throws IOException {
     Path state = dir.resolve("state-" + node);
     Files.createDirectories(state);
-    return java(List.of("-Xmx768m", FailoverInstance.class.getName(), bootstrap,
+    return java("-Xmx768m", List.of(FailoverInstance.class.getName(), bootstrap,
         state.toString(), node, dir.resolve("acks-" + node + ".txt").toString()), node);
   }
 
-  private Process java(List<String> args, String name) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Xss4m");
-    cmd.add("-XX:+UseParallelGC");
-    cmd.add("-XX:TieredStopAtLevel=1");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.addAll(args);
-    Process p = new ProcessBuilder(cmd)
-        .redirectError(dir.resolve(name + ".err").toFile()).start();
+  private Process java(String heap, List<String> args, String name) throws IOException {
+    Process p = ChildJvm.start(List.of(heap), args, dir.resolve(name + ".err"), true);
     processes.add(p);
     return p;
-  }
-
-  /** Completes with the rest of the first stdout line starting with {@code prefix}. */
-  private static CompletableFuture<String> awaitLine(Process p, String prefix, Duration timeout) {
-    CompletableFuture<String> f = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          if (line.startsWith(prefix) && !f.isDone()) {
-            f.complete(line.substring(prefix.length()).trim());
-          }
-        }
-        f.completeExceptionally(new IllegalStateException("process ended before " + prefix));
-      } catch (IOException e) {
-        f.completeExceptionally(e);
-      }
-    });
-    t.setDaemon(true);
-    t.start();
-    return f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private Map<String, List<Ack>> readAcks() throws IOException {
