@@ -53,10 +53,12 @@ function open(store, log = {}) {
   log.remote = [];
   log.status = [];
   log.errors = [];
+  log.peers = [];
   return connect({
     url: 'ws://test/api/live', store, name: 'Ada', colour: '#e6194b',
     onRemote: (change, rope) => log.remote.push({ change, text: rope.toString() }),
     onStatus: (s) => log.status.push(s),
+    onPeers: (p) => log.peers.push(p),
     onError: (e) => log.errors.push(e),
   });
 }
@@ -532,6 +534,53 @@ test('typing at the caret sends no presence: the server and the others move our 
     ws.accept();
     ws.push({ type: 'joined', version: 7 }, { type: 'live', version: 7 });
     assert.deepEqual(ws.sent.filter((m) => m.type === 'presence'), [{ type: 'presence', version: 7, selection: { anchor: 0, head: 2 } }]);
+  } finally {
+    s.close();
+  }
+});
+
+test('the page hears about the others only when what it shows of them changes', () => {
+  const store = memoryStore(fresh('ada10'));
+  const log = {};
+  const s = open(store, log);
+  try {
+    const ws = latest();
+    ws.accept();
+    ws.push({ type: 'joined', version: 0, text: 'hello' }, { type: 'live', version: 0 });
+    const ackLast = () => {
+      const sub = ws.sent.filter((m) => m.type === 'submit').at(-1);
+      ws.push({ type: 'ack', seq: sub.seq, version: sub.version + 1, edits: sub.edits });
+    };
+    ws.push({ type: 'presence', clientId: 'bo', name: 'Bo', colour: '#3cb44b', version: 0, selection: { anchor: 2, head: 2 } });
+    assert.deepEqual(log.peers.at(-1).bo.selection, { anchor: 2, head: 2 });
+    const told = log.peers.length;
+
+    // Typing after Bo's caret, and the acknowledgements: nothing the page shows changes.
+    s.edit([ins(5, '!')]);
+    ackLast();
+    s.edit([ins(6, '?')]);
+    ackLast();
+    assert.equal(s.text(), 'hello!?');
+    assert.equal(log.peers.length, told, 'nothing to redraw');
+
+    // An edit before Bo's caret moves it; its acknowledgement moves nothing more.
+    s.edit([ins(0, '> ')]);
+    assert.equal(log.peers.length, told + 1);
+    assert.deepEqual(log.peers.at(-1).bo.selection, { anchor: 4, head: 4 });
+    ackLast();
+    assert.equal(log.peers.length, told + 1);
+
+    // Someone's edit after the caret: nothing; a new name, a move and a leave: each told.
+    ws.push({ type: 'entry', version: 4, clientId: 'cy', seq: 1, edits: [ins(9, '.')] });
+    assert.equal(s.text(), '> hello!?.');
+    assert.equal(log.peers.length, told + 1);
+    ws.push({ type: 'presence', clientId: 'bo', name: 'Bob', colour: '#3cb44b', version: 4, selection: { anchor: 4, head: 4 } });
+    assert.equal(log.peers.at(-1).bo.name, 'Bob');
+    ws.push({ type: 'presence', clientId: 'bo', name: 'Bob', colour: '#3cb44b', version: 4, selection: { anchor: 1, head: 4 } });
+    assert.deepEqual(log.peers.at(-1).bo.selection, { anchor: 1, head: 4 });
+    ws.push({ type: 'leave', clientId: 'bo' });
+    assert.deepEqual(log.peers.at(-1), {});
+    assert.equal(log.peers.length, told + 4);
   } finally {
     s.close();
   }

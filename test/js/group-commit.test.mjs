@@ -24,7 +24,6 @@ function harness(options = {}) {
   }, {
     lazyDelay: 1000,
     schedule: (fn, ms) => { const t = { fn, ms }; h.timers.push(t); return t; },
-    cancel: (t) => { h.timers = h.timers.filter((x) => x !== t); },
     onFailure: (e, state) => h.failures.push({ e, state }),
     ...options,
   });
@@ -92,19 +91,40 @@ test('a lazy save waits for its delay, rides along with an eager one, and goes w
   const eager = h.commit.save({ n: 3 }, ['x'], () => 'x');
   await tick();
   assert.equal(h.writes.length, 2);
-  assert.equal(h.timers.length, 0, 'the delay is cancelled');
   assert.deepEqual(h.writes[1].batch.state, { n: 3 });
   h.writes[1].finish();
   assert.deepEqual([await lazy2, await eager], [true, true]);
+  assert.equal(h.timers.length, 1, 'the delay is left to run');
+  h.fireTimers();
+  await tick();
+  assert.equal(h.writes.length, 2, 'a delay that ends with nothing gathered writes nothing');
 
   const lazy3 = h.commit.save({ n: 4 }, null, null, true);
   const flushed = h.commit.flush();
   await tick();
   assert.equal(h.writes.length, 3);
-  assert.equal(h.timers.length, 0);
   h.writes[2].finish();
   assert.deepEqual([await lazy3, await flushed], [true, true]);
   assert.equal(await h.commit.flush(), true, 'nothing to flush');
+  h.fireTimers();
+  await tick();
+  assert.equal(h.writes.length, 3, 'nothing more to write');
+
+  // A lazy save made while an earlier delay runs is written when that delay ends: one
+  // timer for any number of acknowledgements.
+  const eager2 = h.commit.save({ n: 5 }, ['y'], () => 'xy');
+  await tick();
+  h.writes[3].finish();
+  await eager2;
+  const lazy4 = h.commit.save({ n: 6 }, null, null, true);
+  const lazy5 = h.commit.save({ n: 7 }, null, null, true);
+  assert.equal(h.timers.length, 1);
+  h.fireTimers();
+  await tick();
+  assert.equal(h.writes.length, 5);
+  assert.deepEqual(h.writes[4].batch.state, { n: 7 });
+  h.writes[4].finish();
+  assert.deepEqual([await lazy4, await lazy5], [true, true]);
 });
 
 test('a failed write fails its saves, the ones waiting behind it and every later one', async () => {

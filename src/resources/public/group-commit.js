@@ -7,7 +7,7 @@
 // A save may also be lazy: one that only records where the session stands (an
 // acknowledgement), which a reload can do without because the server answers a resent
 // submission as the duplicate it is. A lazy save rides along with the next eager one, or is
-// written after `lazyDelay` ms, or when the page is hidden (flush).
+// written within `lazyDelay` ms, or when the page is hidden (flush).
 //
 // A batch is {state, changes, snapshot}: the latest state, every change since the last
 // batch in order, and the snapshot thunk of the latest save (the text after all of them).
@@ -18,7 +18,7 @@
  * written, false when a write failed (then every later save resolves false too, and
  * `onFailure(error, state)` was called once).
  */
-export function groupCommit(write, { lazyDelay = 1000, onFailure = () => {}, schedule = setTimeout, cancel = clearTimeout } = {}) {
+export function groupCommit(write, { lazyDelay = 1000, onFailure = () => {}, schedule = setTimeout } = {}) {
   let queued = null; // the batch being gathered, with its waiters
   let writing = false;
   let lazyTimer = null;
@@ -37,7 +37,6 @@ export function groupCommit(write, { lazyDelay = 1000, onFailure = () => {}, sch
   }
 
   function start() {
-    if (lazyTimer !== null) { cancel(lazyTimer); lazyTimer = null; }
     if (writing || !queued) return;
     const batch = queued;
     queued = null;
@@ -62,10 +61,14 @@ export function groupCommit(write, { lazyDelay = 1000, onFailure = () => {}, sch
       if (broken) return Promise.resolve(false);
       const done = gather(state, change, snapshot);
       if (!lazy) {
-        // After this task's other saves (an ack and the submission it lets go, say); start
-        // cancels a lazy save's delay, so the lazy save goes along.
+        // After this task's other saves (an ack and the submission it lets go, say); a
+        // lazy save gathered before goes along.
         if (!queued.eager) { queued.eager = true; queueMicrotask(start); }
       } else if (!writing && !queued.eager && lazyTimer === null) {
+        // A delay already running is left to run (when it ends, it writes whatever is
+        // gathered then, or nothing): typing makes an eager save and an acknowledgement a
+        // lazy one per keystroke, and setting and cancelling a timer for each cost more
+        // script than the rest of the save.
         lazyTimer = schedule(() => { lazyTimer = null; start(); }, lazyDelay);
       }
       return done;

@@ -18,6 +18,19 @@ export function receive(peers, msg) {
   return Object.freeze({ ...peers, [clientId]: Object.freeze({ clientId, name, colour, selection: selection ?? null }) });
 }
 
+/** Whether two views of the peers show the same people, names, colours and selections. */
+export function sameView(a, b) {
+  const ids = Object.keys(a);
+  if (ids.length !== Object.keys(b).length) return false;
+  return ids.every((id) => {
+    const p = a[id];
+    const q = b[id];
+    return q !== undefined && p.name === q.name && p.colour === q.colour
+      && (p.selection === q.selection || (p.selection !== null && q.selection !== null
+        && p.selection.anchor === q.selection.anchor && p.selection.head === q.selection.head));
+  });
+}
+
 /** `peers` without the one who left. */
 export function leave(peers, clientId) {
   const { [clientId]: _gone, ...rest } = peers;

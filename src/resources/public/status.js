@@ -16,8 +16,10 @@ export function describe({ state, pending, ready, readOnly }) {
 
 /**
  * Shows statuses in `element` (and the retry `button` while offline). Returns
- * show(status): data-state, data-pending and data-read-only follow every call (for
- * styles and tests).
+ * show(status): data-state and data-read-only follow every call (for styles and tests).
+ * The number of pending changes is not mirrored into the page (it changes with every
+ * keystroke and acknowledgement, and writing the attribute cost more script than the rest
+ * of the status); the session answers it (`session.pending()`).
  */
 export function statusView(element, button) {
   let timer = 0;
@@ -26,7 +28,6 @@ export function statusView(element, button) {
   const set = (name, value) => { if (element.dataset[name] !== value) element.dataset[name] = value; };
   return function show(status) {
     set('state', status.state);
-    set('pending', String(status.pending));
     set('readOnly', String(Boolean(status.readOnly)));
     if (button.hidden !== (status.state !== 'offline')) button.hidden = status.state !== 'offline';
     const words = describe(status);

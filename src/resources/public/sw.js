@@ -3,7 +3,7 @@
 // server answers, its files are used and remembered; when it does not, the remembered
 // ones are. The API and the live socket are never touched.
 
-const CACHE = 'coedit-shell-v6';
+const CACHE = 'coedit-shell-v7';
 const SHELL = ['./', 'style.css', 'app.js', 'ot.js', 'op-tree.js', 'codepoints.js', 'client-state.js', 'connection.js',
   'socket.js', 'servers.js', 'storage.js', 'group-commit.js', 'presence.js', 'editor.js', 'cursors.js', 'rope.js', 'split.js', 'undo.js',
   'colours.js', 'ids.js', 'status.js', 'people.js', 'history-view.js', 'mirror.js'];

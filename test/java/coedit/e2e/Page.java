@@ -174,8 +174,10 @@ final class Page implements AutoCloseable {
     return driver.findElement(By.id("status")).getAttribute("data-state");
   }
 
+  /** Local changes the server has not acknowledged yet; -1 before the session exists. */
   int pending() {
-    return Integer.parseInt(driver.findElement(By.id("status")).getAttribute("data-pending"));
+    Object n = js("return window.coedit && window.coedit.session ? window.coedit.session.pending() : -1");
+    return ((Number) n).intValue();
   }
 
   /** The names in #people, "(you)" included. */
