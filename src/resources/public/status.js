@@ -22,19 +22,45 @@ export function describe({ state, pending, ready, readOnly }) {
  * of the status); the session answers it (`session.pending()`).
  */
 export function statusView(element, button) {
-  let timer = 0;
   let wanted = '';
-  const write = (words) => { if (element.textContent !== words) element.textContent = words; };
-  const set = (name, value) => { if (element.dataset[name] !== value) element.dataset[name] = value; };
+  // What the page shows, remembered here: reading it back from the DOM, and setting and
+  // cancelling a timer, on every call (each keystroke and acknowledgement) cost more than
+  // deciding the words.
+  const shown = { state: undefined, readOnly: undefined };
+  let written = element.textContent;
+  const write = (words) => { if (written !== words) { written = words; element.textContent = words; } };
+  // "Saving…" replaces "Saved" once saving has gone on for SHOW_SAVING_AFTER: one timer runs
+  // and, while typing keeps starting new saves, waits out the rest of the current one's time.
+  let timer = 0;
+  let savingSince = 0;
+  const waitForSaving = (ms) => {
+    timer = setTimeout(() => {
+      timer = 0;
+      if (wanted !== 'Saving…') return;
+      const left = SHOW_SAVING_AFTER - (performance.now() - savingSince);
+      if (left > 0) waitForSaving(left);
+      else write(wanted);
+    }, ms);
+  };
   return function show(status) {
-    set('state', status.state);
-    set('readOnly', String(Boolean(status.readOnly)));
-    if (button.hidden !== (status.state !== 'offline')) button.hidden = status.state !== 'offline';
+    const readOnly = String(Boolean(status.readOnly));
+    if (status.state !== shown.state) {
+      shown.state = status.state;
+      element.dataset.state = status.state;
+      button.hidden = status.state !== 'offline';
+    }
+    if (readOnly !== shown.readOnly) {
+      shown.readOnly = readOnly;
+      element.dataset.readOnly = readOnly;
+    }
     const words = describe(status);
     if (words === wanted) return;
     wanted = words;
-    clearTimeout(timer);
-    if (words === 'Saving…' && element.textContent === 'Saved') timer = setTimeout(() => write(words), SHOW_SAVING_AFTER);
-    else write(words);
+    if (words === 'Saving…' && written === 'Saved') {
+      savingSince = performance.now();
+      if (!timer) waitForSaving(SHOW_SAVING_AFTER);
+    } else {
+      write(words);
+    }
   };
 }
