@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * </ul>
  * Arguments ({@code key=value}): typists (200), docs (50), rate (5), warmup (20 s),
  * seconds (30), failover (true), dir (a temporary directory, deleted at the end), c1 (false: true runs
- * the server JVMs with C1 only, as the tests do, which starts sooner on a loaded machine).
+ * the server JVMs with C1 only, as the tests do, which starts sooner on a loaded machine),
+ * node1Jvm (extra JVM options for node 1, space-separated, e.g. a JFR recording:
+ * {@code node1Jvm=-XX:StartFlightRecording=filename=/tmp/node1.jfr,settings=profile}).
  */
 public final class ClusterBench {
   private ClusterBench() {}
@@ -48,6 +50,7 @@ public final class ClusterBench {
     long t0 = System.nanoTime();
     ServerCluster.Settings settings = ServerCluster.Settings.forBenchmarks();
     if ("true".equals(o.get("c1"))) settings = settings.withFastStart(true);
+    if (o.has("node1Jvm")) settings = settings.withNode1Flags(List.of(o.get("node1Jvm").trim().split("\\s+")));
     try (ServerCluster cluster = ServerCluster.start(dir, settings)) {
       System.out.printf("cluster up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
       try (ClusterTyping typing = ClusterTyping.open(cluster, "bench", docs, typists / docs)) {

@@ -21,18 +21,31 @@ import java.util.stream.IntStream;
  * Logs go to {@code DIR/NAME.err}. {@link #close()} kills whatever still runs.
  */
 public final class ServerCluster implements AutoCloseable {
-  /** Server JVM flags and engine partitions, and whether the JVMs start fast (C1) or run fast (C2). */
-  public record Settings(int brokers, int nodes, int partitions, String serverHeap, boolean fastStart) {
+  /**
+   * Server JVM flags and engine partitions, whether the JVMs start fast (C1) or run fast
+   * (C2), and extra JVM flags for node 1 only (a profiler's, say: one node's profile is
+   * representative, and profiling every node would slow them all).
+   */
+  public record Settings(int brokers, int nodes, int partitions, String serverHeap, boolean fastStart,
+      List<String> node1Flags) {
+    public Settings {
+      node1Flags = List.copyOf(node1Flags);
+    }
+
     public static Settings forTests() {
-      return new Settings(3, 3, 6, "-Xmx640m", true);
+      return new Settings(3, 3, 6, "-Xmx640m", true, List.of());
     }
 
     public static Settings forBenchmarks() {
-      return new Settings(3, 3, 6, "-Xmx1g", false);
+      return new Settings(3, 3, 6, "-Xmx1g", false, List.of());
     }
 
     public Settings withFastStart(boolean fast) {
-      return new Settings(brokers, nodes, partitions, serverHeap, fast);
+      return new Settings(brokers, nodes, partitions, serverHeap, fast, node1Flags);
+    }
+
+    public Settings withNode1Flags(List<String> flags) {
+      return new Settings(brokers, nodes, partitions, serverHeap, fastStart, flags);
     }
   }
 
@@ -116,7 +129,9 @@ public final class ServerCluster implements AutoCloseable {
     for (int i : which) {
       Path data = dir.resolve("node-" + (i + 1));
       Files.createDirectories(data);
-      Process p = ChildJvm.start(List.of(settings.serverHeap()), List.of("coedit.tools.Main", "serve",
+      List<String> flags = new ArrayList<>(List.of(settings.serverHeap()));
+      if (i == 0) flags.addAll(settings.node1Flags());
+      Process p = ChildJvm.start(flags, List.of("coedit.tools.Main", "serve",
           "--kafka", bootstrap, "--host", "127.0.0.1", "--port", Integer.toString(ports[i]),
           "--data-dir", data.toString(), "--node-id", "n" + (i + 1),
           "--partitions", Integer.toString(settings.partitions()), "--rpc-address", "127.0.0.1:0"),

@@ -25,7 +25,7 @@ class KafkaFailoverTest {
   @Test
   void everyAcknowledgedSubmissionSurvivesSigkillOfAnInstanceAndOfABrokerExactlyOnce(
       @TempDir Path dir) throws Exception {
-    FailoverRun.Result r = FailoverRun.run(dir, Duration.ofSeconds(5), System.out);
+    FailoverRun.Result r = FailoverRun.run(dir, Duration.ofSeconds(4), System.out);
     System.out.println("failover run: " + r);
     assertEquals(List.of(), r.problems());
     assertTrue(r.acked() > 100, "too few acknowledged submissions: " + r.acked());
