@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,6 +44,14 @@ final class Rpc implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService serverThreads;
   private final HttpClient client;
+  /**
+   * The threads that send, with the client's blocking {@code send}. Not {@code sendAsync}:
+   * it hands every response to CompletableFuture's default pool, which on a machine with
+   * fewer than three cores (common pool parallelism 1) starts a new thread per task, so each
+   * ACK reply, notice batch and routed call cost a thread's start and end (in a profile of a
+   * cluster node under load: 1,200 threads started in 40 s).
+   */
+  private final ExecutorService senders;
   private final String endpoint;
   private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
   private final Map<String, Consumer<List<Object>>> pushHandlers = new ConcurrentHashMap<>();
@@ -74,6 +83,11 @@ final class Rpc implements AutoCloseable {
           t.setDaemon(true);
           return t;
         })).build();
+    senders = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "coedit-rpc-send");
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** {@code host:port} of this instance. */
@@ -94,8 +108,19 @@ final class Rpc implements AutoCloseable {
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + to + "/call/" + path))
         .timeout(timeout)
         .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.encode(message))).build();
-    return client.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())
-        .thenApply(resp -> (Answer) Wire.decode(resp.body()));
+    return CompletableFuture.supplyAsync(() -> (Answer) Wire.decode(send(req).body()), senders);
+  }
+
+  /** Sends {@code req} and waits for the answer, on a {@link #senders} thread. */
+  private HttpResponse<byte[]> send(HttpRequest req) {
+    try {
+      return client.send(req, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EngineException("interrupted while calling " + req.uri(), e);
+    }
   }
 
   /**
@@ -149,9 +174,13 @@ final class Rpc implements AutoCloseable {
   public void close() {
     server.stop(0);
     serverThreads.shutdownNow();
+    senders.shutdownNow();
   }
 
-  /** One destination's pushes: at most one batch in flight, so order is kept. */
+  /**
+   * One destination's pushes: one sender at a time drains them in batches (what was queued
+   * while the last batch was on its way goes next), so order is kept.
+   */
   private final class Outbox {
     private final String to;
     private final String path;
@@ -169,31 +198,37 @@ final class Rpc implements AutoCloseable {
       queued.add(item);
       if (!sending) {
         sending = true;
-        sendNext();
+        senders.execute(this::drain);
       }
     }
 
-    /** Called with the monitor held. */
-    private void sendNext() {
-      if (queued.isEmpty()) {
-        sending = false;
-        return;
-      }
-      List<Object> batch = queued;
-      queued = new ArrayList<>();
-      HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + to + "/push/" + path))
-          .timeout(Duration.ofSeconds(5))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.encode(batch))).build();
-      client.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, e) -> {
-        if (e != null || r.statusCode() != 200) {
-          LOG.log(System.Logger.Level.DEBUG, () -> "push to " + to + "/" + path + " failed: "
-              + (e != null ? e : r.statusCode()));
+    private void drain() {
+      while (true) {
+        List<Object> batch;
+        synchronized (this) {
+          if (queued.isEmpty()) {
+            sending = false;
+            return;
+          }
+          batch = queued;
+          queued = new ArrayList<>();
+        }
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + to + "/push/" + path))
+            .timeout(Duration.ofSeconds(5))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.encode(batch))).build();
+        String failure;
+        try {
+          int status = send(req).statusCode();
+          failure = status == 200 ? null : "status " + status;
+        } catch (RuntimeException e) {
+          failure = e.toString();
+        }
+        if (failure != null) {
+          String why = failure;
+          LOG.log(System.Logger.Level.DEBUG, () -> "push to " + to + "/" + path + " failed: " + why);
           onFailure.accept(to);
         }
-        synchronized (this) {
-          sendNext();
-        }
-      });
+      }
     }
   }
 }

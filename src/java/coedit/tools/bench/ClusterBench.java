@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *   <li>then the failover figures: SIGKILL of node 3 mid-typing (how long its clients take
  *       to edit again), later of broker 3, and the exactly-once verdict.</li>
  * </ul>
- * Arguments ({@code key=value}): typists (200), docs (50), rate (5), warmup (20 s),
+ * Arguments ({@code key=value}): typists (200), docs (50), rate (5), warmup (90 s: a node's
+ * JIT compilers still take about a fifth of its CPU two minutes after it starts, and a
+ * 20 s warm-up measured twice the CPU per acknowledgement and twice the latency),
  * seconds (30), failover (true), dir (a temporary directory, deleted at the end), c1 (false: true runs
  * the server JVMs with C1 only, as the tests do, which starts sooner on a loaded machine),
  * node1Jvm (extra JVM options for node 1, space-separated, e.g. a JFR recording:
@@ -56,7 +58,7 @@ public final class ClusterBench {
       try (ClusterTyping typing = ClusterTyping.open(cluster, "bench", docs, typists / docs)) {
         Recorder rec = new Recorder(typing.typists(), cluster.size());
         typing.startSteady(rate);
-        Thread.sleep(o.num("warmup", 20) * 1000L);
+        Thread.sleep(o.num("warmup", 90) * 1000L);
         long[] cpu0 = new long[cluster.size()];
         for (int i = 0; i < cluster.size(); i++) cpu0[i] = cluster.cpuNanos(i);
         long[] brokerCpu0 = new long[cluster.brokerCount()];

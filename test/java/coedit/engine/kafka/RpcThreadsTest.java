@@ -1,0 +1,40 @@
+package coedit.engine.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import coedit.tools.kafka.ChildJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The node-to-node endpoint sends without starting a thread per message. The JDK
+ * HttpClient's {@code sendAsync} hands each response to CompletableFuture's default pool,
+ * which with a common pool of parallelism 1 (any machine with fewer than three cores, such
+ * as this one) is a new thread per task: under load a cluster node started 30 threads a
+ * second for its ACK replies and notices. Run in a child JVM with that parallelism forced,
+ * so the test means the same on any machine.
+ */
+class RpcThreadsTest {
+
+  @Test
+  void pushesAndCallsReuseTheirThreads(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("child.err");
+    Process p = ChildJvm.start(List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=1"),
+        List.of(RpcThreadCount.class.getName()), log, true);
+    try {
+      String started = ChildJvm.awaitLine(p, "STARTED ", Duration.ofSeconds(60)).get(60, TimeUnit.SECONDS);
+      assertNotNull(started);
+      long n = Long.parseLong(started);
+      assertTrue(n < 20, n + " threads started for " + RpcThreadCount.N + " pushes and "
+          + RpcThreadCount.N + " calls; " + Files.readString(log));
+    } finally {
+      p.destroyForcibly().waitFor();
+    }
+  }
+}
