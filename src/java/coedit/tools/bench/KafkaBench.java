@@ -23,11 +23,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code bench kafka [--no-failover] [--edits N]}: the editor module on the Kafka runtime,
- * three KRaft nodes in this JVM (replication 3, min.insync.replicas 2, exactly-once with
- * transactional stores, the streams group protocol, one engine instance with 4 partitions):
- * sequential submit-to-ACK latency (p50, p99), automerge-paper pipelined (edits/s, text =
- * endContent), then a failover run in child JVMs ({@link FailoverRun}: stall after SIGKILL of
+ * {@code bench kafka [--no-failover] [--edits N] [--warm-passes N]}: the editor module on the
+ * Kafka runtime, three KRaft nodes in this JVM (replication 3, min.insync.replicas 2,
+ * exactly-once with transactional stores, the streams group protocol, one engine instance
+ * with 4 partitions): sequential submit-to-ACK latency (p50, p99), automerge-paper pipelined
+ * (edits/s, text = endContent: first {@code --warm-passes} passes, default 4, each into a
+ * document of its own, reported but not the result, then the measured pass: the brokers and
+ * Streams in this JVM are still being compiled during the first), then a failover run in child JVMs ({@link FailoverRun}: stall after SIGKILL of
  * an engine instance and of a broker, lost and duplicated acknowledged submissions, RSS of
  * an engine instance). Goals in docs/benchmarks.md.
  */
@@ -38,17 +40,22 @@ public final class KafkaBench {
   public static void main(String[] args) throws Exception {
     boolean failover = true;
     int edits = 3_000;
+    int warmPasses = 4;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--no-failover" -> failover = false;
         case "--edits" -> edits = Integer.parseInt(args[++i]);
+        case "--warm-passes" -> warmPasses = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + " (bench kafka [--no-failover] [--edits N])");
+            + " (bench kafka [--no-failover] [--edits N] [--warm-passes N])");
       }
+    }
+    if (edits < 1 || warmPasses < 0) {
+      throw new IllegalArgumentException("--edits must be at least 1 and --warm-passes at least 0");
     }
     Path dir = Files.createTempDirectory("coedit-bench-kafka-");
     try {
-      inProcess(dir, edits);
+      inProcess(dir, edits, warmPasses);
       if (failover) {
         FailoverRun.Result r = FailoverRun.run(dir.resolve("failover"), Duration.ofSeconds(6),
             System.out);
@@ -68,7 +75,7 @@ public final class KafkaBench {
     }
   }
 
-  private static void inProcess(Path dir, int edits) throws Exception {
+  private static void inProcess(Path dir, int edits, int warmPasses) throws Exception {
     SequentialTrace trace = Traces.readSequential(EditorBenchSupport.trace("automerge-paper.json.gz"));
     long t0 = System.nanoTime();
     try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 3, Map.of())) {
@@ -88,6 +95,12 @@ public final class KafkaBench {
         System.out.printf(Locale.ROOT, "sequential submit->ACK, %,d edits: p50 %.2f ms, p99 %.2f ms"
             + " (goal p50 <= 10, p99 <= 50)%n", edits, EditorBenchSupport.percentileMillis(lat, 50),
             EditorBenchSupport.percentileMillis(lat, 99));
+        for (int pass = 1; pass <= warmPasses; pass++) {
+          ReplayResult w = SequentialReplay.run(editor, "paper-warm-" + pass, trace, 8192);
+          System.out.printf(Locale.ROOT, "automerge-paper pipelined, warm-up pass %d: %,d edits in"
+              + " %.1f s = %,.0f edits/s; text = endContent: %s%n", pass, w.submissions(),
+              w.nanos() / 1e9, w.editsPerSecond(), w.problem() == null ? "yes" : "NO: " + w.problem());
+        }
         ReplayResult r = SequentialReplay.run(editor, "paper", trace, 8192);
         System.out.printf(Locale.ROOT, "automerge-paper pipelined: %,d edits in %.1f s = %,.0f edits/s"
             + " (goal >= 20,000); text = endContent: %s%n", r.submissions(), r.nanos() / 1e9,
