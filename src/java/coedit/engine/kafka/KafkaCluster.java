@@ -13,6 +13,8 @@ import coedit.engine.topology.ModuleDefinition;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -173,6 +175,23 @@ public final class KafkaCluster implements Cluster {
           + modules.keySet());
     }
     return m;
+  }
+
+  /**
+   * The partitions of module {@code name} whose tasks this instance owns and serves now
+   * (caught up after a takeover): for operators and failure tests, to see where the work is.
+   * Changes with every rebalance.
+   */
+  public SortedSet<Integer> servingPartitions(String name) {
+    KafkaModule m = (KafkaModule) module(name);
+    SortedSet<Integer> out = new TreeSet<>();
+    for (int p = 0; p < m.partitions(); p++) {
+      TaskState t = m.tasks.owned(p);
+      if (t != null && t.caughtUp.isDone()) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** The queue depth per partition, and Kafka's own producer and Streams metrics. */

@@ -1,5 +1,6 @@
 package coedit.tools.kafka;
 
+import coedit.editor.CollaborativeDocumentEditorModule;
 import coedit.editor.EditorConfig;
 import coedit.editor.EngineDocumentService;
 import coedit.editor.data.EditSubmission;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One engine instance of a failover run, in its own JVM: launches the editor module on the
@@ -24,7 +26,8 @@ import java.util.List;
  * writes one line per ACK to the ACK file, after the ACK:
  * {@code ACK millis docId clientId seq version}. A submission that fails is sent again
  * with the same seq until it is acknowledged (the module answers a resend with the original
- * version), so a writer never loses track of an edit. Prints {@code READY endpoint}.
+ * version), so a writer never loses track of an edit. Prints {@code READY endpoint serving
+ * [partitions]} once it serves at least one task.
  * Usage: {@code FailoverInstance BOOTSTRAP STATE_DIR NODE_ID ACK_FILE}.
  */
 public final class FailoverInstance {
@@ -41,9 +44,24 @@ public final class FailoverInstance {
     Path ackFile = Path.of(args[3]);
     KafkaCluster cluster = KafkaCluster.open(config(bootstrap, node, state));
     EngineDocumentService editor = EngineDocumentService.launch(cluster, EditorConfig.defaults());
+    // Ready once it serves some of the tasks: a kill of an instance that owns none (the
+    // group had not yet given it any) would measure no stall at all.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (cluster.servingPartitions(CollaborativeDocumentEditorModule.NAME).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(node + " was given no task within 120 s");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
     PrintWriter acks = new PrintWriter(Files.newBufferedWriter(ackFile,
         StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
-    System.out.println("READY " + cluster.endpoint());
+    System.out.println("READY " + cluster.endpoint() + " serving "
+        + cluster.servingPartitions(CollaborativeDocumentEditorModule.NAME));
     System.out.flush();
     for (int w = 0; w < WRITERS; w++) {
       String client = node + "-w" + w;
