@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -108,7 +109,12 @@ final class Rpc implements AutoCloseable {
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + to + "/call/" + path))
         .timeout(timeout)
         .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.encode(message))).build();
-    return CompletableFuture.supplyAsync(() -> (Answer) Wire.decode(send(req).body()), senders);
+    try {
+      return CompletableFuture.supplyAsync(() -> (Answer) Wire.decode(send(req).body()), senders);
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new EngineException("the node-to-node endpoint "
+          + endpoint + " is closed"));
+    }
   }
 
   /** Sends {@code req} and waits for the answer, on a {@link #senders} thread. */
@@ -198,7 +204,13 @@ final class Rpc implements AutoCloseable {
       queued.add(item);
       if (!sending) {
         sending = true;
-        senders.execute(this::drain);
+        try {
+          senders.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+          // Closed: nothing more leaves this instance (its callers are going away too).
+          sending = false;
+          queued.clear();
+        }
       }
     }
 

@@ -1,13 +1,18 @@
 package coedit.engine.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import coedit.engine.EngineException;
 
 import coedit.tools.kafka.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +40,21 @@ class RpcThreadsTest {
           + RpcThreadCount.N + " calls; " + Files.readString(log));
     } finally {
       p.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  void aClosedEndpointDropsPushesAndFailsCallsWithoutThrowingAtTheCaller() throws Exception {
+    Rpc peer = new Rpc("127.0.0.1", 0);
+    Rpc closed = new Rpc("127.0.0.1", 0);
+    try {
+      closed.close();
+      closed.push(peer.endpoint(), "p", 1, to -> { }); // an ACK reply during shutdown, say
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> closed.call(peer.endpoint(), "c", 1, Duration.ofSeconds(1)).get(5, TimeUnit.SECONDS));
+      assertInstanceOf(EngineException.class, e.getCause());
+    } finally {
+      peer.close();
     }
   }
 }
