@@ -12,16 +12,16 @@ import java.util.concurrent.TimeUnit;
  * a JVM whose common pool has parallelism 1, as on a 2-core machine.
  */
 public final class RpcThreadCount {
-  static final int N = 200;
+  static final int N = 100;
 
   private RpcThreadCount() {}
 
   public static void main(String[] args) throws Exception {
     try (Rpc a = new Rpc("127.0.0.1", 0); Rpc b = new Rpc("127.0.0.1", 0)) {
-      CountDownLatch pushed = new CountDownLatch(N + 20);
+      CountDownLatch pushed = new CountDownLatch(N + 10);
       b.onPush("p", items -> items.forEach(i -> pushed.countDown()));
       b.onCall("c", x -> x);
-      exchange(a, b, 20); // connections and pools up
+      exchange(a, b, 10); // connections and pools up
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       long before = threads.getTotalStartedThreadCount();
       exchange(a, b, N);
