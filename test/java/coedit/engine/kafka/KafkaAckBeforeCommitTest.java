@@ -47,8 +47,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Checked: the first answer of every read after the death shows every acknowledged
  * effect; the survivor processed the last record again (its ACK was given before a commit);
- * every effect is applied exactly once, including a topology's appends made in the aborted
- * transaction. With the gate removed the first reads miss effects. Tagged slow: under a
+ * every effect is applied exactly once, including records a topology appended (forwarded
+ * across partitions; those were committed before the death, since a forwarded record is
+ * only read once its transaction commits). With the gate removed the first reads miss effects. Tagged slow: under a
  * minute.
  */
 @Tag("slow")
@@ -98,7 +99,7 @@ class KafkaAckBeforeCommitTest {
           assertEquals(counts.get(key), now, "the victim's ACK value");
         }
         // A topology's append: forward runs on the id's partition, which must be the
-        // victim's too, and re-appends to *incr inside the victim's transaction.
+        // victim's too, and re-appends to *incr in the victim's transaction.
         do {
           id++;
         } while (!victims.contains(Partitioner.partition(id, 4)));
