@@ -22,6 +22,7 @@
 // is cleared by every remote change anyway.)
 
 import { mapPosition } from './ot.js';
+import { afterQuiet } from './quiet-timer.js';
 
 // Inputs whose effect the beforeinput event describes exactly.
 const INSERTS = new Set(['insertText', 'insertLineBreak', 'insertParagraph']);
@@ -111,25 +112,10 @@ export function bindEditor(textarea, { rope, onLocal, onSelect, onUndo = () => {
 
   // A hint that did not add up would leave the textarea and the session apart: once typing
   // pauses, their lengths are compared (one copy of the text per pause, not per keystroke)
-  // and any difference is found and reported. One timer runs per pause and waits again
-  // while typing goes on (cancelling and setting one per keystroke cost as much script as
-  // the rest of the hint's bookkeeping).
-  let pauseTimer = 0;
-  let lastInput = 0;
-  function checkWhenIdle() {
-    lastInput = performance.now();
-    if (pauseTimer) return;
-    const wait = (ms) => {
-      pauseTimer = setTimeout(() => {
-        const quiet = performance.now() - lastInput;
-        if (quiet < CHECK_AFTER) return wait(CHECK_AFTER - quiet);
-        pauseTimer = 0;
-        if (!composing && textarea.textLength !== base.utf16Length) check();
-        return undefined;
-      }, ms);
-    };
-    wait(CHECK_AFTER);
-  }
+  // and any difference is found and reported.
+  const checkWhenIdle = afterQuiet(CHECK_AFTER, () => {
+    if (!composing && textarea.textLength !== base.utf16Length) check();
+  });
 
   /** Reports a change of the textarea's text (UTF-16 range), in code points of `base`. */
   function report({ start, removed, inserted }) {

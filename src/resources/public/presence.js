@@ -25,9 +25,7 @@ export function sameView(a, b) {
   return ids.every((id) => {
     const p = a[id];
     const q = b[id];
-    return q !== undefined && p.name === q.name && p.colour === q.colour
-      && (p.selection === q.selection || (p.selection !== null && q.selection !== null
-        && p.selection.anchor === q.selection.anchor && p.selection.head === q.selection.head));
+    return q !== undefined && p.name === q.name && p.colour === q.colour && same(p.selection, q.selection);
   });
 }
 

@@ -3,6 +3,8 @@
 // polite live region, so its text is only written when the words change, and "Saving…"
 // only shows when saving takes a moment: typing online never flickers or chatters.
 
+import { afterQuiet } from './quiet-timer.js';
+
 const SHOW_SAVING_AFTER = 800;
 
 /** The words for a session status {state, pending, ready, readOnly}. */
@@ -23,25 +25,13 @@ export function describe({ state, pending, ready, readOnly }) {
  */
 export function statusView(element, button) {
   let wanted = '';
-  // What the page shows, remembered here: reading it back from the DOM, and setting and
-  // cancelling a timer, on every call (each keystroke and acknowledgement) cost more than
-  // deciding the words.
+  // What the page shows, remembered here: reading it back from the DOM on every call (each
+  // keystroke and acknowledgement) cost more than deciding the words.
   const shown = { state: undefined, readOnly: undefined };
   let written = element.textContent;
   const write = (words) => { if (written !== words) { written = words; element.textContent = words; } };
-  // "Saving…" replaces "Saved" once saving has gone on for SHOW_SAVING_AFTER: one timer runs
-  // and, while typing keeps starting new saves, waits out the rest of the current one's time.
-  let timer = 0;
-  let savingSince = 0;
-  const waitForSaving = (ms) => {
-    timer = setTimeout(() => {
-      timer = 0;
-      if (wanted !== 'Saving…') return;
-      const left = SHOW_SAVING_AFTER - (performance.now() - savingSince);
-      if (left > 0) waitForSaving(left);
-      else write(wanted);
-    }, ms);
-  };
+  // "Saving…" replaces "Saved" once the latest save has gone on for SHOW_SAVING_AFTER.
+  const savingStarted = afterQuiet(SHOW_SAVING_AFTER, () => { if (wanted === 'Saving…') write(wanted); });
   return function show(status) {
     const readOnly = String(Boolean(status.readOnly));
     if (status.state !== shown.state) {
@@ -56,11 +46,7 @@ export function statusView(element, button) {
     const words = describe(status);
     if (words === wanted) return;
     wanted = words;
-    if (words === 'Saving…' && written === 'Saved') {
-      savingSince = performance.now();
-      if (!timer) waitForSaving(SHOW_SAVING_AFTER);
-    } else {
-      write(words);
-    }
+    if (words === 'Saving…' && written === 'Saved') savingStarted();
+    else write(words);
   };
 }

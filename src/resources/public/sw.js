@@ -6,7 +6,7 @@
 const CACHE = 'coedit-shell-v7';
 const SHELL = ['./', 'style.css', 'app.js', 'ot.js', 'op-tree.js', 'codepoints.js', 'client-state.js', 'connection.js',
   'socket.js', 'servers.js', 'storage.js', 'group-commit.js', 'presence.js', 'editor.js', 'cursors.js', 'rope.js', 'split.js', 'undo.js',
-  'colours.js', 'ids.js', 'status.js', 'people.js', 'history-view.js', 'mirror.js'];
+  'colours.js', 'ids.js', 'quiet-timer.js', 'status.js', 'people.js', 'history-view.js', 'mirror.js'];
 // Built by bin/setup.sh (esbuild); absent in a no-build checkout, where the page uses the textarea.
 const BUILT = ['codemirror.js'];
 

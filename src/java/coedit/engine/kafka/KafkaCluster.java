@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -183,15 +182,7 @@ public final class KafkaCluster implements Cluster {
    * Changes with every rebalance.
    */
   public SortedSet<Integer> servingPartitions(String name) {
-    KafkaModule m = (KafkaModule) module(name);
-    SortedSet<Integer> out = new TreeSet<>();
-    for (int p = 0; p < m.partitions(); p++) {
-      TaskState t = m.tasks.owned(p);
-      if (t != null && t.caughtUp.isDone()) {
-        out.add(p);
-      }
-    }
-    return out;
+    return ((KafkaModule) module(name)).servingPartitions();
   }
 
   /** The queue depth per partition, and Kafka's own producer and Streams metrics. */

@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -238,6 +240,18 @@ final class KafkaModule implements ModuleInstance {
   @Override
   public int partitions() {
     return layout.partitions;
+  }
+
+  /** The partitions whose tasks this instance owns and serves now (caught up after a takeover). */
+  SortedSet<Integer> servingPartitions() {
+    SortedSet<Integer> out = new TreeSet<>();
+    for (int p = 0; p < layout.partitions; p++) {
+      TaskState t = tasks.owned(p);
+      if (t != null && t.caughtUp.isDone()) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /**

@@ -79,16 +79,23 @@ final class Rpc implements AutoCloseable {
     server.start();
     endpoint = host + ":" + server.getAddress().getPort();
     client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newCachedThreadPool(r -> {
-          Thread t = new Thread(r, "coedit-rpc-client");
-          t.setDaemon(true);
-          return t;
-        })).build();
-    senders = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "coedit-rpc-send");
+        .connectTimeout(Duration.ofSeconds(2)).executor(daemons("coedit-rpc-client")).build();
+    senders = daemons("coedit-rpc-send");
+  }
+
+  /** A cached pool of daemon threads named {@code name}. */
+  private static ExecutorService daemons(String name) {
+    return Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, name);
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /** A POST of {@code body} to {@code /KIND/PATH} on {@code to}. */
+  private static HttpRequest request(String to, String kind, String path, Object body, Duration timeout) {
+    return HttpRequest.newBuilder(URI.create("http://" + to + "/" + kind + "/" + path)).timeout(timeout)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.encode(body))).build();
   }
 
   /** {@code host:port} of this instance. */
@@ -106,9 +113,7 @@ final class Rpc implements AutoCloseable {
 
   /** Sends {@code message} to {@code path} of {@code to}; the future holds the answer. */
   CompletableFuture<Answer> call(String to, String path, Object message, Duration timeout) {
-    HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + to + "/call/" + path))
-        .timeout(timeout)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.encode(message))).build();
+    HttpRequest req = request(to, "call", path, message, timeout);
     try {
       return CompletableFuture.supplyAsync(() -> (Answer) Wire.decode(send(req).body()), senders);
     } catch (RejectedExecutionException e) {
@@ -225,12 +230,9 @@ final class Rpc implements AutoCloseable {
           batch = queued;
           queued = new ArrayList<>();
         }
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://" + to + "/push/" + path))
-            .timeout(Duration.ofSeconds(5))
-            .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.encode(batch))).build();
         String failure;
         try {
-          int status = send(req).statusCode();
+          int status = send(request(to, "push", path, batch, Duration.ofSeconds(5))).statusCode();
           failure = status == 200 ? null : "status " + status;
         } catch (RuntimeException e) {
           failure = e.toString();

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,6 +59,24 @@ public final class ChildJvm {
     t.setDaemon(true);
     t.start();
     return f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Every stdout line of {@code p}, in order, as it comes (for a caller that waits for
+   * several lines; {@link #awaitLine} when one readiness line is all).
+   */
+  public static BlockingQueue<String> lines(Process p) {
+    BlockingQueue<String> q = new LinkedBlockingQueue<>();
+    Thread t = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) q.add(line);
+      } catch (IOException e) {
+        q.add("stdout failed: " + e);
+      }
+    }, "child-stdout-" + p.pid());
+    t.setDaemon(true);
+    t.start();
+    return q;
   }
 
   /** CPU time (user + system) a live process has used, from /proc, in nanoseconds; -1 when unknown. */

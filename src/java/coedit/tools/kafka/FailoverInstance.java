@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +48,8 @@ public final class FailoverInstance {
     // Ready once it serves some of the tasks: a kill of an instance that owns none (the
     // group had not yet given it any) would measure no stall at all.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (cluster.servingPartitions(CollaborativeDocumentEditorModule.NAME).isEmpty()) {
+    SortedSet<Integer> serving;
+    while ((serving = cluster.servingPartitions(CollaborativeDocumentEditorModule.NAME)).isEmpty()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(node + " was given no task within 120 s");
       }
@@ -60,8 +62,7 @@ public final class FailoverInstance {
     }
     PrintWriter acks = new PrintWriter(Files.newBufferedWriter(ackFile,
         StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
-    System.out.println("READY " + cluster.endpoint() + " serving "
-        + cluster.servingPartitions(CollaborativeDocumentEditorModule.NAME));
+    System.out.println("READY " + cluster.endpoint() + " serving " + serving);
     System.out.flush();
     for (int w = 0; w < WRITERS; w++) {
       String client = node + "-w" + w;

@@ -13,9 +13,6 @@ import coedit.engine.ModuleInstance;
 import coedit.engine.Partitioner;
 import coedit.engine.testing.TestKafka;
 import coedit.tools.kafka.ChildJvm;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +24,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
@@ -64,7 +60,7 @@ class KafkaAckBeforeCommitTest {
     String bootstrap = TestKafka.bootstrap();
     Process victim = ChildJvm.start(List.of("-Xmx512m"), List.of(CounterInstance.class.getName(),
         bootstrap, ns, dir.resolve("victim").toString()), dir.resolve("victim.err"), true);
-    BlockingQueue<String> said = lines(victim);
+    BlockingQueue<String> said = ChildJvm.lines(victim);
     KafkaCluster survivor = null;
     try {
       // The survivor starts while the victim's JVM does; they settle on a split of the tasks.
@@ -175,24 +171,6 @@ class KafkaAckBeforeCommitTest {
     }
   }
 
-  /** The lines a process prints, as they come. */
-  private static BlockingQueue<String> lines(Process p) {
-    BlockingQueue<String> q = new LinkedBlockingQueue<>();
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          q.add(line);
-        }
-      } catch (IOException e) {
-        q.add("stdout failed: " + e);
-      }
-    }, "victim-stdout");
-    t.setDaemon(true);
-    t.start();
-    return q;
-  }
-
   /** Retries while the partition has no serving owner; returns the first answer given. */
   private static Object firstAnswer(ModuleInstance m, String key, long since) {
     while (true) {
@@ -216,10 +194,10 @@ class KafkaAckBeforeCommitTest {
     List<Integer> last = null;
     long since = System.nanoTime();
     while (true) {
+      Set<Integer> serving = m.servingPartitions();
       List<Integer> others = new ArrayList<>();
       for (int p = 0; p < 4; p++) {
-        TaskState t = m.tasks.owned(p);
-        if (t == null || !t.caughtUp.isDone()) {
+        if (!serving.contains(p)) {
           others.add(p);
         }
       }
