@@ -1,5 +1,6 @@
 package coedit.tools;
 
+import coedit.engine.kafka.RpcBench;
 import coedit.tools.bench.ClusterBench;
 import coedit.tools.bench.EditorBenchmark;
 import coedit.tools.bench.EngineBench;
@@ -41,8 +42,9 @@ final class Benchmarks {
       case "robustness" -> RobustnessBench.main(args);
       case "kafka" -> KafkaBench.main(args);
       case "cluster" -> ClusterBench.main(args);
+      case "rpc" -> RpcBench.main(args);
       default -> {
-        System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", kafka, cluster, or all)");
+        System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", kafka, cluster, rpc, or all)");
         return 2;
       }
     }

@@ -36,7 +36,7 @@ public final class Main {
         restore BACKUP DATA_DIR        restore a backup into an empty data directory
         repartition DATA_DIR NEW_DIR --partitions N   rebuild the data with another partition count
         token --secret-file F --user ID --doc PATTERN=read|write ...  print an HS256 token (README, "Security")
-        bench [ot|engine|editor|load|robustness|kafka|cluster|all]  run benchmarks (docs/benchmarks.md)
+        bench [ot|stale|engine|editor|load|robustness|kafka|cluster|rpc|all]  run benchmarks (docs/benchmarks.md)
         kafka-dev [--nodes N] [--dir DIR]  a local KRaft cluster on 127.0.0.1 (docs/kafka.md)
         help                           this text
       """;

@@ -58,6 +58,17 @@ final class Rpc implements AutoCloseable {
   private final Map<String, Consumer<List<Object>>> pushHandlers = new ConcurrentHashMap<>();
   private final Map<String, Function<Object, Object>> callHandlers = new ConcurrentHashMap<>();
 
+  static {
+    // The JDK HttpServer writes a response's headers and body separately and, unless told,
+    // leaves Nagle's algorithm on: the body then waits for the caller's delayed ACK (up to
+    // 40 ms on Linux). Every call and every push batch (ACK replies, notices) waited for it:
+    // 24 ms a call between two endpoints on one machine, 0.24 ms with this. Read once, when
+    // the first HttpServer of this JVM starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   Rpc(String host, int port) {
     AtomicInteger n = new AtomicInteger();
     serverThreads = Executors.newFixedThreadPool(4, r -> {
