@@ -1,40 +1,53 @@
 package coedit.engine.kafka;
 
 import coedit.engine.EngineException;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The node-to-node channel: each engine instance serves HTTP on its
- * {@code application.server} address (JDK HttpServer) and calls the others with the JDK
- * HttpClient. Bodies are {@link Wire} values. Two shapes: a call (request, one answer:
- * routed queries, reads and subscriptions) and a push (one-way, batched, in order per
- * destination and path: ACK replies and proxy notices).
+ * The node-to-node channel: each engine instance listens on its {@code application.server}
+ * address and keeps one TCP connection to each instance it talks to. Two shapes: a call
+ * (request, one answer: routed queries, reads and subscriptions) and a push (one-way,
+ * batched, in order per destination and path: ACK replies and proxy notices).
+ *
+ * <p>Frames ({@link RpcFrame}) carry {@link Wire} values. Not HTTP: the JDK HttpClient and
+ * HttpServer cost about 500 µs of CPU per message for both ends together (each exchange
+ * passes between their selector threads and executors), and the HttpServer left Nagle's
+ * algorithm on, so every answer waited for the caller's delayed ACK (40 ms). Here a message
+ * is one write on the sending thread and one read on the connection's reader thread
+ * ({@code bin/coedit bench rpc}).
  */
 final class Rpc implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(Rpc.class.getName());
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(5);
 
   /** A call's answer: a value, or an error ({@link Wire.RemoteError} or {@link NotOwner}). */
   record Answer(boolean ok, Object value) {}
@@ -42,71 +55,53 @@ final class Rpc implements AutoCloseable {
   /** The callee does not own (or does not yet serve) the partition: ask again elsewhere. */
   record NotOwner(String reason) {}
 
-  private final HttpServer server;
-  private final ExecutorService serverThreads;
-  private final HttpClient client;
-  /**
-   * The threads that send, with the client's blocking {@code send}. Not {@code sendAsync}:
-   * it hands every response to CompletableFuture's default pool, which on a machine with
-   * fewer than three cores (common pool parallelism 1) starts a new thread per task, so each
-   * ACK reply, notice batch and routed call cost a thread's start and end (in a profile of a
-   * cluster node under load: 1,200 threads started in 40 s).
-   */
-  private final ExecutorService senders;
+  private final ServerSocket listener;
   private final String endpoint;
+  /** Calls run here: a routed call may wait for its task to catch up, so not on a reader. */
+  private final ExecutorService callThreads;
+  /** Connects, push outboxes' drains, and each connection's reader. */
+  private final ExecutorService threads;
+  private final AtomicLong ids = new AtomicLong();
+  private final Map<String, Link> links = new ConcurrentHashMap<>();
+  private final Map<String, Object> connecting = new ConcurrentHashMap<>();
+  private final Set<Socket> inbound = ConcurrentHashMap.newKeySet();
   private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
   private final Map<String, Consumer<List<Object>>> pushHandlers = new ConcurrentHashMap<>();
   private final Map<String, Function<Object, Object>> callHandlers = new ConcurrentHashMap<>();
-
-  static {
-    // The JDK HttpServer writes a response's headers and body separately and, unless told,
-    // leaves Nagle's algorithm on: the body then waits for the caller's delayed ACK (up to
-    // 40 ms on Linux). Every call and every push batch (ACK replies, notices) waited for it:
-    // 24 ms a call between two endpoints on one machine, 0.24 ms with this. Read once, when
-    // the first HttpServer of this JVM starts.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
+  private volatile boolean closed;
 
   Rpc(String host, int port) {
-    AtomicInteger n = new AtomicInteger();
-    serverThreads = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(() -> {
-        EngineThreads.mark();
-        r.run();
-      }, "coedit-rpc-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    callThreads = pool("coedit-rpc-", 4);
+    threads = pool("coedit-rpc-io-", 0);
     try {
-      server = HttpServer.create(new InetSocketAddress(host, port), 64);
+      listener = new ServerSocket();
+      listener.bind(new InetSocketAddress(InetAddress.getByName(host), port), 64);
     } catch (IOException e) {
+      callThreads.shutdownNow();
+      threads.shutdownNow();
       throw new EngineException("cannot serve the node-to-node endpoint on " + host + ":" + port
           + ": " + e, e);
     }
-    server.setExecutor(serverThreads);
-    server.createContext("/", this::handle);
-    server.start();
-    endpoint = host + ":" + server.getAddress().getPort();
-    client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2)).executor(daemons("coedit-rpc-client")).build();
-    senders = daemons("coedit-rpc-send");
+    endpoint = host + ":" + listener.getLocalPort();
+    threads.execute(this::accept);
   }
 
-  /** A cached pool of daemon threads named {@code name}. */
-  private static ExecutorService daemons(String name) {
-    return Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, name);
+  /**
+   * Daemon threads named {@code prefix}N, marked as engine threads (a blocking engine call
+   * made by a handler fails fast instead of waiting for itself): {@code size} of them, or
+   * as many as needed when 0.
+   */
+  private static ExecutorService pool(String prefix, int size) {
+    AtomicInteger n = new AtomicInteger();
+    java.util.concurrent.ThreadFactory f = r -> {
+      Thread t = new Thread(() -> {
+        EngineThreads.mark();
+        r.run();
+      }, prefix + n.incrementAndGet());
       t.setDaemon(true);
       return t;
-    });
-  }
-
-  /** A POST of {@code body} to {@code /KIND/PATH} on {@code to}. */
-  private static HttpRequest request(String to, String kind, String path, Object body, Duration timeout) {
-    return HttpRequest.newBuilder(URI.create("http://" + to + "/" + kind + "/" + path)).timeout(timeout)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Wire.encode(body))).build();
+    };
+    return size > 0 ? Executors.newFixedThreadPool(size, f) : Executors.newCachedThreadPool(f);
   }
 
   /** {@code host:port} of this instance. */
@@ -124,25 +119,22 @@ final class Rpc implements AutoCloseable {
 
   /** Sends {@code message} to {@code path} of {@code to}; the future holds the answer. */
   CompletableFuture<Answer> call(String to, String path, Object message, Duration timeout) {
-    HttpRequest req = request(to, "call", path, message, timeout);
-    try {
-      return CompletableFuture.supplyAsync(() -> (Answer) Wire.decode(send(req).body()), senders);
-    } catch (RejectedExecutionException e) {
-      return CompletableFuture.failedFuture(new EngineException("the node-to-node endpoint "
-          + endpoint + " is closed"));
+    byte[] body = Wire.encode(message);
+    CompletableFuture<Link> link;
+    Link open = links.get(to);
+    if (closed) {
+      return CompletableFuture.failedFuture(closedError());
+    } else if (open != null && open.alive()) {
+      link = CompletableFuture.completedFuture(open);
+    } else {
+      try {
+        link = CompletableFuture.supplyAsync(() -> link(to), threads);
+      } catch (RejectedExecutionException e) {
+        return CompletableFuture.failedFuture(closedError());
+      }
     }
-  }
-
-  /** Sends {@code req} and waits for the answer, on a {@link #senders} thread. */
-  private HttpResponse<byte[]> send(HttpRequest req) {
-    try {
-      return client.send(req, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EngineException("interrupted while calling " + req.uri(), e);
-    }
+    return link.thenCompose(l -> l.request(RpcFrame.CALL, path, body, timeout))
+        .thenApply(answer -> (Answer) Wire.decode(answer));
   }
 
   /**
@@ -153,50 +145,240 @@ final class Rpc implements AutoCloseable {
     outboxes.computeIfAbsent(to + "/" + path, k -> new Outbox(to, path, onFailure)).add(item);
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
-      byte[] body;
-      try (InputStream in = ex.getRequestBody()) {
-        body = in.readAllBytes();
+  private EngineException closedError() {
+    return new EngineException("the node-to-node endpoint " + endpoint + " is closed");
+  }
+
+  /** The open connection to {@code to}, connecting first when there is none. */
+  private Link link(String to) {
+    Object lock = connecting.computeIfAbsent(to, k -> new Object());
+    synchronized (lock) {
+      Link l = links.get(to);
+      if (l != null && l.alive()) {
+        return l;
       }
-      String path = ex.getRequestURI().getPath();
-      byte[] answer;
-      if (path.startsWith("/push/")) {
-        Consumer<List<Object>> h = pushHandlers.get(path.substring(6));
-        @SuppressWarnings("unchecked")
-        List<Object> items = (List<Object>) Wire.decode(body);
-        if (h != null) {
-          h.accept(items);
+      if (closed) {
+        throw closedError();
+      }
+      int colon = to.lastIndexOf(':');
+      Socket s = new Socket();
+      try {
+        s.setTcpNoDelay(true);
+        s.connect(new InetSocketAddress(to.substring(0, colon), Integer.parseInt(to.substring(colon + 1))),
+            (int) CONNECT_TIMEOUT.toMillis());
+        l = new Link(to, s);
+      } catch (IOException | RuntimeException e) {
+        closeQuietly(s);
+        throw new EngineException("cannot reach the node-to-node endpoint " + to + ": " + e, e);
+      }
+      try {
+        threads.execute(l::readAnswers);
+      } catch (RejectedExecutionException e) {
+        closeQuietly(s);
+        throw closedError();
+      }
+      links.put(to, l);
+      return l;
+    }
+  }
+
+  private void accept() {
+    while (!closed) {
+      Socket s;
+      try {
+        s = listener.accept();
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.log(System.Logger.Level.WARNING, "node-to-node endpoint " + endpoint + " stopped accepting", e);
         }
-        answer = Wire.encode(new Answer(true, null));
-      } else {
-        Function<Object, Object> h = callHandlers.get(path.substring(6));
-        Answer a;
-        try {
-          if (h == null) {
-            throw new EngineException("no handler for " + path);
+        return;
+      }
+      inbound.add(s);
+      try {
+        threads.execute(() -> serve(s));
+      } catch (RejectedExecutionException e) {
+        closeQuietly(s);
+      }
+    }
+  }
+
+  /**
+   * Reads one peer's requests: pushes are handled here, in order, and answered when handled;
+   * calls run on {@link #callThreads} and are answered when done.
+   */
+  private void serve(Socket s) {
+    try (s) {
+      s.setTcpNoDelay(true);
+      DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 64 * 1024));
+      DataOutputStream out = new DataOutputStream(new BufferedOutputStream(s.getOutputStream(), 64 * 1024));
+      RpcFrame.readHello(in);
+      while (!closed) {
+        RpcFrame f = RpcFrame.read(in);
+        if (f.kind() == RpcFrame.PUSH) {
+          Consumer<List<Object>> h = pushHandlers.get(f.path());
+          try {
+            @SuppressWarnings("unchecked")
+            List<Object> items = (List<Object>) Wire.decode(f.body());
+            if (h != null) {
+              h.accept(items);
+            }
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a node-to-node push to " + f.path() + " failed", e);
           }
-          Object result = h.apply(Wire.decode(body));
-          a = result instanceof NotOwner no ? new Answer(false, no) : new Answer(true, result);
-        } catch (RuntimeException | Error e) {
-          a = new Answer(false, new Wire.RemoteError(e.getClass().getName(), e.getMessage()));
+          answer(out, f.id(), new byte[0]);
+        } else if (f.kind() == RpcFrame.CALL) {
+          callThreads.execute(() -> {
+            try {
+              answer(out, f.id(), encode(handleCall(f)));
+            } catch (IOException e) {
+              closeQuietly(s); // the reader sees it and ends
+            }
+          });
+        } else {
+          throw new IOException("unexpected frame kind " + f.kind());
         }
-        answer = Wire.encode(a);
       }
-      ex.sendResponseHeaders(200, answer.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(answer);
+    } catch (EOFException | SocketException e) {
+      // The peer went away or this endpoint closed.
+    } catch (IOException | RuntimeException e) {
+      if (!closed) {
+        LOG.log(System.Logger.Level.WARNING, "a node-to-node connection from " + s.getRemoteSocketAddress()
+            + " to " + endpoint + " was closed: " + e.getMessage());
       }
+    } finally {
+      inbound.remove(s);
+    }
+  }
+
+  private Answer handleCall(RpcFrame f) {
+    try {
+      Function<Object, Object> h = callHandlers.get(f.path());
+      if (h == null) {
+        throw new EngineException("no handler for " + f.path());
+      }
+      Object result = h.apply(Wire.decode(f.body()));
+      return result instanceof NotOwner no ? new Answer(false, no) : new Answer(true, result);
+    } catch (RuntimeException | Error e) {
+      return new Answer(false, new Wire.RemoteError(e.getClass().getName(), e.getMessage()));
+    }
+  }
+
+  /**
+   * The answer's bytes; an answer that cannot be sent (a value the codec refuses, or over
+   * the frame limit) becomes an error answer, so the caller hears why instead of waiting
+   * for its timeout.
+   */
+  private static byte[] encode(Answer a) {
+    try {
+      byte[] bytes = Wire.encode(a);
+      if (bytes.length > RpcFrame.MAX_LENGTH - 1024) {
+        throw new EngineException("the answer is " + bytes.length + " bytes, over the node-to-node limit of "
+            + RpcFrame.MAX_LENGTH);
+      }
+      return bytes;
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "node-to-node request failed", e);
+      return Wire.encode(new Answer(false, new Wire.RemoteError(e.getClass().getName(), e.getMessage())));
+    }
+  }
+
+  private static void answer(DataOutputStream out, long id, byte[] body) throws IOException {
+    synchronized (out) {
+      RpcFrame.write(out, RpcFrame.ANSWER, id, "", body);
+      out.flush();
     }
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    serverThreads.shutdownNow();
-    senders.shutdownNow();
+    closed = true;
+    closeQuietly(listener);
+    for (Link l : links.values()) {
+      l.fail(closedError());
+    }
+    for (Socket s : inbound) {
+      closeQuietly(s);
+    }
+    callThreads.shutdownNow();
+    threads.shutdownNow();
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // Closing: nothing to do about it.
+    }
+  }
+
+  /**
+   * One connection to another instance: requests are written by their senders, answers read
+   * by one reader thread and matched by id. When it breaks, every request waiting on it
+   * fails, and the next request opens a new one.
+   */
+  private final class Link {
+    private final String to;
+    private final Socket socket;
+    private final DataOutputStream out;
+    private final Map<Long, CompletableFuture<byte[]>> waiting = new ConcurrentHashMap<>();
+    private volatile boolean broken;
+
+    Link(String to, Socket socket) throws IOException {
+      this.to = to;
+      this.socket = socket;
+      this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
+      RpcFrame.writeHello(out); // flushed with the first request
+    }
+
+    boolean alive() {
+      return !broken;
+    }
+
+    CompletableFuture<byte[]> request(byte kind, String path, byte[] body, Duration timeout) {
+      long id = ids.incrementAndGet();
+      CompletableFuture<byte[]> answer = new CompletableFuture<>();
+      waiting.put(id, answer);
+      try {
+        synchronized (out) {
+          if (broken) {
+            throw new IOException("connection lost");
+          }
+          RpcFrame.write(out, kind, id, path, body);
+          out.flush();
+        }
+      } catch (IOException e) {
+        fail(new EngineException("cannot send to the node-to-node endpoint " + to + ": " + e, e));
+      }
+      return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete((a, e) -> waiting.remove(id));
+    }
+
+    void readAnswers() {
+      try {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 64 * 1024));
+        while (true) {
+          RpcFrame f = RpcFrame.read(in);
+          CompletableFuture<byte[]> w = waiting.remove(f.id());
+          if (w != null) {
+            w.complete(f.body());
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        fail(new EngineException("connection to the node-to-node endpoint " + to + " lost: " + e, e));
+      }
+    }
+
+    /** Marks this connection broken, closes it and fails every request waiting on it. */
+    void fail(EngineException why) {
+      broken = true;
+      links.remove(to, this);
+      closeQuietly(socket);
+      for (Long id : List.copyOf(waiting.keySet())) {
+        CompletableFuture<byte[]> w = waiting.remove(id);
+        if (w != null) {
+          w.completeExceptionally(why);
+        }
+      }
+    }
   }
 
   /**
@@ -217,13 +399,15 @@ final class Rpc implements AutoCloseable {
     }
 
     synchronized void add(Object item) {
+      if (closed) {
+        return; // nothing more leaves this instance (its callers are going away too)
+      }
       queued.add(item);
       if (!sending) {
         sending = true;
         try {
-          senders.execute(this::drain);
+          threads.execute(this::drain);
         } catch (RejectedExecutionException e) {
-          // Closed: nothing more leaves this instance (its callers are going away too).
           sending = false;
           queued.clear();
         }
@@ -234,25 +418,44 @@ final class Rpc implements AutoCloseable {
       while (true) {
         List<Object> batch;
         synchronized (this) {
-          if (queued.isEmpty()) {
+          if (queued.isEmpty() || closed) {
+            queued.clear();
             sending = false;
             return;
           }
           batch = queued;
           queued = new ArrayList<>();
         }
-        String failure;
-        try {
-          int status = send(request(to, "push", path, batch, Duration.ofSeconds(5))).statusCode();
-          failure = status == 200 ? null : "status " + status;
-        } catch (RuntimeException e) {
-          failure = e.toString();
-        }
+        String failure = deliver(batch);
         if (failure != null) {
-          String why = failure;
-          LOG.log(System.Logger.Level.DEBUG, () -> "push to " + to + "/" + path + " failed: " + why);
+          LOG.log(System.Logger.Level.DEBUG, () -> "push to " + to + "/" + path + " failed: " + failure);
           onFailure.accept(to);
         }
+      }
+    }
+
+    /** Sends one batch and waits until the handler there has taken it; null, or why not. */
+    private String deliver(List<Object> batch) {
+      try {
+        link(to).request(RpcFrame.PUSH, path, Wire.encode(batch), PUSH_TIMEOUT)
+            .get(PUSH_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        return null;
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof TimeoutException) {
+          // A peer that takes a batch but never answers is stuck: start over on a new connection.
+          Link l = links.get(to);
+          if (l != null) {
+            l.fail(new EngineException("no answer from " + to + " within " + PUSH_TIMEOUT));
+          }
+        }
+        return String.valueOf(e.getCause());
+      } catch (TimeoutException e) {
+        return e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return e.toString();
+      } catch (RuntimeException e) {
+        return e.toString();
       }
     }
   }

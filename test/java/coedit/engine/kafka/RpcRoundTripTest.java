@@ -12,13 +12,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A node-to-node call is not held back by Nagle's algorithm. The JDK HttpServer writes a
- * response's headers and body separately; with Nagle on, the body waits for the caller's
- * delayed ACK, so every call, and every push batch (ACK replies, notices), took 40 ms
- * (bench rpc: call p50 41 ms with it, 0.25 ms without). Not a speed target: a round trip at
- * the delayed-ACK timer is a stall, and 20 ms is far above a working call on any machine.
- * Run in a fresh JVM, as a server node starts its endpoint (the setting is read when the
- * JVM's first HttpServer starts, so a test JVM that started one earlier would not tell).
+ * A node-to-node call is not held back by Nagle's algorithm. Over HTTP the JDK HttpServer
+ * wrote a response's headers and body separately with Nagle on, so the body waited for the
+ * caller's delayed ACK and every call, and every push batch (ACK replies, notices), took
+ * 40 ms (median 45 ms in this test). Not a speed target: a round trip at the delayed-ACK
+ * timer is a stall, and 20 ms is far above a working call on any machine. Run in a fresh
+ * JVM, as a server node starts its endpoint.
  */
 class RpcRoundTripTest {
 

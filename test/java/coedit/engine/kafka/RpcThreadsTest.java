@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The node-to-node endpoint sends without starting a thread per message. The JDK
- * HttpClient's {@code sendAsync} hands each response to CompletableFuture's default pool,
- * which with a common pool of parallelism 1 (any machine with fewer than three cores, such
- * as this one) is a new thread per task: under load a cluster node started 30 threads a
- * second for its ACK replies and notices. Run in a child JVM with that parallelism forced,
+ * The node-to-node endpoint sends without starting a thread per message. When it was HTTP,
+ * the JDK HttpClient's {@code sendAsync} handed each response to CompletableFuture's default
+ * pool, which with a common pool of parallelism 1 (any machine with fewer than three cores,
+ * such as this one) is a new thread per task: under load a cluster node started 30 threads
+ * a second for its ACK replies and notices; anything completing futures on that pool would
+ * do the same. Run in a child JVM with that parallelism forced,
  * so the test means the same on any machine.
  */
 class RpcThreadsTest {
