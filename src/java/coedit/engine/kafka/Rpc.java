@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,9 @@ final class Rpc implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Rpc.class.getName());
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(5);
+  /** The answer to a push: its handler took it, or failed. */
+  private static final byte[] PUSH_TAKEN = {1};
+  private static final byte[] PUSH_FAILED = {0};
 
   /** A call's answer: a value, or an error ({@link Wire.RemoteError} or {@link NotOwner}). */
   record Answer(boolean ok, Object value) {}
@@ -215,17 +219,7 @@ final class Rpc implements AutoCloseable {
       while (!closed) {
         RpcFrame f = RpcFrame.read(in);
         if (f.kind() == RpcFrame.PUSH) {
-          Consumer<List<Object>> h = pushHandlers.get(f.path());
-          try {
-            @SuppressWarnings("unchecked")
-            List<Object> items = (List<Object>) Wire.decode(f.body());
-            if (h != null) {
-              h.accept(items);
-            }
-          } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "a node-to-node push to " + f.path() + " failed", e);
-          }
-          answer(out, f.id(), new byte[0]);
+          answer(out, f.id(), handlePush(f) ? PUSH_TAKEN : PUSH_FAILED);
         } else if (f.kind() == RpcFrame.CALL) {
           callThreads.execute(() -> {
             try {
@@ -247,6 +241,22 @@ final class Rpc implements AutoCloseable {
       }
     } finally {
       inbound.remove(s);
+    }
+  }
+
+  /** Hands a push's items to its handler; false (the sender is told) when that failed. */
+  private boolean handlePush(RpcFrame f) {
+    try {
+      @SuppressWarnings("unchecked")
+      List<Object> items = (List<Object>) Wire.decode(f.body());
+      Consumer<List<Object>> h = pushHandlers.get(f.path());
+      if (h != null) {
+        h.accept(items);
+      }
+      return true;
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "a node-to-node push to " + f.path() + " failed", e);
+      return false;
     }
   }
 
@@ -437,9 +447,9 @@ final class Rpc implements AutoCloseable {
     /** Sends one batch and waits until the handler there has taken it; null, or why not. */
     private String deliver(List<Object> batch) {
       try {
-        link(to).request(RpcFrame.PUSH, path, Wire.encode(batch), PUSH_TIMEOUT)
+        byte[] answer = link(to).request(RpcFrame.PUSH, path, Wire.encode(batch), PUSH_TIMEOUT)
             .get(PUSH_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
-        return null;
+        return Arrays.equals(answer, PUSH_TAKEN) ? null : "the handler there failed";
       } catch (ExecutionException e) {
         if (e.getCause() instanceof TimeoutException) {
           // A peer that takes a batch but never answers is stuck: start over on a new connection.

@@ -116,6 +116,18 @@ class RpcTest {
   }
 
   @Test
+  void aPushWhoseHandlerFailsIsReported() throws Exception {
+    try (Rpc a = new Rpc("127.0.0.1", 0); Rpc b = new Rpc("127.0.0.1", 0)) {
+      b.onPush("p", items -> {
+        throw new IllegalStateException("cannot take " + items);
+      });
+      CompletableFuture<String> failed = new CompletableFuture<>();
+      a.push(b.endpoint(), "p", 1, failed::complete);
+      assertEquals(b.endpoint(), failed.get(20, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
   void aConnectionSendingGarbageIsDroppedAndOthersCarryOn() throws Exception {
     try (Rpc a = new Rpc("127.0.0.1", 0); Rpc b = new Rpc("127.0.0.1", 0)) {
       b.onCall("echo", x -> x);
