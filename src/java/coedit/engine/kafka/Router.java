@@ -124,8 +124,9 @@ final class Router {
     try {
       KeyQueryMetadata md = s.queryMetadataForKey(Names.TASK_STORE, partition,
           (topic, key, value, n) -> Optional.of(Set.of(key)));
+      // While tasks move, Streams names the owner HostInfo.unavailable() ("unavailable:-1").
       if (md == null || md.equals(KeyQueryMetadata.NOT_AVAILABLE) || md.activeHost() == null
-          || md.partition() < 0) {
+          || md.activeHost().port() <= 0 || md.partition() < 0) {
         return null;
       }
       return md.activeHost().host() + ":" + md.activeHost().port();

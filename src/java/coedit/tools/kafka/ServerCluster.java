@@ -22,8 +22,8 @@ import java.util.stream.IntStream;
  */
 public final class ServerCluster implements AutoCloseable {
   /**
-   * Server JVM flags and engine partitions, whether the JVMs start fast (C1) or run fast
-   * (C2), and extra JVM flags for node 1 only (a profiler's, say: one node's profile is
+   * Server JVM flags and engine partitions, whether the JVMs (brokers and nodes) start fast
+   * (C1, parallel collector) or run as {@code bin/coedit} runs them (C2, G1), and extra JVM flags for node 1 only (a profiler's, say: one node's profile is
    * representative, and profiling every node would slow them all).
    */
   public record Settings(int brokers, int nodes, int partitions, String serverHeap, boolean fastStart,
@@ -74,7 +74,7 @@ public final class ServerCluster implements AutoCloseable {
     for (int b = 0; b < brokers.length; b++) {
       brokers[b] = ChildJvm.start(List.of("-Xmx512m"), List.of("coedit.tools.Main", "kafka-dev", "--nodes",
           Integer.toString(settings.brokers()), "--dir", kafka.toString(), "--node", Integer.toString(b + 1)),
-          dir.resolve("broker-" + (b + 1) + ".err"), true);
+          dir.resolve("broker-" + (b + 1) + ".err"), settings.fastStart());
       ready.add(ChildJvm.awaitLine(brokers[b], "bootstrap: ", Duration.ofSeconds(240)));
     }
     String bootstrap;

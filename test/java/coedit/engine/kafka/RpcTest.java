@@ -116,6 +116,17 @@ class RpcTest {
   }
 
   @Test
+  void aCallToAnAddressThatIsNoneFailsItsFutureInsteadOfThrowing() throws Exception {
+    // What Streams names as the owner while tasks move (HostInfo.unavailable()): a routed
+    // query once failed outright on it, in KafkaAckBeforeCommitTest, instead of retrying.
+    try (Rpc a = new Rpc("127.0.0.1", 0)) {
+      CompletableFuture<Rpc.Answer> call = a.call("unavailable:-1", "module", 1, Duration.ofSeconds(5));
+      ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(10, TimeUnit.SECONDS));
+      assertInstanceOf(EngineException.class, e.getCause());
+    }
+  }
+
+  @Test
   void aPushWhoseHandlerFailsIsReported() throws Exception {
     try (Rpc a = new Rpc("127.0.0.1", 0); Rpc b = new Rpc("127.0.0.1", 0)) {
       b.onPush("p", items -> {
