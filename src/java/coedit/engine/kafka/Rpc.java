@@ -357,6 +357,10 @@ final class Rpc implements AutoCloseable {
         }
       } catch (IOException e) {
         fail(new EngineException("cannot send to the node-to-node endpoint " + to + ": " + e, e));
+      } catch (IllegalArgumentException e) {
+        // Over the frame limit: nothing was written, the connection is fine.
+        waiting.remove(id);
+        answer.completeExceptionally(new EngineException(e.getMessage(), e));
       }
       return answer.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
           .whenComplete((a, e) -> waiting.remove(id));
