@@ -1,6 +1,5 @@
 package coedit.tools;
 
-import coedit.engine.kafka.RpcBench;
 import coedit.tools.bench.ClusterBench;
 import coedit.tools.bench.EditorBenchmark;
 import coedit.tools.bench.EngineBench;
@@ -8,6 +7,7 @@ import coedit.tools.bench.KafkaBench;
 import coedit.tools.bench.LoadBenchmark;
 import coedit.tools.bench.OtApplyBenchmark;
 import coedit.tools.bench.RobustnessBench;
+import coedit.tools.bench.RpcBenchmark;
 import coedit.tools.bench.StaleSubmissionBench;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +42,7 @@ final class Benchmarks {
       case "robustness" -> RobustnessBench.main(args);
       case "kafka" -> KafkaBench.main(args);
       case "cluster" -> ClusterBench.main(args);
-      case "rpc" -> RpcBench.main(args);
+      case "rpc" -> RpcBenchmark.main(args);
       default -> {
         System.err.println("unknown benchmark: " + name + " (one of " + ALL + ", kafka, cluster, rpc, or all)");
         return 2;

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,8 +76,8 @@ final class Rpc implements AutoCloseable {
   private volatile boolean closed;
 
   Rpc(String host, int port) {
-    callThreads = pool("coedit-rpc-", 4);
-    threads = pool("coedit-rpc-io-", 0);
+    callThreads = Executors.newFixedThreadPool(4, engineThreads("coedit-rpc-"));
+    threads = Executors.newCachedThreadPool(engineThreads("coedit-rpc-io-"));
     try {
       listener = new ServerSocket();
       listener.bind(new InetSocketAddress(InetAddress.getByName(host), port), 64);
@@ -92,12 +93,11 @@ final class Rpc implements AutoCloseable {
 
   /**
    * Daemon threads named {@code prefix}N, marked as engine threads (a blocking engine call
-   * made by a handler fails fast instead of waiting for itself): {@code size} of them, or
-   * as many as needed when 0.
+   * made by a handler fails fast instead of waiting for itself).
    */
-  private static ExecutorService pool(String prefix, int size) {
+  private static ThreadFactory engineThreads(String prefix) {
     AtomicInteger n = new AtomicInteger();
-    java.util.concurrent.ThreadFactory f = r -> {
+    return r -> {
       Thread t = new Thread(() -> {
         EngineThreads.mark();
         r.run();
@@ -105,7 +105,6 @@ final class Rpc implements AutoCloseable {
       t.setDaemon(true);
       return t;
     };
-    return size > 0 ? Executors.newFixedThreadPool(size, f) : Executors.newCachedThreadPool(f);
   }
 
   /** {@code host:port} of this instance. */
@@ -450,21 +449,17 @@ final class Rpc implements AutoCloseable {
 
     /** Sends one batch and waits until the handler there has taken it; null, or why not. */
     private String deliver(List<Object> batch) {
+      Link l = null;
       try {
-        byte[] answer = link(to).request(RpcFrame.PUSH, path, Wire.encode(batch), PUSH_TIMEOUT)
-            .get(PUSH_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        l = link(to);
+        byte[] answer = l.request(RpcFrame.PUSH, path, Wire.encode(batch), PUSH_TIMEOUT).get();
         return Arrays.equals(answer, PUSH_TAKEN) ? null : "the handler there failed";
       } catch (ExecutionException e) {
         if (e.getCause() instanceof TimeoutException) {
           // A peer that takes a batch but never answers is stuck: start over on a new connection.
-          Link l = links.get(to);
-          if (l != null) {
-            l.fail(new EngineException("no answer from " + to + " within " + PUSH_TIMEOUT));
-          }
+          l.fail(new EngineException("no answer from " + to + " within " + PUSH_TIMEOUT));
         }
         return String.valueOf(e.getCause());
-      } catch (TimeoutException e) {
-        return e.toString();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return e.toString();

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The {@code key=value} arguments of the benchmarks that take them ({@code bench load},
- * {@code bench stale}, {@code bench cluster}): anything else, or a number that is not one,
+ * {@code bench stale}, {@code bench cluster}, {@code bench rpc}): anything else, or a number that is not one,
  * is an error naming it.
  */
 final class BenchArgs {

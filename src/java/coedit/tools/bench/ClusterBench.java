@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * JIT compilers still take about a fifth of its CPU two minutes after it starts, and a
  * 20 s warm-up measured twice the CPU per acknowledgement and twice the latency),
  * seconds (30), failover (true), dir (a temporary directory, deleted at the end), c1 (false: true runs
- * the server JVMs with C1 only, as the tests do, which starts sooner on a loaded machine),
+ * the brokers' and servers' JVMs with C1 only and the parallel collector, as the tests do, which
+ * starts sooner on a loaded machine; false runs them as {@code bin/coedit} does),
  * node1Jvm (extra JVM options for node 1, space-separated, e.g. a JFR recording:
  * {@code node1Jvm=-XX:StartFlightRecording=filename=/tmp/node1.jfr,settings=profile}).
  */

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Child JVMs for the harnesses that kill processes: this JVM's class path, stderr to a file,
@@ -50,19 +51,10 @@ public final class ChildJvm {
    */
   public static CompletableFuture<String> awaitLine(Process p, String prefix, Duration timeout) {
     CompletableFuture<String> f = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          if (line.startsWith(prefix) && !f.isDone()) f.complete(line.substring(prefix.length()).trim());
-        }
-        f.completeExceptionally(new IllegalStateException("process " + p.pid() + " ended before printing " + prefix));
-      } catch (IOException e) {
-        f.completeExceptionally(e);
-      }
-    }, "child-stdout-" + p.pid());
-    t.setDaemon(true);
-    t.start();
+    eachLine(p, line -> {
+      if (line.startsWith(prefix) && !f.isDone()) f.complete(line.substring(prefix.length()).trim());
+    }, failure -> f.completeExceptionally(failure != null ? failure
+        : new IllegalStateException("process " + p.pid() + " ended before printing " + prefix)));
     return f.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -72,16 +64,27 @@ public final class ChildJvm {
    */
   public static BlockingQueue<String> lines(Process p) {
     BlockingQueue<String> q = new LinkedBlockingQueue<>();
+    eachLine(p, q::add, failure -> {
+      if (failure != null) q.add("stdout failed: " + failure);
+    });
+    return q;
+  }
+
+  /**
+   * Reads {@code p}'s stdout to its end on a daemon thread: each line to {@code line}, then
+   * {@code end} with null, or with the failure that stopped the reading.
+   */
+  private static void eachLine(Process p, Consumer<String> line, Consumer<IOException> end) {
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) q.add(line);
+        for (String l; (l = r.readLine()) != null; ) line.accept(l);
+        end.accept(null);
       } catch (IOException e) {
-        q.add("stdout failed: " + e);
+        end.accept(e);
       }
     }, "child-stdout-" + p.pid());
     t.setDaemon(true);
     t.start();
-    return q;
   }
 
   /** CPU time (user + system) a live process has used, from /proc, in nanoseconds; -1 when unknown. */

@@ -23,8 +23,9 @@ import java.util.stream.IntStream;
 public final class ServerCluster implements AutoCloseable {
   /**
    * Server JVM flags and engine partitions, whether the JVMs (brokers and nodes) start fast
-   * (C1, parallel collector) or run as {@code bin/coedit} runs them (C2, G1), and extra JVM flags for node 1 only (a profiler's, say: one node's profile is
-   * representative, and profiling every node would slow them all).
+   * (C1, parallel collector) or run as {@code bin/coedit} runs them (C2, G1), and extra JVM
+   * flags for node 1 only (a profiler's, say: one node's profile is representative, and
+   * profiling every node would slow them all).
    */
   public record Settings(int brokers, int nodes, int partitions, String serverHeap, boolean fastStart,
       List<String> node1Flags) {
