@@ -8,6 +8,7 @@ import coedit.editor.EngineDocumentService;
 import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
 import coedit.engine.embedded.Engine;
+import coedit.engine.kafka.local.FreePorts;
 import coedit.server.CoeditServer;
 import coedit.server.Http;
 import coedit.server.core.ServerConfig;
@@ -50,8 +51,8 @@ class EngineBackedTest {
 
   @Test
   void typingThroughAFullRestartFromDiskLosesNothing() throws Exception {
-    Stack stack = new Stack(dataDir, 0);
-    int port = stack.server.port();
+    int port = FreePorts.take(1)[0]; // still free at the restart (see FreePorts)
+    Stack stack = new Stack(dataDir, port);
     try (CoeditClient client = new CoeditClient(stack.server.uri())) {
       SessionOptions o = SessionOptions.defaults().withBackoff(Duration.ofMillis(20), Duration.ofMillis(300));
       DocumentSession ada = client.open("story", o.withName("ada", "#ff0000"), SessionListener.NONE);

@@ -6,6 +6,7 @@ import coedit.editor.EngineDocumentService;
 import coedit.editor.ModelDocumentService;
 import coedit.engine.Cluster;
 import coedit.engine.EngineConfig;
+import coedit.engine.kafka.local.FreePorts;
 import coedit.engine.embedded.Engine;
 import coedit.server.CoeditServer;
 import coedit.server.core.ServerConfig;
@@ -28,7 +29,8 @@ final class E2eServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Path dataDir;
   private final HttpClient http = HttpClient.newHttpClient();
-  private int port;
+  /** Not of the kernel's choosing, so that a restart finds it still free (see FreePorts). */
+  private final int port = FreePorts.take(1)[0];
   private Cluster cluster;
   /** -Dcoedit.e2e.backend=memory: the in-memory test double, one instance kept across restarts. */
   private static final boolean MEMORY = "memory".equals(System.getProperty("coedit.e2e.backend"));
@@ -56,7 +58,6 @@ final class E2eServer implements AutoCloseable {
       service = EngineDocumentService.launch(cluster, EditorConfig.defaults());
     }
     server = CoeditServer.start(service, configure.apply(ServerConfig.defaults().withHost("127.0.0.1").withPort(port)));
-    port = server.port();
   }
 
   synchronized void stop() {

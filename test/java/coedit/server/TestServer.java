@@ -3,6 +3,7 @@ package coedit.server;
 import coedit.editor.DocumentService;
 import coedit.editor.EditorConfig;
 import coedit.editor.ModelDocumentService;
+import coedit.engine.kafka.local.FreePorts;
 import coedit.server.core.ServerConfig;
 import java.net.URI;
 
@@ -17,7 +18,10 @@ public final class TestServer implements AutoCloseable {
 
   public TestServer(DocumentService service, ServerConfig config) {
     this.service = service;
-    this.config = config.withHost("127.0.0.1");
+    // Port 0 means any free port, but not one of the kernel's choosing: a restart must find
+    // it still free (see FreePorts).
+    ServerConfig local = config.withHost("127.0.0.1");
+    this.config = local.port() == 0 ? local.withPort(FreePorts.take(1)[0]) : local;
     start();
   }
 

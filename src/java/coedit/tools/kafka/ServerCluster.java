@@ -1,5 +1,6 @@
 package coedit.tools.kafka;
 
+import coedit.engine.kafka.local.FreePorts;
 import coedit.engine.kafka.local.LocalKafka;
 import java.io.IOException;
 import java.net.URI;
@@ -63,7 +64,7 @@ public final class ServerCluster implements AutoCloseable {
     this.bootstrap = bootstrap;
     this.brokers = brokers;
     this.nodes = new Process[settings.nodes()];
-    this.ports = LocalKafka.freePorts(settings.nodes());
+    this.ports = FreePorts.take(settings.nodes());
   }
 
   /** Starts the brokers, then every server node, in parallel; returns once all serve. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import coedit.engine.EngineException;
+import coedit.engine.kafka.local.FreePorts;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -68,10 +69,12 @@ class RpcTest {
 
   @Test
   void aPeerThatDiesFailsItsCallAtOnceAndTheNextCallReconnects() throws Exception {
+    // Not a port of the kernel's choosing: once b closes, any outgoing connection on the
+    // machine could take one of those and b could not come back (it happened in CI).
+    int port = FreePorts.take(1)[0];
     Rpc a = new Rpc("127.0.0.1", 0);
-    Rpc b = new Rpc("127.0.0.1", 0);
+    Rpc b = new Rpc("127.0.0.1", port);
     String at = b.endpoint();
-    int port = Integer.parseInt(at.substring(at.lastIndexOf(':') + 1));
     try {
       CountDownLatch never = new CountDownLatch(1);
       CountDownLatch inside = new CountDownLatch(1);

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -145,7 +143,7 @@ public final class LocalKafka implements AutoCloseable {
         return new Layout(p.getProperty("cluster.id"), ports(p, "broker", count),
             ports(p, "controller", count));
       }
-      int[] free = freePorts(2 * count);
+      int[] free = FreePorts.take(2 * count);
       Layout l = new Layout(org.apache.kafka.common.Uuid.randomUuid().toString(),
           java.util.Arrays.copyOfRange(free, 0, count),
           java.util.Arrays.copyOfRange(free, count, 2 * count));
@@ -177,33 +175,6 @@ public final class LocalKafka implements AutoCloseable {
         out[i] = Integer.parseInt(p.getProperty(kind + "." + (i + 1)));
       }
       return out;
-    }
-  }
-
-  /**
-   * {@code n} distinct free ports on 127.0.0.1. All sockets are open at once, so one call
-   * never hands out a port twice.
-   */
-  public static int[] freePorts(int n) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      int[] out = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        sockets.add(s);
-        out[i] = s.getLocalPort();
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find free ports on 127.0.0.1", e);
-    } finally {
-      for (ServerSocket s : sockets) {
-        try {
-          s.close();
-        } catch (IOException ignored) {
-          // closing a probe socket cannot matter
-        }
-      }
     }
   }
 }
