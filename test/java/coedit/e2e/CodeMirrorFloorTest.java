@@ -1,0 +1,85 @@
+package coedit.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import coedit.client.CoeditClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a keystroke costs CodeMirror itself, as a floor for issue 16's goal (≤ 2 ms of
+ * script per key at 1 MB): a benchmark, tagged {@code perf} (not part of bin/test).
+ *
+ * <p>In the CodeMirror page, on a 1 MB document, it first measures the page as
+ * EditorExperienceTest does (editor, session, storage, network; warmed up by a first
+ * round). Then it hides the page's editor and binds a second one, from the same bundle,
+ * with the same extensions and styles, to a text that nothing else uses: no session, no
+ * IndexedDB, no WebSocket, callbacks that only keep the binding's text in step. Typing the
+ * same keys there measures CodeMirror and the binding's change conversion alone.
+ *
+ * <pre>mvn -B -o test -Dgroups=perf -DexcludedGroups=none -Dtest=CodeMirrorFloorTest</pre>
+ */
+@Tag("perf")
+class CodeMirrorFloorTest {
+
+  @Test
+  void keystrokeCostOfTheBareEditorAgainstThePage() throws Exception {
+    Page.requireBrowser();
+    Path dir = Files.createTempDirectory("coedit-cm-floor-");
+    try (E2eServer server = new E2eServer(dir);
+         Page page = new Page("cm-floor");
+         CoeditClient client = new CoeditClient(server.uri())) {
+      String line = "All work and no play makes a document long, and typing must not slow down.\n";
+      String text = line.repeat(1_048_576 / line.length());
+      int at = text.length() * 3 / 10 / line.length() * line.length();
+      int keys = 100;
+      EditorExperienceTest.measure(server, page, server::cmPage, client, text, at, keys); // warm-up
+      double[] full = EditorExperienceTest.measure(server, page, server::cmPage, client, text, at, keys);
+
+      page.driver().executeAsyncScript("const done = arguments[arguments.length - 1]; const at = arguments[0];"
+          + "(async () => {"
+          + "  const { bindCodeMirror } = await import('/codemirror.js');"
+          + "  const own = window.coedit.editor.view.dom;"
+          + "  const host = document.createElement('div'); host.className = own.parentNode.className;"
+          + "  own.parentNode.after(host); own.parentNode.style.display = 'none';"
+          + "  let r = window.coedit.session.rope();"
+          + "  const apply = (c) => { for (const e of c) r = e.type === 'insert' ? r.insert(e.offset, e.text)"
+          + "    : r.delete(e.offset, e.length); };"
+          + "  const b = bindCodeMirror(host, { rope: () => r, onLocal: apply, onSelect() {}, onUndo() {}, onRedo() {} });"
+          + "  b.setReadOnly(false);"
+          + "  window.bare = { binding: b, text: () => r };"
+          + "  b.view.focus(); b.view.dispatch({ selection: { anchor: at }, scrollIntoView: true });"
+          + "})().then(() => done(), (e) => done(String(e)));", at);
+      long before = ((Number) page.js("return window.bare.text().length")).longValue();
+      double[] bare = bareCostPerKey(page, keys);
+      assertEquals(before + keys, ((Number) page.js("return window.bare.text().length")).longValue(),
+          "every key reached the bare editor");
+      assertTrue(bare[0] > 0, "script was measured");
+      System.out.printf("CodeMirror page at 1 MB, ms per key: whole page script %.2f (layout %.2f);"
+          + " bare editor and binding script %.2f (layout %.2f); the rest (session, storage, network) %.2f%n",
+          full[0], full[1], bare[0], bare[1], full[0] - bare[0]);
+    }
+  }
+
+  /** As {@link EditorExperienceTest#costPerKey}, without a session to wait for. */
+  private static double[] bareCostPerKey(Page p, int keys) {
+    p.driver().executeCdpCommand("Performance.enable", Map.of());
+    EditorExperienceTest.settle(p);
+    Map<String, Double> before = EditorExperienceTest.metrics(p);
+    for (int i = 0; i < keys; i++) {
+      p.driver().executeCdpCommand("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", "x", "text", "x"));
+      p.driver().executeCdpCommand("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", "x"));
+    }
+    EditorExperienceTest.settle(p);
+    Map<String, Double> after = EditorExperienceTest.metrics(p);
+    p.driver().executeCdpCommand("Performance.disable", Map.of());
+    return new double[] {
+      (after.get("ScriptDuration") - before.get("ScriptDuration")) * 1000 / keys,
+      (after.get("LayoutDuration") - before.get("LayoutDuration")) * 1000 / keys,
+    };
+  }
+}
