@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import coedit.client.CoeditClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +32,8 @@ class CodeMirrorFloorTest {
     try (E2eServer server = new E2eServer(dir);
          Page page = new Page("cm-floor");
          CoeditClient client = new CoeditClient(server.uri())) {
-      String line = "All work and no play makes a document long, and typing must not slow down.\n";
-      String text = line.repeat(1_048_576 / line.length());
-      int at = text.length() * 3 / 10 / line.length() * line.length();
+      String text = EditorExperienceTest.linesOf(1_048_576);
+      int at = EditorExperienceTest.typingPosition(text);
       int keys = 100;
       EditorExperienceTest.measure(server, page, server::cmPage, client, text, at, keys); // warm-up
       double[] full = EditorExperienceTest.measure(server, page, server::cmPage, client, text, at, keys);
@@ -55,7 +53,7 @@ class CodeMirrorFloorTest {
           + "  b.view.focus(); b.view.dispatch({ selection: { anchor: at }, scrollIntoView: true });"
           + "})().then(() => done(), (e) => done(String(e)));", at);
       long before = ((Number) page.js("return window.bare.text().length")).longValue();
-      double[] bare = bareCostPerKey(page, keys);
+      double[] bare = EditorExperienceTest.costPerKey(page, keys, () -> { }); // no session to wait for
       assertEquals(before + keys, ((Number) page.js("return window.bare.text().length")).longValue(),
           "every key reached the bare editor");
       assertTrue(bare[0] > 0, "script was measured");
@@ -63,23 +61,5 @@ class CodeMirrorFloorTest {
           + " bare editor and binding script %.2f (layout %.2f); the rest (session, storage, network) %.2f%n",
           full[0], full[1], bare[0], bare[1], full[0] - bare[0]);
     }
-  }
-
-  /** As {@link EditorExperienceTest#costPerKey}, without a session to wait for. */
-  private static double[] bareCostPerKey(Page p, int keys) {
-    p.driver().executeCdpCommand("Performance.enable", Map.of());
-    EditorExperienceTest.settle(p);
-    Map<String, Double> before = EditorExperienceTest.metrics(p);
-    for (int i = 0; i < keys; i++) {
-      p.driver().executeCdpCommand("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", "x", "text", "x"));
-      p.driver().executeCdpCommand("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", "x"));
-    }
-    EditorExperienceTest.settle(p);
-    Map<String, Double> after = EditorExperienceTest.metrics(p);
-    p.driver().executeCdpCommand("Performance.disable", Map.of());
-    return new double[] {
-      (after.get("ScriptDuration") - before.get("ScriptDuration")) * 1000 / keys,
-      (after.get("LayoutDuration") - before.get("LayoutDuration")) * 1000 / keys,
-    };
   }
 }

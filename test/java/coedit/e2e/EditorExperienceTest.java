@@ -305,14 +305,13 @@ class EditorExperienceTest {
   // a 1 MB document, in each editor, with another person's caret (a Java client's) in view.
   @Test
   void aKeystrokeCostsAboutTheSameScriptInAMegabyteAsInAKilobyte() throws Exception {
-    String line = "All work and no play makes a document long, and typing must not slow down.\n";
     int[] sizes = {1024, 1_048_576};
     double[][] cm = new double[2][];
     double[][] textarea = new double[2][];
     try (CoeditClient client = new CoeditClient(server.uri())) {
       for (int i = 0; i < 2; i++) {
-        String text = line.repeat(sizes[i] / line.length());
-        int at = text.length() * 3 / 10 / line.length() * line.length(); // a line start, 30 % in
+        String text = linesOf(sizes[i]);
+        int at = typingPosition(text);
         cm[i] = measure(server, ada, server::cmPage, client, text, at, 100);
         textarea[i] = measure(server, bo, server::page, client, text, at, 30);
       }
@@ -371,6 +370,18 @@ class EditorExperienceTest {
    * {@code server} holding {@code text}, typing at UTF-16 index {@code at} while a Java
    * client's caret sits on the next line.
    */
+  /** The keystroke measurements' text: 76-character lines, {@code bytes} long. */
+  static String linesOf(int bytes) {
+    String line = "All work and no play makes a document long, and typing must not slow down.\n";
+    return line.repeat(bytes / line.length());
+  }
+
+  /** Where the keystroke measurements type in {@link #linesOf} text: a line start, 30 % in. */
+  static int typingPosition(String text) {
+    int line = text.indexOf('\n') + 1;
+    return text.length() * 3 / 10 / line * line;
+  }
+
   static double[] measure(E2eServer server, Page p, java.util.function.Function<String, String> page,
       CoeditClient client, String text, int at, int keys) throws Exception {
     String doc = "keys-" + text.length() + "-" + System.nanoTime();
@@ -397,6 +408,11 @@ class EditorExperienceTest {
    * presence, acks), up to the last keystroke saved.
    */
   static double[] costPerKey(Page p, int keys) {
+    return costPerKey(p, keys, () -> p.waitFor("every keystroke saved", d -> p.pending() == 0));
+  }
+
+  /** As above; {@code saved} waits until the page has handled every key (nothing, without a session). */
+  static double[] costPerKey(Page p, int keys, Runnable saved) {
     p.driver().executeCdpCommand("Performance.enable", Map.of());
     settle(p);
     Map<String, Double> before = metrics(p);
@@ -404,7 +420,7 @@ class EditorExperienceTest {
       p.driver().executeCdpCommand("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", "x", "text", "x"));
       p.driver().executeCdpCommand("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", "x"));
     }
-    p.waitFor("every keystroke saved", d -> p.pending() == 0);
+    saved.run();
     settle(p);
     Map<String, Double> after = metrics(p);
     p.driver().executeCdpCommand("Performance.disable", Map.of());

@@ -31,9 +31,8 @@ class KeystrokeProfileTest {
     try (E2eServer server = new E2eServer(dir);
          Page page = new Page("profile");
          CoeditClient client = new CoeditClient(server.uri())) {
-      String line = "All work and no play makes a document long, and typing must not slow down.\n";
-      String text = line.repeat(1_048_576 / line.length());
-      int at = text.length() * 3 / 10 / line.length() * line.length();
+      String text = EditorExperienceTest.linesOf(1_048_576);
+      int at = EditorExperienceTest.typingPosition(text);
       java.util.function.Function<String, String> url = textarea ? server::page : server::cmPage;
       EditorExperienceTest.measure(server, page, url, client, text, at, 100); // warm-up, and the page to type in
 
