@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,6 +75,8 @@ final class Rpc implements AutoCloseable {
   private final Map<String, Consumer<List<Object>>> pushHandlers = new ConcurrentHashMap<>();
   private final Map<String, Function<Object, Object>> callHandlers = new ConcurrentHashMap<>();
   private volatile boolean closed;
+  /** Counted down when the accept loop has returned: only then is the port free again. */
+  private final CountDownLatch acceptStopped = new CountDownLatch(1);
 
   Rpc(String host, int port) {
     callThreads = Executors.newFixedThreadPool(4, engineThreads("coedit-rpc-"));
@@ -186,22 +189,26 @@ final class Rpc implements AutoCloseable {
   }
 
   private void accept() {
-    while (!closed) {
-      Socket s;
-      try {
-        s = listener.accept();
-      } catch (IOException e) {
-        if (!closed) {
-          LOG.log(System.Logger.Level.WARNING, "node-to-node endpoint " + endpoint + " stopped accepting", e);
+    try {
+      while (!closed) {
+        Socket s;
+        try {
+          s = listener.accept();
+        } catch (IOException e) {
+          if (!closed) {
+            LOG.log(System.Logger.Level.WARNING, "node-to-node endpoint " + endpoint + " stopped accepting", e);
+          }
+          return;
         }
-        return;
+        inbound.add(s);
+        try {
+          threads.execute(() -> serve(s));
+        } catch (RejectedExecutionException e) {
+          closeQuietly(s);
+        }
       }
-      inbound.add(s);
-      try {
-        threads.execute(() -> serve(s));
-      } catch (RejectedExecutionException e) {
-        closeQuietly(s);
-      }
+    } finally {
+      acceptStopped.countDown();
     }
   }
 
@@ -301,6 +308,15 @@ final class Rpc implements AutoCloseable {
   public void close() {
     closed = true;
     closeQuietly(listener);
+    // A thread blocked in accept() keeps the listening socket alive until it wakes; the
+    // port is free (for this endpoint to come back on it) only once that thread is out.
+    try {
+      if (!acceptStopped.await(5, TimeUnit.SECONDS)) {
+        LOG.log(System.Logger.Level.WARNING, "node-to-node endpoint " + endpoint + ": accept thread still running after close");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (Link l : links.values()) {
       l.fail(closedError());
     }

@@ -106,6 +106,32 @@ class RpcTest {
   }
 
   @Test
+  void itsPortIsFreeOnceCloseReturns() throws Exception {
+    // The accept thread, blocked in accept(), holds the listening socket until it wakes:
+    // a close that returned before it did left the port taken (CI: a peer could not come
+    // back on its address). Burners keep the accept thread from being scheduled at once.
+    int port = FreePorts.take(1)[0];
+    List<Thread> burners = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Thread t = new Thread(() -> {
+        long x = 0;
+        while (!Thread.currentThread().isInterrupted()) x += System.nanoTime() % 7;
+        if (x == 42) System.out.print("");
+      });
+      t.setDaemon(true);
+      t.start();
+      burners.add(t);
+    }
+    try {
+      for (int i = 0; i < 300; i++) {
+        new Rpc("127.0.0.1", port).close();
+      }
+    } finally {
+      burners.forEach(Thread::interrupt);
+    }
+  }
+
+  @Test
   void aPushThatCannotBeDeliveredIsReported() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
