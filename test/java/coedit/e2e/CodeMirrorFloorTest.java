@@ -49,7 +49,7 @@ class CodeMirrorFloorTest {
           + "    : r.delete(e.offset, e.length); };"
           + "  const b = bindCodeMirror(host, { rope: () => r, onLocal: apply, onSelect() {}, onUndo() {}, onRedo() {} });"
           + "  b.setReadOnly(false);"
-          + "  window.bare = { binding: b, text: () => r };"
+          + "  window.bare = { text: () => r };"
           + "  b.view.focus(); b.view.dispatch({ selection: { anchor: at }, scrollIntoView: true });"
           + "})().then(() => done(), (e) => done(String(e)));", at);
       long before = ((Number) page.js("return window.bare.text().length")).longValue();

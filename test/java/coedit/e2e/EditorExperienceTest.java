@@ -365,11 +365,6 @@ class EditorExperienceTest {
     assertTrue(largest.intValue() <= 8192, "the cursor layer's blocks stay small: " + largest);
   }
 
-  /**
-   * {script, layout} milliseconds per keystroke in page {@code p} on a new document of
-   * {@code server} holding {@code text}, typing at UTF-16 index {@code at} while a Java
-   * client's caret sits on the next line.
-   */
   /** The keystroke measurements' text: 76-character lines, {@code bytes} long. */
   static String linesOf(int bytes) {
     String line = "All work and no play makes a document long, and typing must not slow down.\n";
@@ -382,6 +377,11 @@ class EditorExperienceTest {
     return text.length() * 3 / 10 / line * line;
   }
 
+  /**
+   * {script, layout} milliseconds per keystroke in page {@code p} on a new document of
+   * {@code server} holding {@code text}, typing at UTF-16 index {@code at} while a Java
+   * client's caret sits on the next line.
+   */
   static double[] measure(E2eServer server, Page p, java.util.function.Function<String, String> page,
       CoeditClient client, String text, int at, int keys) throws Exception {
     String doc = "keys-" + text.length() + "-" + System.nanoTime();

@@ -69,8 +69,8 @@ class RpcTest {
 
   @Test
   void aPeerThatDiesFailsItsCallAtOnceAndTheNextCallReconnects() throws Exception {
-    // Not a port of the kernel's choosing: once b closes, any outgoing connection on the
-    // machine could take one of those and b could not come back (it happened in CI).
+    // Not a port of the kernel's choosing: once b closes, an outgoing connection on the
+    // machine could take one of those and b could not come back (see FreePorts).
     int port = FreePorts.take(1)[0];
     Rpc a = new Rpc("127.0.0.1", 0);
     Rpc b = new Rpc("127.0.0.1", port);

@@ -17,8 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>They are taken below the kernel's ephemeral range on purpose. A port the kernel handed
  * out for {@code bind(0)} lies inside that range, and once its listener closes, any outgoing
  * connection on the machine may get it as its local port; a restart on that port then fails
- * with "Address already in use" (it did, once, in CI). Outgoing connections never take a port
- * below the range, so only an explicit bind can.
+ * with "Address already in use". Outgoing connections never take a port below the range, so
+ * only an explicit bind can. (A restart in the same process also needs the old listener
+ * really gone: see {@code Rpc.close}.)
  */
 public final class FreePorts {
   /** Lowest port handed out: above the usual fixed service ports. */
@@ -35,31 +36,34 @@ public final class FreePorts {
    * at once rarely probe the same ports.
    */
   public static int[] take(int n) {
-    int high = ephemeralLow(); // exclusive
-    if (high - LOWEST < 4 * n) {
-      return fromKernel(n); // no room below the range: the kernel's choice is all there is
-    }
+    int span = ephemeralLow() - LOWEST;
     List<ServerSocket> held = new ArrayList<>();
     try {
-      int[] out = new int[n];
-      int span = high - LOWEST;
-      int start = ThreadLocalRandom.current().nextInt(span);
-      int found = 0;
-      for (int i = 0; i < span && found < n; i++) {
-        int port = LOWEST + (start + i) % span;
-        ServerSocket s = tryBind(port);
-        if (s != null) {
-          held.add(s);
-          out[found++] = port;
+      if (span < 4 * n) {
+        // No room below the range: the kernel's choice is all there is.
+        while (held.size() < n) held.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+      } else {
+        int start = ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < span && held.size() < n; i++) {
+          ServerSocket s = tryBind(LOWEST + (start + i) % span);
+          if (s != null) held.add(s);
+        }
+        if (held.size() < n) {
+          throw new IllegalStateException("only " + held.size() + " of " + n + " ports free between "
+              + LOWEST + " and " + (LOWEST + span) + " on 127.0.0.1");
         }
       }
-      if (found < n) {
-        throw new IllegalStateException("only " + found + " of " + n + " ports free between "
-            + LOWEST + " and " + high + " on 127.0.0.1");
-      }
-      return out;
+      return held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find free ports on 127.0.0.1", e);
     } finally {
-      closeAll(held);
+      for (ServerSocket s : held) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // closing a probe socket cannot matter
+        }
+      }
     }
   }
 
@@ -79,33 +83,6 @@ public final class FreePorts {
       return new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
     } catch (IOException taken) {
       return null;
-    }
-  }
-
-  private static int[] fromKernel(int n) {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      int[] out = new int[n];
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        held.add(s);
-        out[i] = s.getLocalPort();
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find free ports on 127.0.0.1", e);
-    } finally {
-      closeAll(held);
-    }
-  }
-
-  private static void closeAll(List<ServerSocket> sockets) {
-    for (ServerSocket s : sockets) {
-      try {
-        s.close();
-      } catch (IOException ignored) {
-        // closing a probe socket cannot matter
-      }
     }
   }
 }
